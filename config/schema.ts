@@ -1,0 +1,181 @@
+import { z } from "zod";
+
+/**
+ * The `dalp:` configuration namespace. Every key a stack file may hold is declared here, with its default;
+ * anything else is rejected. Cloud-specific limits (retention ranges and the like) are applied afterwards by
+ * `validate.ts`, because they depend on the value of `cloud`.
+ */
+
+export const CLOUDS = ["aws", "azure", "gcp", "kubernetes"] as const;
+export type Cloud = (typeof CLOUDS)[number];
+
+export const PATTERNS = ["cloud-native", "hot-warm", "hot-cold", "hot-hot-public", "hot-hot-consortium"] as const;
+export type Pattern = (typeof PATTERNS)[number];
+
+// Pulumi hands top-level config values to the program as strings, and `pulumi config set --path` stores
+// nested scalars as strings too, so numbers and booleans are accepted in their string spelling as well.
+const integer = (schema: z.ZodNumber = z.number()) =>
+  z.preprocess((v) => (typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v), schema.int());
+const boolean = () =>
+  z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+
+const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
+const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+const K8S_MINOR = /^1\.\d{2}$/;
+const RESOURCE_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
+
+function isCidr(value: string): boolean {
+  const m = CIDR.exec(value);
+  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
+}
+
+/** Five-field cron (minute hour day-of-month month day-of-week) or a Velero `@every`/`@daily` descriptor. */
+export function isCron(value: string): boolean {
+  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(value)) return true;
+  if (/^@every \d+[smh](\d+[smh])*$/.test(value)) return true;
+  const fields = value.trim().split(/\s+/);
+  if (fields.length !== 5) return false;
+  const ranges: Array<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
+  return fields.every((field, i) =>
+    field.split(",").every((part) => {
+      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
+      if (!m) return false;
+      const [lo, hi] = ranges[i];
+      const nums = [m[2], m[3]].filter((n): n is string => n !== undefined).map(Number);
+      return nums.every((n) => n >= lo && n <= hi) && (m[4] === undefined || Number(m[4]) > 0);
+    }),
+  );
+}
+
+const zoneList = z.array(z.string().min(1)).min(2, { message: "at least 2 zones" });
+
+export const RegionSchema = z.union([
+  z.string().min(1),
+  z.strictObject({
+    name: z.string().min(1),
+    /** A count of zones to take from the region, or the zone names themselves. */
+    zones: z.union([integer(z.number().min(2, { message: "at least 2 zones" }).max(6)), zoneList]).optional(),
+    /** Address space of this region's network, a /16; defaults to 10.<40+index>.0.0/16. */
+    cidr: z
+      .string()
+      .refine((c) => isCidr(c) && c.endsWith("/16") && /^\d+\.\d+\.0\.0\//.test(c), { message: "an IPv4 /16 network such as 10.40.0.0/16" })
+      .optional(),
+  }),
+]);
+
+const NetworkSchema = z.strictObject({
+  /** `per-zone` keeps egress alive when a zone fails; `single` saves the cost of the extra NAT gateways. */
+  natGateways: z.enum(["per-zone", "single"]).default("per-zone"),
+});
+
+const ClusterSchema = z.strictObject({
+  /** Kubernetes minor version, pinned; the cloud adapter picks a default in standard support. */
+  kubernetesVersion: z.string().regex(K8S_MINOR, { message: "a Kubernetes minor version such as \"1.35\"" }).optional(),
+  /** Worker instance type; the cloud adapter picks a general-purpose default. */
+  nodeType: z.string().min(1).optional(),
+  minPerZone: integer(z.number().min(1).max(100)).default(1),
+  maxPerZone: integer(z.number().min(1).max(100)).default(3),
+  /**
+   * CIDRs allowed to reach the public API endpoint. Empty keeps the API private: run `pulumi up` from inside
+   * the network (VPN, bastion or a runner in the VPC).
+   */
+  publicAccessCidrs: z
+    .array(
+      z
+        .string()
+        .refine(isCidr, { message: "an IPv4 CIDR such as 203.0.113.10/32" })
+        .refine((c) => !c.endsWith("/0"), { message: "a CIDR narrower than /0; the API must not be open to the internet" }),
+    )
+    .default([]),
+  /** Cloud principals (role ARNs, group object IDs, ...) granted cluster-admin, for break-glass access. */
+  adminPrincipals: z.array(z.string().min(1)).default([]),
+});
+
+const PostgresSchema = z.strictObject({
+  version: z.string().regex(/^1[4-9]$/, { message: "a PostgreSQL major version from 14 to 19" }).default("17"),
+  /** Instance class / SKU / tier; the cloud adapter picks a memory-optimised default. */
+  instanceClass: z.string().min(1).optional(),
+  storageGb: integer(z.number().min(20).max(65536)).default(100),
+  /** Upper bound for storage autoscaling where the service offers it. */
+  maxStorageGb: integer(z.number().min(20).max(65536)).default(1000),
+  backupRetentionDays: integer(z.number().min(1)).default(30),
+  pointInTimeRecovery: boolean().default(true),
+  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
+  username: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
+});
+
+const CacheSchema = z.strictObject({
+  engine: z.enum(["valkey", "redis"]).default("valkey"),
+  /** Engine version; the cloud adapter picks a current default. */
+  version: z.string().min(1).optional(),
+  nodeType: z.string().min(1).optional(),
+  /** Replicas per primary; at least one, so a zone loss promotes a replica. */
+  replicas: integer(z.number().min(1).max(5)).default(2),
+  /** Days of daily cache snapshots; defaults to 7 where the service keeps snapshots by retention. */
+  snapshotRetentionDays: integer(z.number().min(0)).optional(),
+});
+
+const ObjectStorageSchema = z.strictObject({
+  noncurrentVersionRetentionDays: integer(z.number().min(1).max(3650)).default(90),
+});
+
+const ChartsSchema = z.strictObject({
+  /** Helm repository holding the `dalp` and `support` charts: an `oci://` reference or an https index URL. */
+  repository: z
+    .string()
+    .regex(/^(oci|https):\/\/\S+$/, { message: "an oci:// or https:// chart repository" }),
+  dalpVersion: z.string().min(1),
+  supportVersion: z.string().min(1),
+  namespace: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes namespace name" }).default("dalp"),
+  /** Public host name of the DALP dApp; the API and health checks hang off it. */
+  domain: z.string().regex(HOSTNAME, { message: "a lower-case DNS name such as dalp.example.com" }),
+  /**
+   * Registry credentials for the charts and images. The password is never a plain value: it is read from the
+   * secret config key `dalp:registryPassword`.
+   */
+  registry: z
+    .strictObject({
+      server: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { message: "a registry host such as harbor.settlemint.com" }),
+      username: z.string().min(1),
+      /** Name of the image-pull Secret the charts reference. */
+      imagePullSecret: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" }).default("dalp-registry"),
+    })
+    .optional(),
+  /** Values merged over the generated `dalp` values; for settings this project does not model. */
+  values: z.record(z.string(), z.unknown()).default({}),
+  /** Values merged over the generated `support` values. */
+  supportValues: z.record(z.string(), z.unknown()).default({}),
+});
+
+const BackupSchema = z.strictObject({
+  enabled: boolean().default(true),
+  schedule: z.string().refine(isCron, { message: "a five-field cron expression such as \"0 2 * * *\"" }).default("0 2 * * *"),
+  retentionDays: integer(z.number().min(1).max(3650)).default(30),
+});
+
+const AlertsSchema = z.strictObject({
+  enabled: boolean().default(true),
+});
+
+export const DalpConfigSchema = z.strictObject({
+  cloud: z.enum(CLOUDS),
+  pattern: z.enum(PATTERNS),
+  regions: z.array(RegionSchema).min(1, { message: "at least one region" }),
+  primaryRegion: z.string().min(1).optional(),
+  network: NetworkSchema.prefault({}),
+  cluster: ClusterSchema.prefault({}),
+  postgres: PostgresSchema.prefault({}),
+  cache: CacheSchema.prefault({}),
+  objectStorage: ObjectStorageSchema.prefault({}),
+  charts: ChartsSchema,
+  backup: BackupSchema.prefault({}),
+  alerts: AlertsSchema.prefault({}),
+  tags: z.record(z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,63}$/, { message: "a tag key" }), z.string().max(256)).default({}),
+  /** Secret: password for `charts.registry`. */
+  registryPassword: z.string().min(1).optional(),
+});
+
+/** Config keys that must be set with `pulumi config set --secret`. */
+export const SECRET_KEYS = ["registryPassword"] as const;
+
+export type RawDalpConfig = z.output<typeof DalpConfigSchema>;

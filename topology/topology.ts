@@ -1,0 +1,117 @@
+import type { DalpConfig, RegionConfig } from "../config/types";
+import type { DatabasePlacement, Link, Stamp, Topology } from "./types";
+
+type TopologyInput = Pick<DalpConfig, "pattern" | "regions" | "primaryRegion">;
+
+/**
+ * The pattern as regions and links, from configuration alone. Pure: no cloud, no Pulumi.
+ *
+ * Failover is a change of `primaryRegion`. The first configured region is the home of the data; each other
+ * region's database identity (replica of home, backup copies of home) is fixed, and failover only promotes,
+ * isolates or restores. That keeps every stateful resource's identity, so `pulumi up` after a flip updates in
+ * place and never replaces a database.
+ */
+export function planTopology(config: TopologyInput): Topology {
+  const [home, ...others] = config.regions;
+  const primary = config.primaryRegion;
+  const build = BUILDERS[config.pattern];
+  const { stamps, links } = build(home, others, primary);
+  return { pattern: config.pattern, primaryRegion: primary, homeRegion: home.name, stamps, links };
+}
+
+type Builder = (home: RegionConfig, others: RegionConfig[], primary: string) => { stamps: Stamp[]; links: Link[] };
+
+function stamp(region: RegionConfig, fields: Omit<Stamp, "region" | "zones" | "cidr">): Stamp {
+  return { region: region.name, zones: region.zones, cidr: region.cidr, ...fields };
+}
+
+const active = (database: DatabasePlacement, validators: Stamp["validators"]) =>
+  ({ role: "active", cluster: true, workloads: "serving", validators, database }) as const;
+
+/** A former active region after failover: kept, isolated, never serving. */
+const cold = (database: DatabasePlacement) =>
+  ({ role: "cold", cluster: true, workloads: "isolated", validators: "off", database }) as const;
+
+const BUILDERS: Record<string, Builder> = {
+  "cloud-native": (home) => ({
+    stamps: [stamp(home, active({ kind: "primary" }, "on"))],
+    links: [{ kind: "traffic", routing: "regional", targets: [home.name], healthChecked: true }],
+  }),
+
+  "hot-warm": (home, [other], primary) => {
+    const failedOver = other.name === primary;
+    return failedOver
+      ? {
+          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "promoted", formerSource: home.name }, "on"))],
+          links: [
+            { kind: "bucket-replication", from: other.name, to: home.name, buckets: ["app", "backup"] },
+            { kind: "traffic", routing: "failover", targets: [other.name], healthChecked: true },
+          ],
+        }
+      : {
+          stamps: [
+            stamp(home, active({ kind: "primary" }, "on")),
+            stamp(other, { role: "standby", cluster: true, workloads: "warm", validators: "off", database: { kind: "replica", source: home.name } }),
+          ],
+          links: [
+            { kind: "database-replication", from: home.name, to: other.name, mode: "cross-region-replica" },
+            { kind: "bucket-replication", from: home.name, to: other.name, buckets: ["app", "backup"] },
+            { kind: "traffic", routing: "failover", targets: [home.name, other.name], healthChecked: true },
+          ],
+        };
+  },
+
+  "hot-cold": (home, [other], primary) => {
+    const failedOver = other.name === primary;
+    return failedOver
+      ? {
+          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "restored", source: home.name }, "on"))],
+          links: [{ kind: "traffic", routing: "regional", targets: [other.name], healthChecked: true }],
+        }
+      : {
+          stamps: [
+            stamp(home, active({ kind: "primary" }, "on")),
+            stamp(other, { role: "recovery", cluster: false, workloads: "none", validators: "none", database: { kind: "backup-copy", source: home.name } }),
+          ],
+          links: [
+            { kind: "database-backup-copy", from: home.name, to: other.name },
+            { kind: "bucket-replication", from: home.name, to: other.name, buckets: ["app", "backup"] },
+            { kind: "traffic", routing: "regional", targets: [home.name], healthChecked: true },
+          ],
+        };
+  },
+
+  "hot-hot-public": (home, [other], primary) => {
+    const failedOver = other.name === primary;
+    // The public chain is the source of truth: no validators, and each region indexes it itself.
+    return failedOver
+      ? {
+          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "promoted", formerSource: home.name }, "none"))],
+          links: [
+            { kind: "bucket-replication", from: other.name, to: home.name, buckets: ["app", "backup"] },
+            { kind: "traffic", routing: "latency", targets: [other.name], healthChecked: true },
+          ],
+        }
+      : {
+          stamps: [stamp(home, active({ kind: "primary" }, "none")), stamp(other, active({ kind: "replica", source: home.name }, "none"))],
+          links: [
+            { kind: "database-replication", from: home.name, to: other.name, mode: "cross-region-replica" },
+            { kind: "bucket-replication", from: home.name, to: other.name, buckets: ["app", "backup"] },
+            { kind: "traffic", routing: "latency", targets: [home.name, other.name], healthChecked: true },
+          ],
+        };
+  },
+
+  "hot-hot-consortium": (home, others, primary) => {
+    const all = [home, ...others];
+    // Every region stays active; failover moves the writable cluster of the distributed topology.
+    return {
+      stamps: all.map((r) => stamp(r, active({ kind: "distributed", primary }, "on"))),
+      links: [
+        ...all.filter((r) => r.name !== primary).map((r): Link => ({ kind: "database-replication", from: primary, to: r.name, mode: "cnpg-replica-cluster" })),
+        ...all.filter((r) => r.name !== primary).map((r): Link => ({ kind: "bucket-replication", from: primary, to: r.name, buckets: ["app", "backup"] })),
+        { kind: "traffic", routing: "latency", targets: all.map((r) => r.name), healthChecked: true },
+      ],
+    };
+  },
+};

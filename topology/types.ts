@@ -1,0 +1,63 @@
+import type { ZoneSpec } from "../config/types";
+
+/**
+ * What a region does in the pattern right now.
+ * - active: serves traffic.
+ * - standby: a full stamp kept warm; takes over by promotion (hot-warm).
+ * - recovery: holds only copies of backups; a stamp is rebuilt there on demand (hot-cold).
+ * - cold: a former active region after failover, kept isolated (no traffic, no workloads, no validators)
+ *   until reconciliation decides whether it returns (product docs, hot-warm failover step 8).
+ */
+export type StampRole = "active" | "standby" | "recovery" | "cold";
+
+/** How the region's PostgreSQL came to be and what it follows. Fixed identity; only promotion changes it. */
+export type DatabasePlacement =
+  /** The original primary of the deployment. */
+  | { kind: "primary" }
+  /** An asynchronous cross-region replica of `source`. */
+  | { kind: "replica"; source: string }
+  /** A replica of `formerSource` that failover promoted to a standalone primary (an in-place update). */
+  | { kind: "promoted"; formerSource: string }
+  /** A former primary that failover left behind; isolated, it no longer receives writes. */
+  | { kind: "former-primary" }
+  /** A cluster of a CloudNativePG distributed topology; `primary` names the cluster that takes writes. */
+  | { kind: "distributed"; primary: string }
+  /** No database; automated backups and snapshots of `source` are copied here. */
+  | { kind: "backup-copy"; source: string }
+  /** Restored from the backup copies of `source` (hot-cold rebuild). */
+  | { kind: "restored"; source: string };
+
+export interface Stamp {
+  region: string;
+  role: StampRole;
+  zones: ZoneSpec;
+  cidr: string;
+  /** Whether a Kubernetes cluster and its data services are built in this region. */
+  cluster: boolean;
+  /** DALP workloads: serving traffic, started but not serving, scaled to zero, or not present. */
+  workloads: "serving" | "warm" | "isolated" | "none";
+  /** Consortium validators: producing blocks, staged but stopped, or not part of the pattern. */
+  validators: "on" | "off" | "none";
+  database: DatabasePlacement;
+}
+
+export type Link =
+  | { kind: "database-replication"; from: string; to: string; mode: "cross-region-replica" | "cnpg-replica-cluster" }
+  | { kind: "database-backup-copy"; from: string; to: string }
+  | { kind: "bucket-replication"; from: string; to: string; buckets: Array<"app" | "backup"> }
+  | {
+      kind: "traffic";
+      routing: "regional" | "failover" | "latency";
+      /** Regions that receive traffic, in priority order for failover routing. */
+      targets: string[];
+      healthChecked: boolean;
+    };
+
+export interface Topology {
+  pattern: string;
+  primaryRegion: string;
+  /** The region whose database is the origin of the data (the first configured region). */
+  homeRegion: string;
+  stamps: Stamp[];
+  links: Link[];
+}
