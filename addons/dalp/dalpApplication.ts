@@ -1,0 +1,113 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { DalpConfig } from "../../config/types";
+import type { BucketsPort, CachePort, PostgresPort, WorkloadIdentityPort } from "../../ports/adapter";
+import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT } from "../shared/labels";
+import { dalpValues, DALP_SECRETS, supportValues } from "./values";
+
+export interface DalpApplicationArgs {
+  config: Pick<DalpConfig, "charts">;
+  postgres: PostgresPort;
+  cache: CachePort;
+  buckets: BucketsPort;
+  identity: WorkloadIdentityPort;
+  ingressServiceAnnotations: Record<string, string>;
+  /** The registry password, a secret; present exactly when `charts.registry` is configured. */
+  registryPassword?: pulumi.Output<string>;
+  /** Resources that must exist before anything is installed (node pools, storage class). */
+  dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/**
+ * The DALP `support` and `dalp` charts in their namespace, wired to the managed data services through
+ * Kubernetes Secrets: connection details and credentials never appear in Helm values.
+ */
+export class DalpApplication extends pulumi.ComponentResource {
+  readonly namespace: k8s.core.v1.Namespace;
+  readonly secrets: k8s.core.v1.Secret[];
+  readonly support: k8s.helm.v3.Release;
+  readonly dalp: k8s.helm.v3.Release;
+
+  constructor(name: string, args: DalpApplicationArgs, opts: pulumi.ComponentResourceOptions) {
+    super("dalp:addons:DalpApplication", name, {}, opts);
+    const { charts } = args.config;
+    const labels = { ...DALP_APP_LABEL };
+
+    this.namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: charts.namespace, labels } }, { parent: this, dependsOn: args.dependsOn });
+    const ns = this.namespace.metadata.name;
+    const inNamespace = { parent: this, dependsOn: [this.namespace] };
+    const secret = (suffix: string, secretName: string, stringData: Record<string, pulumi.Input<string>>, type = "Opaque") =>
+      new k8s.core.v1.Secret(`${name}-${suffix}`, { metadata: { name: secretName, namespace: ns, labels }, type, stringData }, inNamespace);
+
+    const pg = args.postgres;
+    const cache = args.cache;
+    this.secrets = [
+      secret("postgres-secret", DALP_SECRETS.postgres, {
+        host: pg.host,
+        port: pg.port.apply(String),
+        database: pg.database,
+        username: pg.username,
+        password: pg.password,
+        sslmode: pg.sslMode,
+        url: pulumi.interpolate`postgresql://${pg.username}:${pg.password.apply(encodeURIComponent)}@${pg.host}:${pg.port}/${pg.database}?sslmode=${pg.sslMode}`,
+      }),
+      secret("cache-secret", DALP_SECRETS.cache, {
+        host: cache.host,
+        port: cache.port.apply(String),
+        password: cache.password,
+        tls: String(cache.tls),
+        url: pulumi.interpolate`${cache.tls ? "rediss" : "redis"}://:${cache.password.apply(encodeURIComponent)}@${cache.host}:${cache.port}`,
+      }),
+      secret("object-storage-secret", DALP_SECRETS.objectStorage, {
+        provider: args.buckets.provider,
+        bucket: args.buckets.app.name,
+        region: args.buckets.app.region,
+        endpoint: args.buckets.app.endpoint,
+      }),
+    ];
+
+    let pullSecret: string | undefined;
+    let repositoryAuth: { username?: pulumi.Input<string>; password?: pulumi.Input<string> } = {};
+    if (charts.registry && args.registryPassword) {
+      const { server, username, imagePullSecret } = charts.registry;
+      pullSecret = imagePullSecret;
+      repositoryAuth = { username, password: args.registryPassword };
+      const auth = args.registryPassword.apply((p) => Buffer.from(`${username}:${p}`).toString("base64"));
+      this.secrets.push(
+        secret("registry-secret", imagePullSecret, {
+          ".dockerconfigjson": pulumi.jsonStringify({ auths: { [server]: { username, password: args.registryPassword, auth } } }),
+        }, "kubernetes.io/dockerconfigjson"),
+      );
+    }
+
+    const serviceAccount = new k8s.core.v1.ServiceAccount(
+      `${name}-service-account`,
+      { metadata: { name: DALP_SERVICE_ACCOUNT, namespace: ns, labels, annotations: args.identity.serviceAccountAnnotations } },
+      { parent: this, dependsOn: [this.namespace, ...args.identity.ready] },
+    );
+
+    const release = (chartName: "support" | "dalp", version: string, values: pulumi.Input<Record<string, unknown>>, dependsOn: pulumi.Resource[]) => {
+      const oci = charts.repository.startsWith("oci://");
+      return new k8s.helm.v3.Release(
+        `${name}-${chartName}`,
+        {
+          name: chartName,
+          chart: oci ? `${charts.repository.replace(/\/$/, "")}/${chartName}` : chartName,
+          version,
+          repositoryOpts: { ...(oci ? {} : { repo: charts.repository }), ...repositoryAuth },
+          namespace: ns,
+          values,
+          atomic: true,
+          cleanupOnFail: true,
+          waitForJobs: true,
+          timeout: 1200,
+          maxHistory: 10,
+        },
+        { parent: this, dependsOn },
+      );
+    };
+    this.support = release("support", charts.supportVersion, supportValues(args.config, args.ingressServiceAnnotations), [...this.secrets, serviceAccount]);
+    this.dalp = release("dalp", charts.dalpVersion, dalpValues(args.config, pullSecret), [this.support]);
+    this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
+  }
+}

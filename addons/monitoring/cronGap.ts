@@ -1,0 +1,69 @@
+/**
+ * The longest gap, in minutes, between two runs of a cron schedule, found by walking five weeks minute by
+ * minute. Used to alert when no successful backup has happened for longer than the schedule allows.
+ */
+export function maxCronGapMinutes(expr: string): number {
+  const descriptor: Record<string, number> = {
+    "@hourly": 60,
+    "@daily": 1440,
+    "@midnight": 1440,
+    "@weekly": 10080,
+    "@monthly": 44640,
+    "@yearly": 527040,
+    "@annually": 527040,
+  };
+  if (descriptor[expr] !== undefined) return descriptor[expr];
+  const every = /^@every (.+)$/.exec(expr);
+  if (every) {
+    let minutes = 0;
+    for (const [, n, unit] of every[1].matchAll(/(\d+)([smh])/g)) minutes += Number(n) * (unit === "h" ? 60 : unit === "m" ? 1 : 1 / 60);
+    return Math.max(1, Math.ceil(minutes));
+  }
+  const [minute, hour, dom, month, dow] = expr.trim().split(/\s+/).map((f, i) => parseField(f, RANGES[i]));
+  const domRestricted = !expr.trim().split(/\s+/)[2].startsWith("*");
+  const dowRestricted = !expr.trim().split(/\s+/)[4].startsWith("*");
+  const window = 35 * 24 * 60;
+  const start = Date.UTC(2026, 0, 5); // a Monday; any fixed date keeps the result reproducible
+  let last: number | undefined;
+  let first: number | undefined;
+  let gap = 0;
+  for (let m = 0; m < window; m++) {
+    const t = new Date(start + m * 60_000);
+    const dayMatches = (() => {
+      const d = dom.has(t.getUTCDate());
+      const w = dow.has(t.getUTCDay()) || (t.getUTCDay() === 0 && dow.has(7));
+      // Standard cron: when both day fields are restricted, either may match.
+      if (domRestricted && dowRestricted) return d || w;
+      return d && w;
+    })();
+    if (minute.has(t.getUTCMinutes()) && hour.has(t.getUTCHours()) && month.has(t.getUTCMonth() + 1) && dayMatches) {
+      if (last !== undefined) gap = Math.max(gap, m - last);
+      first ??= m;
+      last = m;
+    }
+  }
+  // Fewer than two runs in five weeks: the gap is at least the whole window.
+  if (last === undefined || first === last) return window;
+  return gap;
+}
+
+const RANGES: Array<[number, number]> = [
+  [0, 59],
+  [0, 23],
+  [1, 31],
+  [1, 12],
+  [0, 7],
+];
+
+function parseField(field: string, [lo, hi]: [number, number]): Set<number> {
+  const values = new Set<number>();
+  for (const part of field.split(",")) {
+    const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
+    if (!m) throw new Error(`not a cron field: ${field}`);
+    const from = m[1] === "*" ? lo : Number(m[2]);
+    const to = m[1] === "*" ? hi : m[3] !== undefined ? Number(m[3]) : m[4] !== undefined ? hi : from;
+    const step = m[4] !== undefined ? Number(m[4]) : 1;
+    for (let v = from; v <= to; v += step) values.add(v);
+  }
+  return values;
+}

@@ -1,0 +1,47 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { DalpConfig } from "../../config/types";
+import type { CachePort, PostgresPort } from "../../ports/adapter";
+import { BLACKBOX_EXPORTER, POSTGRES_EXPORTER, REDIS_EXPORTER } from "../shared/chartVersions";
+import { pinnedRelease } from "../shared/helmRelease";
+import { DALP_APP_LABEL } from "../shared/labels";
+import { alertRules, prometheusRuleSpec } from "./alertRules";
+import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "./values";
+
+export interface DalpAlertsArgs {
+  config: Pick<DalpConfig, "charts" | "backup">;
+  namespace: pulumi.Input<string>;
+  postgres: PostgresPort;
+  cache: CachePort;
+  /** The Prometheus Operator (its CRDs) and the DALP Secrets the exporters read. */
+  dependsOn: pulumi.Input<pulumi.Resource>[];
+}
+
+/**
+ * The DALP alert rules and the exporters that feed them: managed PostgreSQL and cache seen from inside the
+ * cluster, and the public endpoint probed from outside.
+ */
+export class DalpAlerts extends pulumi.ComponentResource {
+  readonly rule: k8s.apiextensions.CustomResource;
+
+  constructor(name: string, args: DalpAlertsArgs, opts: pulumi.ComponentResourceOptions) {
+    super("dalp:addons:DalpAlerts", name, {}, opts);
+    const child = { parent: this, dependsOn: args.dependsOn };
+    const exporters = [
+      pinnedRelease(`${name}-postgres-exporter`, POSTGRES_EXPORTER, { releaseName: "postgres-exporter", namespace: args.namespace, values: postgresExporterValues(args.postgres) }, child),
+      pinnedRelease(`${name}-redis-exporter`, REDIS_EXPORTER, { releaseName: "redis-exporter", namespace: args.namespace, values: redisExporterValues(args.cache) }, child),
+      pinnedRelease(`${name}-blackbox-exporter`, BLACKBOX_EXPORTER, { releaseName: "blackbox-exporter", namespace: args.namespace, values: blackboxExporterValues(args.config.charts.domain) }, child),
+    ];
+    this.rule = new k8s.apiextensions.CustomResource(
+      `${name}-rules`,
+      {
+        apiVersion: "monitoring.coreos.com/v1",
+        kind: "PrometheusRule",
+        metadata: { name: "dalp-ha", namespace: args.namespace, labels: { ...DALP_APP_LABEL } },
+        spec: prometheusRuleSpec(alertRules(args.config)),
+      },
+      { parent: this, dependsOn: [...args.dependsOn, ...exporters] },
+    );
+    this.registerOutputs({ rule: this.rule.metadata.name });
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * Every third-party chart and image this project installs, pinned in one place. Each entry records where
+ * the version was seen and when, so an upgrade is a reviewed edit of this file.
+ */
+export interface PinnedChart {
+  chart: string;
+  repository: string;
+  version: string;
+  appVersion: string;
+  source: string;
+}
+
+export const VELERO: PinnedChart = {
+  chart: "velero",
+  repository: "https://vmware-tanzu.github.io/helm-charts",
+  // 12.1.0 is the release whose values.schema.json and CRDs the tests validate against (test/schemas).
+  version: "12.1.0",
+  appVersion: "1.18.1",
+  source: "vmware-tanzu/helm-charts tag velero-12.1.0 (commit 73466ca9), read 2026-11-22",
+};
+
+/**
+ * Velero object-store plugins of the 1.14 line, the line built against Velero 1.18.
+ * Source: plugin images seen in public deployments 2026-09/10 (aws v1.14.4, gcp v1.14.4, azure v1.14.3);
+ * velero-plugin-for-aws 1.14.2 is built against velero v1.18.0 (osv.dev CGA-fc4g-r9pq-54gc, 2026-08-21).
+ */
+export const VELERO_PLUGINS = {
+  aws: "velero/velero-plugin-for-aws:v1.14.4",
+  azure: "velero/velero-plugin-for-microsoft-azure:v1.14.3",
+  gcp: "velero/velero-plugin-for-gcp:v1.14.4",
+} as const;
+
+export const KUBE_PROMETHEUS_STACK: PinnedChart = {
+  chart: "kube-prometheus-stack",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  version: "92.1.0",
+  appVersion: "v0.94.1",
+  source: "helm release output dated 2026-10-07, read 2026-11-22",
+};
+
+export const POSTGRES_EXPORTER: PinnedChart = {
+  chart: "prometheus-postgres-exporter",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  version: "8.0.0",
+  appVersion: "v0.20.1",
+  source: "rendered manifest dated 2026-06-14, read 2026-11-22",
+};
+
+export const REDIS_EXPORTER: PinnedChart = {
+  chart: "prometheus-redis-exporter",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  version: "6.33.0",
+  appVersion: "v1.93.0",
+  source: "helm list dated 2026-10-10, read 2026-11-22",
+};
+
+export const BLACKBOX_EXPORTER: PinnedChart = {
+  chart: "prometheus-blackbox-exporter",
+  repository: "https://prometheus-community.github.io/helm-charts",
+  version: "11.18.0",
+  appVersion: "v0.28.0",
+  source: "deployments seen 2026-10 (11.17.2 released 2026-08-10), read 2026-11-22",
+};
+
+export const CLUSTER_AUTOSCALER: PinnedChart = {
+  chart: "cluster-autoscaler",
+  repository: "https://kubernetes.github.io/autoscaler",
+  version: "9.59.1",
+  appVersion: "chart default",
+  source: "cluster-autoscaler-9.59.1 seen in public chart renders 2026 (9.50.1 shipped app 1.33.0), read 2026-11-22; the chart's default image is used",
+};

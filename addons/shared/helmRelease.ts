@@ -1,0 +1,36 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import type { PinnedChart } from "./chartVersions";
+
+export interface ReleaseArgs {
+  /** The Helm release name inside the cluster; the logical name also carries the region. */
+  releaseName: string;
+  namespace: pulumi.Input<string>;
+  values: pulumi.Input<Record<string, unknown>>;
+  /** Seconds Helm waits for the release's resources to become ready. */
+  timeoutSeconds?: number;
+}
+
+/**
+ * A Helm release of a pinned third-party chart with the settings every release here shares: wait for
+ * readiness, roll back a failed upgrade atomically, and keep a short history.
+ */
+export function pinnedRelease(name: string, pinned: PinnedChart, args: ReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+  return new k8s.helm.v3.Release(
+    name,
+    {
+      name: args.releaseName,
+      chart: pinned.chart,
+      version: pinned.version,
+      repositoryOpts: { repo: pinned.repository },
+      namespace: args.namespace,
+      values: args.values,
+      atomic: true,
+      cleanupOnFail: true,
+      waitForJobs: true,
+      timeout: args.timeoutSeconds ?? 600,
+      maxHistory: 10,
+    },
+    opts,
+  );
+}

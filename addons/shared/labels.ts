@@ -1,0 +1,11 @@
+/**
+ * Labels that tie resources to DALP. The chart labels its resources with `kots.io/app-slug`, and the backup
+ * schedule selects on it (product docs, backup and recovery: "backup.labelSelector.matchLabels").
+ */
+export const DALP_APP_LABEL = { "kots.io/app-slug": "settlemint-dalp" } as const;
+
+/** Namespaces and service accounts the add-ons install into; fixed so cloud identities can be bound to them. */
+export const VELERO_NAMESPACE = "velero";
+export const VELERO_SERVICE_ACCOUNT = "velero-server";
+export const MONITORING_NAMESPACE = "monitoring";
+export const DALP_SERVICE_ACCOUNT = "dalp";
