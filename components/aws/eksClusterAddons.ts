@@ -1,0 +1,86 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { CLUSTER_AUTOSCALER } from "../../addons/shared/chartVersions";
+import { pinnedRelease } from "../../addons/shared/helmRelease";
+import { PodIdentityRole } from "./podIdentityRole";
+
+export interface EksClusterAddonsArgs {
+  region: string;
+  clusterName: pulumi.Output<string>;
+  /** Node groups and core add-ons of the cluster. */
+  ready: pulumi.Resource[];
+  awsProvider: pulumi.ProviderResource;
+  k8sProvider: k8s.Provider;
+}
+
+/**
+ * What EKS needs in-cluster before DALP: a default gp3 StorageClass (encrypted, bound in the pod's zone) and
+ * the cluster autoscaler, which grows the node group of the zone that needs capacity and keeps the per-zone
+ * groups balanced, so a zone failure is absorbed by the others.
+ */
+export class EksClusterAddons extends pulumi.ComponentResource {
+  readonly resources: pulumi.Resource[];
+
+  constructor(name: string, args: EksClusterAddonsArgs, opts: pulumi.ComponentResourceOptions) {
+    super("dalp:aws:EksClusterAddons", name, {}, opts);
+    const inCluster = { parent: this, provider: args.k8sProvider, dependsOn: args.ready };
+    const storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, {
+      metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "ebs.csi.aws.com",
+      parameters: { type: "gp3", encrypted: "true" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      allowVolumeExpansion: true,
+      // A deleted claim keeps its volume: data is removed on purpose, not by a release change.
+      reclaimPolicy: "Retain",
+    }, inCluster);
+
+    const autoscalerRole = new PodIdentityRole(`${name}-cluster-autoscaler`, {
+      clusterName: args.clusterName,
+      namespace: "kube-system",
+      serviceAccount: "cluster-autoscaler",
+      policy: args.clusterName.apply((cluster) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          {
+            Effect: "Allow",
+            Action: [
+              "autoscaling:DescribeAutoScalingGroups",
+              "autoscaling:DescribeAutoScalingInstances",
+              "autoscaling:DescribeLaunchConfigurations",
+              "autoscaling:DescribeScalingActivities",
+              "autoscaling:DescribeTags",
+              "ec2:DescribeImages",
+              "ec2:DescribeInstanceTypes",
+              "ec2:DescribeLaunchTemplateVersions",
+              "ec2:GetInstanceTypesFromInstanceRequirements",
+              "eks:DescribeNodegroup",
+            ],
+            Resource: "*",
+          },
+          {
+            // Only node groups of this cluster, which EKS tags as owned by it.
+            Effect: "Allow",
+            Action: ["autoscaling:SetDesiredCapacity", "autoscaling:TerminateInstanceInAutoScalingGroup"],
+            Resource: "*",
+            Condition: { StringEquals: { [`aws:ResourceTag/k8s.io/cluster-autoscaler/${cluster}`]: "owned" } },
+          },
+        ],
+      })),
+    }, { parent: this, providers: [args.awsProvider], dependsOn: args.ready });
+
+    const autoscaler = pinnedRelease(`${name}-cluster-autoscaler`, CLUSTER_AUTOSCALER, {
+      releaseName: "cluster-autoscaler",
+      namespace: "kube-system",
+      values: {
+        autoDiscovery: { clusterName: args.clusterName },
+        awsRegion: args.region,
+        rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
+        replicaCount: 2,
+        extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false },
+      },
+    }, { ...inCluster, dependsOn: [...args.ready, ...(autoscalerRole.association ? [autoscalerRole.association] : [])] });
+
+    this.resources = [storageClass, autoscaler];
+    this.registerOutputs({});
+  }
+}

@@ -1,0 +1,23 @@
+import { ConfigError } from "../config/errors";
+import type { Cloud } from "../config/types";
+import type { BucketsPort, CloudAdapter, ClusterPort } from "../ports/adapter";
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type AnyAdapter = CloudAdapter<any, ClusterPort, BucketsPort>;
+
+/**
+ * The cloud adapters this version ships. Each is loaded only when chosen, so planning an AWS stack never
+ * loads another cloud's SDK.
+ */
+const ADAPTERS: Partial<Record<Cloud, (tags: Record<string, string>) => AnyAdapter>> = {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  aws: (tags) => new (require("./aws/adapter") as typeof import("./aws/adapter")).AwsAdapter(tags),
+};
+
+export function adapterFor(cloud: Cloud, tags: Record<string, string>): AnyAdapter {
+  const make = ADAPTERS[cloud];
+  if (!make) {
+    throw new ConfigError([{ key: "dalp:cloud", given: JSON.stringify(cloud), allowed: `a cloud with an adapter in this version: ${Object.keys(ADAPTERS).join(", ")}` }]);
+  }
+  return make(tags);
+}
