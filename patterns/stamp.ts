@@ -1,0 +1,93 @@
+import * as k8s from "@pulumi/kubernetes";
+import * as pulumi from "@pulumi/pulumi";
+import { DalpApplication } from "../addons/dalp/dalpApplication";
+import { DalpAlerts } from "../addons/monitoring/dalpAlerts";
+import { PrometheusStack } from "../addons/monitoring/prometheusStack";
+import { DALP_SERVICE_ACCOUNT, VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT } from "../addons/shared/labels";
+import { Velero } from "../addons/velero/velero";
+import type { DalpConfig } from "../config/types";
+import type { BucketsPort, CachePort, CloudFacts, ClusterPort, PostgresPort } from "../ports/adapter";
+import type { AnyAdapter } from "../stacks/registry";
+import type { Stamp, Topology } from "../topology/types";
+
+/**
+ * One region's part of the pattern. Its name is the region and nothing else, so a failover that changes the
+ * region's role leaves the URN of every resource below it unchanged.
+ */
+export class StampComponent extends pulumi.ComponentResource {
+  constructor(region: string, opts?: pulumi.ComponentResourceOptions) {
+    super("dalp:pattern:Stamp", region, {}, opts);
+  }
+}
+
+export interface BuiltStamp {
+  stamp: Stamp;
+  zones: string[];
+  cluster: ClusterPort;
+  postgres: PostgresPort;
+  cache: CachePort;
+  buckets: BucketsPort;
+  application: DalpApplication;
+}
+
+export interface StampInput {
+  config: DalpConfig;
+  topology: Topology;
+  facts: CloudFacts;
+  stamp: Stamp;
+  tags: Record<string, string>;
+  registryPassword?: pulumi.Output<string>;
+}
+
+/** Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. */
+export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
+  const { config, stamp } = input;
+  const parent = new StampComponent(stamp.region);
+  const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
+
+  const net = adapter.network(ctx);
+  const cluster = adapter.cluster(ctx, net);
+  const k8sProvider = new k8s.Provider(`${ctx.prefix}-k8s`, { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { parent });
+  const clusterAddons = adapter.clusterAddons(ctx, net, cluster, k8sProvider);
+  const postgres = adapter.postgres(ctx, net, cluster);
+  const cache = adapter.cache(ctx, net, cluster);
+  const buckets = adapter.buckets(ctx, net);
+  const identity = adapter.appIdentity(ctx, net, cluster, buckets, { namespace: config.charts.namespace, name: DALP_SERVICE_ACCOUNT });
+
+  const inCluster = { parent, providers: [k8sProvider] };
+  const ready = [...cluster.ready, ...clusterAddons];
+  const monitoring = config.alerts.enabled ? new PrometheusStack(`${ctx.prefix}-monitoring`, { dependsOn: ready }, inCluster) : undefined;
+
+  const application = new DalpApplication(`${ctx.prefix}-dalp`, {
+    config,
+    postgres,
+    cache,
+    buckets,
+    identity,
+    ingressServiceAnnotations: adapter.ingressServiceAnnotations(ctx),
+    registryPassword: input.registryPassword,
+    dependsOn: ready,
+  }, inCluster);
+
+  if (monitoring) {
+    new DalpAlerts(`${ctx.prefix}-alerts`, {
+      config,
+      namespace: application.namespace.metadata.name,
+      postgres,
+      cache,
+      dependsOn: [monitoring.release, ...application.secrets],
+    }, inCluster);
+  }
+
+  if (config.backup.enabled) {
+    const target = adapter.backupTarget(ctx, net, cluster, buckets, { namespace: VELERO_NAMESPACE, name: VELERO_SERVICE_ACCOUNT });
+    new Velero(`${ctx.prefix}-velero`, {
+      config,
+      target,
+      serviceMonitor: monitoring !== undefined,
+      dependsOn: [...ready, ...(monitoring ? [monitoring.release] : [])],
+    }, inCluster);
+  }
+
+  return { stamp, zones: ctx.zones, cluster, postgres, cache, buckets, application };
+}
