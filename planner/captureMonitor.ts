@@ -1,0 +1,128 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as pulumi from "@pulumi/pulumi";
+import type { PlannedResource } from "./model";
+import { secretValue } from "./model";
+import { answerInvoke, answerResource } from "./mocks";
+
+// The SDK's mock monitor: the in-process stand-in for the engine that `pulumi.runtime.setMocks` installs.
+// It is not in the SDK's type declarations, so its shape is declared here for what this file uses.
+interface MockMonitorBase {
+  newUrn(parent: string, type: string, name: string): string;
+  resources: Map<string, { urn: string; id: string | null; state: unknown }>;
+}
+const { MockMonitor } = require("@pulumi/pulumi/runtime/mocks") as {
+  MockMonitor: new (mocks: pulumi.runtime.Mocks) => MockMonitorBase;
+};
+const rpc = require("@pulumi/pulumi/runtime/rpc") as {
+  deserializeProperties(struct: unknown, keepUnknowns?: boolean): Record<string, unknown>;
+  serializeProperties(label: string, props: Record<string, unknown>): Promise<Record<string, unknown>>;
+};
+const structproto = require("google-protobuf/google/protobuf/struct_pb") as { Struct: { fromJavaScript(v: unknown): unknown } };
+const resproto = require("@pulumi/pulumi/proto/resource_pb") as {
+  RegisterResourceResponse: new () => { setUrn(u: string): void; setId(i: string): void; setObject(o: unknown): void };
+};
+
+/** The parts of a RegisterResourceRequest the planner records. */
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getParent(): string;
+  getCustom(): boolean;
+  getProvider(): string;
+  getProtect(): boolean;
+  getRetainondelete(): boolean;
+  getDeletebeforereplace(): boolean;
+  getIgnorechangesList(): string[];
+  getAdditionalsecretoutputsList(): string[];
+  getDependenciesList(): string[];
+  getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
+  getObject(): unknown;
+  getImportid(): string;
+}
+
+type Callback = (err: unknown, resp?: unknown) => void;
+
+/**
+ * A mock monitor that records every registration the way the engine would see it: type, name, URN, parent,
+ * provider, dependencies, property dependencies, options, inputs and the mock provider's outputs.
+ */
+export class CaptureMonitor extends MockMonitor {
+  readonly planned: PlannedResource[] = [];
+  private readonly byUrn = new Map<string, PlannedResource>();
+
+  constructor() {
+    super({
+      newResource: () => {
+        throw new Error("registrations are answered by CaptureMonitor.registerResource");
+      },
+      call: (args: pulumi.runtime.MockCallArgs) => answerInvoke(args.token, args.inputs, this.providerInputs(args.provider)),
+    });
+  }
+
+  /** Inputs of the provider a reference (`urn::id`) points to. */
+  providerInputs(ref: string | undefined): Record<string, unknown> {
+    if (!ref) return {};
+    const urn = ref.slice(0, ref.lastIndexOf("::"));
+    return this.byUrn.get(urn)?.inputs ?? {};
+  }
+
+  async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
+    try {
+      const type = req.getType();
+      const name = req.getName();
+      const parent = req.getParent();
+      const urn = this.newUrn(parent, type, name);
+      const inputs = rpc.deserializeProperties(req.getObject(), true);
+      const provider = req.getProvider() || undefined;
+      const { id, state } = answerResource({ type, name, urn, inputs, providerInputs: this.providerInputs(provider) });
+      // The engine marks these outputs secret on the provider's behalf; so does the planner.
+      for (const key of req.getAdditionalsecretoutputsList()) if (state[key] !== undefined) state[key] = secretValue(state[key]);
+
+      const propertyDependencies: Record<string, string[]> = {};
+      req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));
+      const custom = req.getCustom();
+      const record: PlannedResource = {
+        urn,
+        type,
+        name,
+        custom,
+        ...(custom ? { id } : {}),
+        parent: parent || undefined,
+        provider,
+        protect: req.getProtect(),
+        retainOnDelete: req.getRetainondelete(),
+        deleteBeforeReplace: req.getDeletebeforereplace(),
+        ignoreChanges: req.getIgnorechangesList(),
+        additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
+        dependencies: req.getDependenciesList(),
+        propertyDependencies,
+        inputs,
+        outputs: custom ? state : {},
+      };
+      this.planned.push(record);
+      this.byUrn.set(urn, record);
+
+      const serialized = await rpc.serializeProperties("", custom ? state : {});
+      this.resources.set(urn, { urn, id: custom ? id : null, state: serialized });
+      const response = new resproto.RegisterResourceResponse();
+      response.setUrn(urn);
+      response.setId(custom ? id : "");
+      response.setObject(structproto.Struct.fromJavaScript(serialized));
+      callback(null, response);
+    } catch (err) {
+      callback(err);
+    }
+  }
+
+  registerResourceOutputs(req: { getUrn(): string; getOutputs(): unknown }, callback: Callback): void {
+    try {
+      const record = this.byUrn.get(req.getUrn());
+      if (!record) throw new Error(`unknown resource ${req.getUrn()}`);
+      const outputs = req.getOutputs();
+      record.outputs = outputs ? rpc.deserializeProperties(outputs, true) : {};
+      callback(null, {});
+    } catch (err) {
+      callback(err);
+    }
+  }
+}

@@ -1,0 +1,130 @@
+import { autoName, MockContext, PLANNED_ACCOUNT } from "./context";
+import { awsZonesOf } from "./awsZones";
+
+/** The input each AWS type auto-names when the program leaves it unset (what the provider would do). */
+const AUTONAMED: Record<string, string> = {
+  "aws:s3/bucket:Bucket": "bucket",
+  "aws:rds/instance:Instance": "identifier",
+  "aws:elasticache/replicationGroup:ReplicationGroup": "replicationGroupId",
+  "aws:eks/nodeGroup:NodeGroup": "nodeGroupName",
+  "aws:eks/cluster:Cluster": "name",
+  "aws:iam/role:Role": "name",
+  "aws:iam/rolePolicy:RolePolicy": "name",
+  "aws:ec2/securityGroup:SecurityGroup": "name",
+  "aws:rds/subnetGroup:SubnetGroup": "name",
+  "aws:rds/parameterGroup:ParameterGroup": "name",
+  "aws:elasticache/subnetGroup:SubnetGroup": "name",
+  "aws:secretsmanager/secret:Secret": "name",
+};
+
+/** EC2 id prefixes, so planned ids look like the ones in a real export. */
+const ID_PREFIX: Record<string, string> = {
+  "aws:ec2/vpc:Vpc": "vpc",
+  "aws:ec2/subnet:Subnet": "subnet",
+  "aws:ec2/internetGateway:InternetGateway": "igw",
+  "aws:ec2/routeTable:RouteTable": "rtb",
+  "aws:ec2/routeTableAssociation:RouteTableAssociation": "rtbassoc",
+  "aws:ec2/natGateway:NatGateway": "nat",
+  "aws:ec2/eip:Eip": "eipalloc",
+  "aws:ec2/securityGroup:SecurityGroup": "sg",
+  "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+};
+
+function uuid(hash: string): string {
+  const h = (hash + hash).slice(0, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+}
+
+/** Answers for `aws:` resources: inputs echoed, plus auto-names, ids, ARNs and the computed outputs the program reads. */
+export function awsResource(ctx: MockContext): { id: string; state: Record<string, unknown> } {
+  const region = String(ctx.providerInputs.region ?? "us-east-1");
+  const account = PLANNED_ACCOUNT.awsAccountId;
+  const state: Record<string, unknown> = { ...ctx.inputs };
+  const nameKey = AUTONAMED[ctx.type];
+  if (nameKey && state[nameKey] === undefined) state[nameKey] = autoName(ctx);
+  const name = nameKey ? String(state[nameKey]) : autoName(ctx);
+  const prefix = ID_PREFIX[ctx.type];
+  let id = prefix ? `${prefix}-${ctx.hash.slice(0, 17)}` : name;
+
+  const [, module] = /^aws:([^/]+)\//.exec(ctx.type) ?? [];
+  state.arn = `arn:aws:${module}:${region}:${account}:${ctx.type.split(":").pop()?.toLowerCase()}/${id}`;
+  state.tagsAll = { ...(ctx.providerInputs.defaultTags as { tags?: object } | undefined)?.tags, ...(ctx.inputs.tags as object | undefined) };
+
+  switch (ctx.type) {
+    case "aws:kms/key:Key": {
+      id = uuid(ctx.hash);
+      state.keyId = id;
+      state.arn = `arn:aws:kms:${region}:${account}:key/${id}`;
+      break;
+    }
+    case "aws:iam/role:Role":
+      state.arn = `arn:aws:iam::${account}:role/${name}`;
+      state.uniqueId = `AROA${ctx.hash.slice(0, 17).toUpperCase()}`;
+      break;
+    case "aws:eks/cluster:Cluster": {
+      const vpcConfig = (ctx.inputs.vpcConfig ?? {}) as Record<string, unknown>;
+      state.arn = `arn:aws:eks:${region}:${account}:cluster/${name}`;
+      state.endpoint = `https://${ctx.hash.toUpperCase()}.gr7.${region}.eks.amazonaws.com`;
+      state.certificateAuthority = { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nplanned-${ctx.hash}\n-----END CERTIFICATE-----\n`).toString("base64") };
+      state.vpcConfig = { ...vpcConfig, clusterSecurityGroupId: `sg-${ctx.hash.slice(1, 18)}`, vpcId: `vpc-${ctx.hash.slice(2, 19)}` };
+      state.identities = [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${ctx.hash.toUpperCase()}` }] }];
+      state.status = "ACTIVE";
+      state.platformVersion = "eks.1";
+      break;
+    }
+    case "aws:rds/instance:Instance":
+      state.arn = `arn:aws:rds:${region}:${account}:db:${name}`;
+      state.address = `${name}.c${ctx.hash.slice(0, 11)}.${region}.rds.amazonaws.com`;
+      state.port = state.port ?? 5432;
+      state.endpoint = `${state.address}:${state.port}`;
+      state.resourceId = `db-${ctx.hash.toUpperCase().slice(0, 26)}`;
+      break;
+    case "aws:elasticache/replicationGroup:ReplicationGroup":
+      state.arn = `arn:aws:elasticache:${region}:${account}:replicationgroup:${name}`;
+      state.port = state.port ?? 6379;
+      state.primaryEndpointAddress = `master.${name}.${ctx.hash.slice(0, 6)}.${region}.cache.amazonaws.com`;
+      state.readerEndpointAddress = `replica.${name}.${ctx.hash.slice(0, 6)}.${region}.cache.amazonaws.com`;
+      state.memberClusters = Array.from({ length: Number(state.numCacheClusters ?? 1) }, (_, i) => `${name}-00${i + 1}`);
+      break;
+    case "aws:s3/bucket:Bucket":
+      state.arn = `arn:aws:s3:::${name}`;
+      state.region = region;
+      state.bucketDomainName = `${name}.s3.amazonaws.com`;
+      state.bucketRegionalDomainName = `${name}.s3.${region}.amazonaws.com`;
+      break;
+    case "aws:secretsmanager/secret:Secret":
+      state.arn = `arn:aws:secretsmanager:${region}:${account}:secret:${name}-${ctx.hash.slice(0, 6)}`;
+      id = String(state.arn);
+      break;
+    case "aws:ec2/eip:Eip":
+      state.allocationId = id;
+      state.publicIp = `203.0.113.${parseInt(ctx.hash.slice(0, 2), 16) % 250}`;
+      break;
+    case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
+      state.associationId = `a-${ctx.hash.slice(0, 17)}`;
+      state.associationArn = `arn:aws:eks:${region}:${account}:podidentityassociation/${state.clusterName}/${state.associationId}`;
+      break;
+  }
+  state.id = id;
+  return { id, state };
+}
+
+/** Canned answers for the read-only AWS calls the program makes. */
+export function awsInvoke(token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>): Record<string, unknown> | undefined {
+  const region = String(providerInputs.region ?? "us-east-1");
+  const account = PLANNED_ACCOUNT.awsAccountId;
+  switch (token) {
+    case "aws:index/getAvailabilityZones:getAvailabilityZones": {
+      const names = awsZonesOf(region);
+      return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [region], state: args.state };
+    }
+    case "aws:index/getCallerIdentity:getCallerIdentity":
+      return { id: account, accountId: account, arn: `arn:aws:iam::${account}:user/dalp-planner`, userId: "AIDAPLANNEREXAMPLE" };
+    case "aws:index/getPartition:getPartition":
+      return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:index/getRegion:getRegion":
+      return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com` };
+    default:
+      return undefined;
+  }
+}

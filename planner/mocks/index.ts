@@ -1,0 +1,37 @@
+import { awsInvoke, awsResource } from "./aws";
+import { MockContext, stableHash } from "./context";
+import { kubernetesResource } from "./kubernetes";
+import { randomResource } from "./random";
+
+export type { MockContext } from "./context";
+
+type ResourceAnswer = (ctx: MockContext) => { id: string; state: Record<string, unknown> };
+
+const RESOURCE_ANSWERS: Record<string, ResourceAnswer> = {
+  aws: awsResource,
+  kubernetes: kubernetesResource,
+  random: randomResource,
+};
+
+/** The provider's answer to a registration: an id and output state. Unknown packages echo their inputs. */
+export function answerResource(ctx: Omit<MockContext, "hash">): { id: string; state: Record<string, unknown> } {
+  const full: MockContext = { ...ctx, hash: stableHash(ctx.urn) };
+  if (ctx.type.startsWith("pulumi:providers:")) return { id: uuidOf(full.hash), state: { ...ctx.inputs } };
+  const answer = RESOURCE_ANSWERS[ctx.type.split(":")[0]];
+  return answer ? answer(full) : { id: full.hash, state: { ...ctx.inputs } };
+}
+
+function uuidOf(h: string): string {
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(0, 4)}-${h.slice(4, 16)}`;
+}
+
+export class UnknownInvokeError extends Error {}
+
+/** Canned answers for provider functions; an invoke without one is an error, never a silent empty answer. */
+export function answerInvoke(token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>): Record<string, unknown> {
+  const answer = token.startsWith("aws:") ? awsInvoke(token, args, providerInputs) : undefined;
+  if (answer === undefined) {
+    throw new UnknownInvokeError(`the offline planner has no canned answer for ${token}; add one under planner/mocks`);
+  }
+  return answer;
+}

@@ -1,0 +1,78 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import * as pulumi from "@pulumi/pulumi";
+import { CaptureMonitor } from "./captureMonitor";
+import type { Plan } from "./model";
+import { projectName, PROJECT_ROOT, readStackConfig, RuntimeConfig, stackFilePath } from "./stackFiles";
+
+// Internal SDK entry points the automation API uses to run a program in an isolated state store; with them,
+// one process can plan several stacks one after another without one run's state leaking into the next.
+const state = require("@pulumi/pulumi/runtime/state") as {
+  withLocalStorage<T>(callback: () => Promise<T>): Promise<T>;
+  getStore(): Record<string, unknown>;
+};
+const settings = require("@pulumi/pulumi/runtime/settings") as {
+  setMockOptions(monitor: unknown, project?: string, stack?: string, preview?: boolean, organization?: string): void;
+  waitForRPCs(): Promise<void>;
+};
+
+export interface PlanOptions {
+  stack: string;
+  /** A stack file to use instead of `Pulumi.<stack>.yaml` in the project root. */
+  configFile?: string;
+  root?: string;
+  /** The program to run; defaults to the project's own `main`. */
+  program?: () => Promise<Record<string, unknown>>;
+}
+
+/**
+ * Runs the Pulumi program offline: the stack file's configuration, the SDK's mock monitor in place of the
+ * engine, canned answers for the few read-only calls, and every registration recorded. No CLI, plugin,
+ * credential or network is needed. Errors from the program (a bad configuration above all) propagate.
+ */
+export async function planStack(options: PlanOptions): Promise<Plan> {
+  const root = options.root ?? PROJECT_ROOT;
+  const project = projectName(root);
+  const config = readStackConfig(options.configFile ?? stackFilePath(options.stack, root));
+  const program = options.program ?? (() => require("../patterns/program").deploy() as Promise<Record<string, unknown>>);
+  return runUnderMocks(project, options.stack, config, program);
+}
+
+async function runUnderMocks(project: string, stack: string, config: RuntimeConfig, program: () => Promise<Record<string, unknown>>): Promise<Plan> {
+  return state.withLocalStorage(async () => {
+    const monitor = new CaptureMonitor();
+    settings.setMockOptions(monitor, project, stack, false);
+    // The same feature flags `pulumi.runtime.setMocks` turns on.
+    Object.assign(state.getStore(), {
+      supportsSecrets: true,
+      supportsResourceReferences: true,
+      supportsOutputValues: false,
+      supportsDeletedWith: true,
+      supportsAliasSpecs: true,
+      supportsTransforms: false,
+      supportsInvokeTransforms: false,
+    });
+    pulumi.runtime.setAllConfig(config.values, config.secretKeys);
+
+    const failures: unknown[] = [];
+    const onFailure = (err: unknown) => failures.push(err);
+    process.on("unhandledRejection", onFailure);
+    try {
+      await pulumi.runtime.runInPulumiStack(program);
+      await settings.waitForRPCs();
+    } finally {
+      process.off("unhandledRejection", onFailure);
+    }
+    if (failures.length > 0) throw failures[0];
+
+    const stackResource = monitor.planned.find((r) => r.type === "pulumi:pulumi:Stack");
+    const redacted = Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, config.secretKeys.includes(k) ? "[secret]" : v]));
+    return {
+      project,
+      stack,
+      config: redacted,
+      resources: monitor.planned,
+      outputs: stackResource?.outputs ?? {},
+      notes: config.notes,
+    };
+  });
+}
