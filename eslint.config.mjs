@@ -13,6 +13,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ["test/**/*.ts"],
+    rules: { "@typescript-eslint/no-explicit-any": "off" },
+  },
+  {
     files: ["bin/**/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },

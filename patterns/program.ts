@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { ConfigError, ConfigIssue } from "../config/errors";
 import { loadConfig, registryPassword } from "../config/load";
 import type { DalpConfig } from "../config/types";
@@ -32,9 +33,11 @@ export async function deploy(): Promise<Record<string, unknown>> {
   const topology = planTopology(config);
   const facts = await adapter.discover(config, topology);
   const password = config.charts.registry ? registryPassword() : undefined;
+  // Default providers are disabled in the stack files; cloud-neutral packages get an explicit one too.
+  const sharedProviders = [new random.Provider("random")];
   const stamps = topology.stamps
     .filter((stamp) => stamp.cluster)
-    .map((stamp) => buildStamp(adapter, { config, topology, facts, stamp, tags, registryPassword: password }));
+    .map((stamp) => buildStamp(adapter, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }));
   return stackOutputs(config, topology, stamps);
 }
 

@@ -37,6 +37,7 @@ export interface StampInput {
   stamp: Stamp;
   tags: Record<string, string>;
   registryPassword?: pulumi.Output<string>;
+  sharedProviders: pulumi.ProviderResource[];
 }
 
 /** Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. */

@@ -42,6 +42,14 @@ interface RegisterRequest {
 
 type Callback = (err: unknown, resp?: unknown) => void;
 
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
 /**
  * A mock monitor that records every registration the way the engine would see it: type, name, URN, parent,
  * provider, dependencies, property dependencies, options, inputs and the mock provider's outputs.
@@ -59,11 +67,15 @@ export class CaptureMonitor extends MockMonitor {
     });
   }
 
-  /** Inputs of the provider a reference (`urn::id`) points to. */
+  /**
+   * Inputs of the provider a reference (`urn::id`) points to. Providers receive structured settings as JSON
+   * text (as the engine passes them); they are parsed back for the mock answers.
+   */
   providerInputs(ref: string | undefined): Record<string, unknown> {
     if (!ref) return {};
     const urn = ref.slice(0, ref.lastIndexOf("::"));
-    return this.byUrn.get(urn)?.inputs ?? {};
+    const inputs = this.byUrn.get(urn)?.inputs ?? {};
+    return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === "string" && /^[[{]/.test(v) ? safeJson(v) : v]));
   }
 
   async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {

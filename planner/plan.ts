@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as pulumi from "@pulumi/pulumi";
 import { CaptureMonitor } from "./captureMonitor";
-import type { Plan } from "./model";
+import type { Plan, PlannedResource } from "./model";
 import { projectName, PROJECT_ROOT, readStackConfig, RuntimeConfig, stackFilePath } from "./stackFiles";
 
 // Internal SDK entry points the automation API uses to run a program in an isolated state store; with them,
@@ -30,6 +30,16 @@ export interface PlanOptions {
  * credential or network is needed. Errors from the program (a bad configuration above all) propagate.
  */
 export async function planStack(options: PlanOptions): Promise<Plan> {
+  const result = await executePlan(options);
+  if (!result.ok) throw result.error;
+  return result.plan;
+}
+
+/** A planning run: the plan, or the error with whatever the program declared before it failed. */
+export type PlanResult = { ok: true; plan: Plan } | { ok: false; error: unknown; declared: PlannedResource[] };
+
+/** Like `planStack`, but a failure also reports what had been declared, to prove a bad config declares nothing. */
+export async function executePlan(options: PlanOptions): Promise<PlanResult> {
   const root = options.root ?? PROJECT_ROOT;
   const project = projectName(root);
   const config = readStackConfig(options.configFile ?? stackFilePath(options.stack, root));
@@ -37,7 +47,7 @@ export async function planStack(options: PlanOptions): Promise<Plan> {
   return runUnderMocks(project, options.stack, config, program);
 }
 
-async function runUnderMocks(project: string, stack: string, config: RuntimeConfig, program: () => Promise<Record<string, unknown>>): Promise<Plan> {
+async function runUnderMocks(project: string, stack: string, config: RuntimeConfig, program: () => Promise<Record<string, unknown>>): Promise<PlanResult> {
   return state.withLocalStorage(async () => {
     const monitor = new CaptureMonitor();
     settings.setMockOptions(monitor, project, stack, false);
@@ -53,26 +63,40 @@ async function runUnderMocks(project: string, stack: string, config: RuntimeConf
     });
     pulumi.runtime.setAllConfig(config.values, config.secretKeys);
 
+    // A failing program rejects more than the one promise awaited here (the stack resource's own data, for
+    // one); they are collected until the run has settled, as the Pulumi language host does.
     const failures: unknown[] = [];
     const onFailure = (err: unknown) => failures.push(err);
     process.on("unhandledRejection", onFailure);
     try {
-      await pulumi.runtime.runInPulumiStack(program);
-      await settings.waitForRPCs();
-    } finally {
-      process.off("unhandledRejection", onFailure);
+      // The program's own error is caught inside the stack, so the stack resource itself completes cleanly.
+      await pulumi.runtime.runInPulumiStack(async () => {
+        try {
+          return await program();
+        } catch (err) {
+          failures.unshift(err);
+          return {};
+        }
+      });
+    } catch (err) {
+      failures.push(err);
     }
-    if (failures.length > 0) throw failures[0];
+    try {
+      await settings.waitForRPCs();
+    } catch (err) {
+      failures.push(err);
+    }
+    await new Promise((resolve) => setImmediate(resolve));
+    process.off("unhandledRejection", onFailure);
+    if (failures.length > 0) {
+      return { ok: false, error: failures[0], declared: monitor.planned.filter((r) => r.type !== "pulumi:pulumi:Stack") };
+    }
 
     const stackResource = monitor.planned.find((r) => r.type === "pulumi:pulumi:Stack");
     const redacted = Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, config.secretKeys.includes(k) ? "[secret]" : v]));
     return {
-      project,
-      stack,
-      config: redacted,
-      resources: monitor.planned,
-      outputs: stackResource?.outputs ?? {},
-      notes: config.notes,
+      ok: true,
+      plan: { project, stack, config: redacted, resources: monitor.planned, outputs: stackResource?.outputs ?? {}, notes: config.notes },
     };
   });
 }

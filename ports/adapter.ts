@@ -58,6 +58,8 @@ export interface StampContext {
   parent: pulumi.ComponentResource;
   /** Logical-name prefix that keeps names unique across stamps, e.g. `eu-central-1`. */
   prefix: string;
+  /** Providers of cloud-neutral packages (random), to hand to every component next to the cloud's own. */
+  sharedProviders: pulumi.ProviderResource[];
 }
 
 export interface ClusterPort {

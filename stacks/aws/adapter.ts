@@ -144,7 +144,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
       username: p.username,
       kmsKeyArn: net.kms.key.arn,
       finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "postgres-final"),
-    }, { parent: ctx.parent, providers: [net.provider] });
+    }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
     return {
       host: db.instance.address,
       port: db.instance.port,
@@ -170,7 +170,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
       snapshotRetentionDays: c.snapshotRetentionDays,
       kmsKeyArn: net.kms.key.arn,
       finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "cache-final"),
-    }, { parent: ctx.parent, providers: [net.provider] });
+    }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
     return {
       host: cache.group.primaryEndpointAddress,
       port: cache.group.port.apply((p) => p ?? 6379),

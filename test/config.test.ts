@@ -1,0 +1,141 @@
+import { ConfigError } from "../config/errors";
+import { validateConfig } from "../config/validate";
+import { referenceDoc } from "./helpers/stacks";
+
+/** The `dalp:` keys of the AWS reference stack, as the program sees them, plus the registry secret. */
+function baseValues(): Record<string, any> {
+  const config = referenceDoc("aws-cloud-native").config;
+  const values: Record<string, any> = {};
+  for (const [k, v] of Object.entries(config)) if (k.startsWith("dalp:")) values[k.slice(5)] = structuredClone(v);
+  values.registryPassword = "token";
+  return values;
+}
+
+function validate(change: (v: Record<string, any>) => void = () => {}, secretKeys = ["registryPassword"]) {
+  const values = baseValues();
+  change(values);
+  return validateConfig({ values, secretKeys: new Set(secretKeys), stack: "test", project: "dalp-ha" });
+}
+
+/** The message of the ConfigError a change causes. */
+function errorOf(change: (v: Record<string, any>) => void, secretKeys?: string[]): string {
+  try {
+    validate(change, secretKeys);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ConfigError);
+    return (err as ConfigError).message;
+  }
+  throw new Error("expected a ConfigError");
+}
+
+describe("configuration: valid input", () => {
+  it("accepts the reference stack and applies defaults", () => {
+    const config = validate();
+    expect(config.primaryRegion).toBe("eu-central-1");
+    expect(config.regions).toEqual([{ name: "eu-central-1", zones: { count: 3 }, cidr: "10.40.0.0/16" }]);
+    expect(config.postgres.pointInTimeRecovery).toBe(true);
+    expect(config.postgres.databaseName).toBe("dalp");
+    expect(config.network.natGateways).toBe("per-zone");
+    expect(config.backup).toEqual({ enabled: true, schedule: "0 2 * * *", retentionDays: 30 });
+    expect(config.charts.values).toEqual({});
+    expect(config).not.toHaveProperty("registryPassword");
+  });
+
+  it("fills every default from a minimal configuration", () => {
+    const config = validateConfig({
+      values: {
+        cloud: "aws",
+        pattern: "cloud-native",
+        regions: ["eu-west-1"],
+        charts: { repository: "oci://registry.example.com/dalp", dalpVersion: "1.0.0", supportVersion: "1.0.0", domain: "dalp.example.org" },
+      },
+      secretKeys: new Set(),
+      stack: "minimal",
+      project: "dalp-ha",
+    });
+    expect(config.regions[0]).toEqual({ name: "eu-west-1", zones: { count: 3 }, cidr: "10.40.0.0/16" });
+    expect(config.postgres.backupRetentionDays).toBe(30);
+    expect(config.cache).toMatchObject({ engine: "valkey", replicas: 2, snapshotRetentionDays: 7 });
+    expect(config.objectStorage.noncurrentVersionRetentionDays).toBe(90);
+    expect(config.alerts.enabled).toBe(true);
+    expect(config.cluster).toMatchObject({ minPerZone: 1, maxPerZone: 3, publicAccessCidrs: [] });
+  });
+
+  it("reads numbers and booleans given as strings, as `pulumi config set --path` stores them", () => {
+    const config = validate((v) => {
+      v.postgres.backupRetentionDays = "14";
+      v.backup.enabled = "false";
+    });
+    expect(config.postgres.backupRetentionDays).toBe(14);
+    expect(config.backup.enabled).toBe(false);
+  });
+
+  it("takes zones by name and a per-region CIDR", () => {
+    const config = validate((v) => (v.regions = [{ name: "eu-central-1", zones: ["eu-central-1a", "eu-central-1b"], cidr: "10.80.0.0/16" }]));
+    expect(config.regions[0]).toEqual({ name: "eu-central-1", zones: { names: ["eu-central-1a", "eu-central-1b"] }, cidr: "10.80.0.0/16" });
+  });
+});
+
+describe("configuration: every bad input names the key, the value and what is allowed", () => {
+  const cases: Array<[string, (v: Record<string, any>) => void, RegExp[]]> = [
+    ["an unknown top-level key", (v) => (v.regoins = ["eu-west-1"]), [/dalp:regoins: got \["eu-west-1"\]; expected no such key here; the keys of the dalp: namespace are cloud, pattern, regions/]],
+    ["an unknown nested key", (v) => (v.postgres.backupRetention = 30), [/dalp:postgres\.backupRetention: got 30; expected no such key here; the keys of dalp:postgres are version, instanceClass, storageGb/]],
+    ["a wrong type", (v) => (v.cluster.minPerZone = "three"), [/dalp:cluster\.minPerZone: got "three"; expected a number/]],
+    ["an unknown cloud", (v) => (v.cloud = "oracle"), [/dalp:cloud: got "oracle"; expected one of "aws", "azure", "gcp", "kubernetes"/]],
+    ["an unknown pattern", (v) => (v.pattern = "active-active"), [/dalp:pattern: got "active-active"; expected one of "cloud-native", "hot-warm", "hot-cold", "hot-hot-public", "hot-hot-consortium"/]],
+    ["fewer than 2 zones by count", (v) => (v.regions = [{ name: "eu-central-1", zones: 1 }]), [/dalp:regions\[0\]\.zones: got 1; expected at least 2 zones/]],
+    ["fewer than 2 zones by name", (v) => (v.regions = [{ name: "eu-central-1", zones: ["eu-central-1a"] }]), [/dalp:regions\[0\]\.zones: got \["eu-central-1a"\]; expected at least 2 zones/]],
+    ["more zones than the cloud has", (v) => (v.regions = [{ name: "eu-central-1", zones: 7 }]), [/dalp:regions\[0\]\.zones: got 7; expected a number <= 6/]],
+    ["PITR retention beyond the RDS limit", (v) => (v.postgres.backupRetentionDays = 40), [/dalp:postgres\.backupRetentionDays: got 40; expected an integer from 1 to 35 on aws: RDS automated backup retention/, /USER_WorkingWithAutomatedBackups/]],
+    ["PITR retention below the Flexible Server limit", (v) => ((v.cloud = "azure"), (v.postgres.backupRetentionDays = 5)), [/dalp:postgres\.backupRetentionDays: got 5; expected an integer from 7 to 35 on azure/]],
+    ["cache snapshots beyond the ElastiCache limit", (v) => (v.cache.snapshotRetentionDays = 36), [/dalp:cache\.snapshotRetentionDays: got 36; expected an integer from 0 to 35 on aws: ElastiCache SnapshotRetentionLimit/]],
+    ["PITR switched off where the service cannot", (v) => (v.postgres.pointInTimeRecovery = false), [/dalp:postgres\.pointInTimeRecovery: got false; expected true on aws/]],
+    ["a primary region that is not configured", (v) => (v.primaryRegion = "us-east-1"), [/dalp:primaryRegion: got "us-east-1"; expected one of the configured regions: eu-central-1/]],
+    ["two regions for cloud-native", (v) => (v.regions = ["eu-central-1", "eu-west-1"]), [/dalp:regions: got \["eu-central-1","eu-west-1"\]; expected exactly 1 region\(s\) for pattern cloud-native/]],
+    ["three regions for consortium", (v) => ((v.pattern = "hot-hot-consortium"), (v.regions = ["eu-central-1", "eu-west-1", "eu-north-1"])), [/expected 4 to 8 region\(s\) for pattern hot-hot-consortium: .*3f\+1/]],
+    ["the same region twice", (v) => ((v.pattern = "hot-warm"), (v.regions = ["eu-central-1", "eu-central-1"])), [/dalp:regions\[1\]: got "eu-central-1"; expected a region not already listed/]],
+    ["a region CIDR that is not a /16", (v) => (v.regions = [{ name: "eu-central-1", cidr: "10.40.0.0/20" }]), [/dalp:regions\[0\]\.cidr: got "10\.40\.0\.0\/20"; expected an IPv4 \/16 network/]],
+    ["max nodes below min nodes", (v) => ((v.cluster.minPerZone = 4), (v.cluster.maxPerZone = 2)), [/dalp:cluster\.maxPerZone: got 2; expected a number >= cluster\.minPerZone \(4\)/]],
+    ["an API open to the internet", (v) => (v.cluster.publicAccessCidrs = ["0.0.0.0/0"]), [/dalp:cluster\.publicAccessCidrs\[0\]: got "0\.0\.0\.0\/0"; expected a CIDR narrower than \/0/]],
+    ["a malformed backup schedule", (v) => (v.backup.schedule = "0 25 * * *"), [/dalp:backup\.schedule: got "0 25 \* \* \*"; expected a five-field cron expression/]],
+    ["a malformed domain", (v) => (v.charts.domain = "https://dalp.example.com"), [/dalp:charts\.domain: got "https:\/\/dalp\.example\.com"; expected a lower-case DNS name/]],
+    ["a chart repository without scheme", (v) => (v.charts.repository = "harbor.settlemint.com/dalp"), [/dalp:charts\.repository: got "harbor\.settlemint\.com\/dalp"; expected an oci:\/\/ or https:\/\/ chart repository/]],
+    ["missing chart settings", (v) => delete v.charts, [/dalp:charts: got nothing \(the key is not set\); expected an object/]],
+    ["a plain-text credential in chart values", (v) => (v.charts.values = { dapp: { env: { password: "hunter2" } } }), [/dalp:charts\.values\.dapp\.env\.password: got a plain-text credential; expected no credential in chart values/]],
+    ["a registry without its password", (v) => delete v.registryPassword, [/dalp:registryPassword: got nothing \(the key is not set\); expected a secret, because dalp:charts\.registry is set: pulumi config set --secret dalp:registryPassword/]],
+    ["a tag value that is too long", (v) => (v.tags = { owner: "x".repeat(300) }), [/dalp:tags\.owner: got "x+\.\.\.; expected at most 256 characters/]],
+  ];
+
+  it.each(cases)("rejects %s", (_label, change, patterns) => {
+    const message = errorOf(change);
+    expect(message).toMatch(/^Invalid DALP configuration.*nothing was declared:/);
+    for (const p of patterns) expect(message).toMatch(p);
+  });
+
+  it("rejects a registry password kept in plain text", () => {
+    expect(errorOf(() => {}, [])).toMatch(/dalp:registryPassword: got a plain-text value; expected a secret: pulumi config set --secret dalp:registryPassword <value>/);
+  });
+
+  it("never prints a secret it rejects", () => {
+    const message = errorOf((v) => (v.registryPassword = 42));
+    expect(message).toMatch(/dalp:registryPassword: got \[secret\]; expected a string/);
+    expect(message).not.toContain("42");
+  });
+
+  it("lists every problem at once", () => {
+    const err = (() => {
+      try {
+        validate((v) => {
+          v.cloud = "oracle";
+          v.postgres.storageGb = 5;
+          v.charts.domain = "UPPER.example.com";
+        });
+      } catch (e) {
+        return e as ConfigError;
+      }
+      throw new Error("expected a ConfigError");
+    })();
+    expect(err.issues.map((i) => i.key).sort()).toEqual(["dalp:charts.domain", "dalp:cloud", "dalp:postgres.storageGb"]);
+    expect(err.message).toMatch(/\(3 problems\)/);
+  });
+});

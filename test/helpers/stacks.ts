@@ -1,0 +1,74 @@
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { executePlan, planStack, PlanResult } from "../../planner/plan";
+import { Plan, PlannedResource, revealSecrets } from "../../planner/model";
+import { stackFilePath } from "../../planner/stackFiles";
+
+export type StackDoc = { config: Record<string, unknown> };
+
+/** A reference stack file, parsed, for a test to change. */
+export function referenceDoc(stack: string): StackDoc {
+  return parse(fs.readFileSync(stackFilePath(stack), "utf8")) as StackDoc;
+}
+
+/** Writes a stack document to a temporary `Pulumi.<stack>.yaml` and returns its path. */
+export function writeStackFile(stack: string, doc: StackDoc): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dalp-ha-test-"));
+  const file = path.join(dir, `Pulumi.${stack}.yaml`);
+  fs.writeFileSync(file, stringify(doc));
+  return file;
+}
+
+/** Plans a reference stack after `change` edits its configuration. */
+export function planChanged(stack: string, change: (config: Record<string, unknown>) => void): Promise<PlanResult> {
+  const doc = referenceDoc(stack);
+  change(doc.config);
+  return executePlan({ stack, configFile: writeStackFile(stack, doc) });
+}
+
+const plans = new Map<string, Promise<Plan>>();
+
+/** The plan of a reference stack, computed once per test file. */
+export function referencePlan(stack: string): Promise<Plan> {
+  let plan = plans.get(stack);
+  if (!plan) {
+    plan = planStack({ stack });
+    plans.set(stack, plan);
+  }
+  return plan;
+}
+
+export function ofType(plan: Plan, type: string): PlannedResource[] {
+  return plan.resources.filter((r) => r.type === type);
+}
+
+/** The one resource of a type (optionally whose name ends with `suffix`); fails the test if not exactly one. */
+export function only(plan: Plan, type: string, suffix = ""): PlannedResource {
+  const found = ofType(plan, type).filter((r) => r.name.endsWith(suffix));
+  if (found.length !== 1) throw new Error(`expected one ${type} named *${suffix}, found ${found.length}: ${found.map((r) => r.name).join(", ")}`);
+  return found[0];
+}
+
+/** Inputs with secrets revealed, for asserting on values. */
+export function inputsOf(r: PlannedResource): Record<string, any> {
+  return revealSecrets(r.inputs) as Record<string, any>;
+}
+
+export function outputsOf(r: PlannedResource): Record<string, any> {
+  return revealSecrets(r.outputs) as Record<string, any>;
+}
+
+/** Resources of a plan below a component (any depth). */
+export function descendants(plan: Plan, ancestor: PlannedResource): PlannedResource[] {
+  const below = new Set([ancestor.urn]);
+  const out: PlannedResource[] = [];
+  for (const r of plan.resources) {
+    if (r.parent && below.has(r.parent)) {
+      below.add(r.urn);
+      out.push(r);
+    }
+  }
+  return out;
+}

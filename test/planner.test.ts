@@ -1,0 +1,157 @@
+import * as fs from "fs";
+import { ConfigError } from "../config/errors";
+import { isSecretValue, SECRET_SIG, SECRET_SIG_KEY } from "../planner/model";
+import { executePlan, planStack } from "../planner/plan";
+import { readStackConfig, referenceStacks, StackFileError } from "../planner/stackFiles";
+import { toStackExport } from "../planner/stackExport";
+import { componentRows, renderPlan } from "../planner/summary";
+import { planChanged, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
+
+const STACK = "aws-cloud-native";
+
+describe("a bad configuration declares nothing", () => {
+  it("stops on a schema error before the first resource", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).backupRetentionDays = 40));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    expect(String((result.error as Error).message)).toMatch(/dalp:postgres\.backupRetentionDays: got 40; expected an integer from 1 to 35 on aws/);
+    expect(result.declared).toEqual([]);
+  });
+
+  it("stops on a cloud-specific error (an instance class AWS does not spell that way)", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).instanceClass = "m7g.large"));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect((result.error as Error).message).toMatch(/dalp:postgres\.instanceClass: got "m7g\.large"; expected an instance class starting with "db\."/);
+    expect(result.declared).toEqual([]);
+  });
+
+  it("stops on a zone the region does not have, with only the provider declared for the lookup", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:regions"] = [{ name: "eu-central-1", zones: ["eu-central-1a", "eu-central-1d"] }]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect((result.error as Error).message).toMatch(/dalp:regions\[0\]\.zones: got \["eu-central-1d"\]; expected zones of eu-central-1: eu-central-1a, eu-central-1b, eu-central-1c/);
+    expect(result.declared.map((r) => r.type)).toEqual(["pulumi:providers:aws"]);
+  });
+
+  it("stops when a region has fewer zones than asked for", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:regions"] = [{ name: "us-west-1", zones: 3 }]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect((result.error as Error).message).toMatch(/dalp:regions\[0\]\.zones: got 3; expected at most 2: us-west-1 has 2 zones/);
+  });
+
+  it("refuses a pattern whose cross-region links this version does not build", async () => {
+    const result = await planChanged(STACK, (c) => {
+      c["dalp:pattern"] = "hot-warm";
+      c["dalp:regions"] = ["eu-central-1", "eu-west-1"];
+    });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-warm"; expected a pattern this version builds: cloud-native/);
+    expect(result.declared).toEqual([]);
+  });
+});
+
+describe("stack files", () => {
+  it("finds the reference stacks next to Pulumi.yaml", () => {
+    expect(referenceStacks()).toContain(STACK);
+  });
+
+  it("hands structured values to the program as JSON and scalars as strings", () => {
+    const config = readStackConfig(writeStackFile("t", referenceDoc(STACK)));
+    expect(config.values["dalp:cloud"]).toBe("aws");
+    expect(JSON.parse(config.values["dalp:regions"])).toEqual([{ name: "eu-central-1", zones: 3 }]);
+  });
+
+  it("plans encrypted values and missing required secrets with marked placeholders", () => {
+    const doc = referenceDoc(STACK);
+    doc.config["dalp:registryPassword"] = { secure: "v1:AAAA" };
+    const config = readStackConfig(writeStackFile("t", doc));
+    expect(config.secretKeys).toEqual(["dalp:registryPassword"]);
+    expect(config.notes).toEqual(["dalp:registryPassword is encrypted in the stack file; planned with a placeholder secret"]);
+
+    const bare = readStackConfig(writeStackFile("t", referenceDoc(STACK)));
+    expect(bare.notes[0]).toMatch(/dalp:registryPassword is not in the stack file \(set it with pulumi config set --secret\)/);
+  });
+
+  it("rejects a key without a namespace and YAML that does not parse", () => {
+    const doc = referenceDoc(STACK);
+    doc.config.cloud = "aws";
+    expect(() => readStackConfig(writeStackFile("t", doc))).toThrow(/config key "cloud" has no namespace; write it as dalp:cloud/);
+    const file = writeStackFile("t", referenceDoc(STACK));
+    fs.writeFileSync(file, "config: [unclosed");
+    expect(() => readStackConfig(file)).toThrow(StackFileError);
+  });
+});
+
+describe("plans", () => {
+  it("are deterministic: the same stack file gives the same graph", async () => {
+    const a = await planStack({ stack: STACK });
+    const b = await referencePlan(STACK);
+    expect(a.resources).toEqual(b.resources);
+  });
+
+  it("run several stacks in one process without sharing state", async () => {
+    const [a, b] = await Promise.all([
+      referencePlan(STACK),
+      executePlan({ stack: "other", configFile: writeStackFile("other", referenceDoc(STACK)) }),
+    ]);
+    if (!b.ok) throw b.error;
+    expect(b.plan.resources.length).toBe(a.resources.length);
+    expect(b.plan.resources.every((r) => r.urn.startsWith("urn:pulumi:other::dalp-ha::"))).toBe(true);
+  });
+
+  it("group the resources by component in the text rendering", async () => {
+    const plan = await referencePlan(STACK);
+    const rows = componentRows(plan);
+    expect(rows[0]).toMatchObject({ depth: 0, type: "pulumi:pulumi:Stack", total: plan.resources.filter((r) => r.custom).length });
+    const network = rows.find((r) => r.type === "dalp:aws:Network");
+    expect(network).toMatchObject({ depth: 2, counts: expect.objectContaining({ "aws:ec2/subnet:Subnet": 9, "aws:ec2/natGateway:NatGateway": 3 }), total: 32 });
+    const text = renderPlan(plan);
+    expect(text).toMatch(new RegExp(`^Plan of dalp-ha/${STACK}: ${rows[0].total} resources in \\d+ components \\(6 protected\\), offline`));
+    expect(text).toContain("aws:Network eu-central-1-network");
+    expect(text).toContain("ec2.Subnet x9");
+  });
+});
+
+describe("the stack export", () => {
+  it("has the shape of `pulumi stack export` (deployment version 3)", async () => {
+    const plan = await referencePlan(STACK);
+    const exported = toStackExport(plan, "2026-11-22T00:00:00.000Z");
+    expect(exported.version).toBe(3);
+    expect(exported.deployment.manifest).toMatchObject({ time: "2026-11-22T00:00:00.000Z", magic: expect.any(String), version: expect.stringContaining("@pulumi/pulumi") });
+    expect(exported.deployment.manifest.plugins).toContainEqual({ name: "aws", type: "resource", version: expect.stringMatching(/^7\./) });
+    const [stack, ...rest] = exported.deployment.resources;
+    expect(stack).toMatchObject({ urn: `urn:pulumi:${STACK}::dalp-ha::pulumi:pulumi:Stack::dalp-ha-${STACK}`, custom: false, type: "pulumi:pulumi:Stack" });
+    expect(stack.outputs).toHaveProperty("recoveryObjectives");
+    for (const r of rest) {
+      expect(Object.keys(r)).toEqual(expect.arrayContaining(["urn", "custom", "type", "outputs", "dependencies", "propertyDependencies"]));
+      if (r.custom && !r.type.startsWith("pulumi:providers:")) expect(Object.keys(r)).toEqual(expect.arrayContaining(["id", "inputs", "provider"]));
+    }
+  });
+
+  it("refers only to resources that come earlier in the export", async () => {
+    const exported = toStackExport(await referencePlan(STACK));
+    const seen = new Set<string>();
+    for (const r of exported.deployment.resources) {
+      if (r.parent) expect(seen.has(r.parent)).toBe(true);
+      for (const d of r.dependencies ?? []) expect(seen.has(d)).toBe(true);
+      for (const deps of Object.values(r.propertyDependencies ?? {})) for (const d of deps) expect(seen.has(d)).toBe(true);
+      if (r.provider) expect(seen.has(r.provider.slice(0, r.provider.lastIndexOf("::")))).toBe(true);
+      seen.add(r.urn);
+    }
+  });
+
+  it("writes secrets as ciphertext markers, never their values", async () => {
+    const plan = await referencePlan(STACK);
+    const text = JSON.stringify(toStackExport(plan));
+    const secretValues = plan.resources.filter((r) => r.type === "random:index/randomPassword:RandomPassword").map((r) => (r.outputs.result as { value: string }).value);
+    expect(secretValues).toHaveLength(2);
+    for (const s of secretValues) expect(text).not.toContain(s);
+    expect(text).not.toContain("planned-secret-placeholder");
+    expect(text).toContain(`"${SECRET_SIG_KEY}":"${SECRET_SIG}","ciphertext"`);
+    expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
+  });
+});

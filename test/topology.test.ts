@@ -1,0 +1,124 @@
+import type { RegionConfig } from "../config/types";
+import { checkRegionLossQuorum } from "../topology/quorum";
+import { planTopology } from "../topology/topology";
+import type { Stamp, Topology } from "../topology/types";
+
+const region = (name: string, i: number): RegionConfig => ({ name, zones: { count: 3 }, cidr: `10.${40 + i}.0.0/16` });
+const regions = (...names: string[]) => names.map(region);
+const plan = (pattern: string, names: string[], primaryRegion = names[0]) =>
+  planTopology({ pattern: pattern as never, regions: regions(...names), primaryRegion });
+const stampOf = (t: Topology, r: string): Stamp => {
+  const s = t.stamps.find((x) => x.region === r);
+  if (!s) throw new Error(`no stamp ${r}`);
+  return s;
+};
+
+/** What must not change on failover: the identity of each stamp and of its database. */
+const identity = (t: Topology) => t.stamps.map((s) => ({ region: s.region, cidr: s.cidr, zones: s.zones, cluster: s.cluster }));
+
+describe("topology", () => {
+  it("cloud-native: one active region with the primary database behind a regional entry point", () => {
+    const t = plan("cloud-native", ["eu-central-1"]);
+    expect(t.stamps).toEqual([
+      { region: "eu-central-1", role: "active", zones: { count: 3 }, cidr: "10.40.0.0/16", cluster: true, workloads: "serving", validators: "on", database: { kind: "primary" } },
+    ]);
+    expect(t.links).toEqual([{ kind: "traffic", routing: "regional", targets: ["eu-central-1"], healthChecked: true }]);
+  });
+
+  describe("hot-warm", () => {
+    const normal = plan("hot-warm", ["eu-central-1", "eu-west-1"]);
+    const failedOver = plan("hot-warm", ["eu-central-1", "eu-west-1"], "eu-west-1");
+
+    it("keeps a warm standby with a cross-region replica and stopped validators", () => {
+      expect(stampOf(normal, "eu-west-1")).toMatchObject({ role: "standby", workloads: "warm", validators: "off", database: { kind: "replica", source: "eu-central-1" } });
+      expect(normal.links).toContainEqual({ kind: "database-replication", from: "eu-central-1", to: "eu-west-1", mode: "cross-region-replica" });
+      expect(normal.links).toContainEqual({ kind: "bucket-replication", from: "eu-central-1", to: "eu-west-1", buckets: ["app", "backup"] });
+      expect(normal.links).toContainEqual({ kind: "traffic", routing: "failover", targets: ["eu-central-1", "eu-west-1"], healthChecked: true });
+    });
+
+    it("fails over by promoting the replica and isolating the former primary, in place", () => {
+      expect(stampOf(failedOver, "eu-west-1")).toMatchObject({ role: "active", workloads: "serving", validators: "on", database: { kind: "promoted", formerSource: "eu-central-1" } });
+      expect(stampOf(failedOver, "eu-central-1")).toMatchObject({ role: "cold", workloads: "isolated", validators: "off", database: { kind: "former-primary" } });
+      expect(failedOver.links.filter((l) => l.kind === "database-replication")).toEqual([]);
+      expect(identity(failedOver)).toEqual(identity(normal));
+    });
+
+    it("never runs validators in two regions at once", () => {
+      for (const t of [normal, failedOver]) expect(t.stamps.filter((s) => s.validators === "on")).toHaveLength(1);
+    });
+  });
+
+  describe("hot-cold", () => {
+    const normal = plan("hot-cold", ["eu-central-1", "eu-west-1"]);
+    it("holds only backup copies in the recovery region", () => {
+      expect(stampOf(normal, "eu-west-1")).toMatchObject({ role: "recovery", cluster: false, workloads: "none", validators: "none", database: { kind: "backup-copy", source: "eu-central-1" } });
+      expect(normal.links).toContainEqual({ kind: "database-backup-copy", from: "eu-central-1", to: "eu-west-1" });
+      expect(normal.links).toContainEqual({ kind: "bucket-replication", from: "eu-central-1", to: "eu-west-1", buckets: ["app", "backup"] });
+    });
+    it("rebuilds the recovery region from the copies on failover", () => {
+      const t = plan("hot-cold", ["eu-central-1", "eu-west-1"], "eu-west-1");
+      expect(stampOf(t, "eu-west-1")).toMatchObject({ role: "active", cluster: true, database: { kind: "restored", source: "eu-central-1" } });
+      expect(stampOf(t, "eu-central-1")).toMatchObject({ role: "cold", workloads: "isolated" });
+      expect(t.links).toContainEqual({ kind: "traffic", routing: "regional", targets: ["eu-west-1"], healthChecked: true });
+    });
+  });
+
+  describe("hot-hot-public", () => {
+    it("runs two active clusters without validators, latency-routed, with a replica to promote", () => {
+      const t = plan("hot-hot-public", ["us-east-1", "us-west-2"]);
+      expect(t.stamps.map((s) => [s.role, s.validators])).toEqual([["active", "none"], ["active", "none"]]);
+      expect(stampOf(t, "us-west-2").database).toEqual({ kind: "replica", source: "us-east-1" });
+      expect(t.links).toContainEqual({ kind: "traffic", routing: "latency", targets: ["us-east-1", "us-west-2"], healthChecked: true });
+    });
+    it("promotes the replica and drains the former primary region on failover", () => {
+      const t = plan("hot-hot-public", ["us-east-1", "us-west-2"], "us-west-2");
+      expect(stampOf(t, "us-west-2")).toMatchObject({ role: "active", database: { kind: "promoted", formerSource: "us-east-1" } });
+      expect(stampOf(t, "us-east-1")).toMatchObject({ role: "cold", workloads: "isolated" });
+      expect(t.links).toContainEqual({ kind: "traffic", routing: "latency", targets: ["us-west-2"], healthChecked: true });
+    });
+  });
+
+  describe("hot-hot-consortium", () => {
+    const names = ["eu-central-1", "eu-west-1", "eu-north-1", "eu-south-1"];
+    it("keeps every region active with validators and one writable database cluster", () => {
+      const t = plan("hot-hot-consortium", names);
+      expect(t.stamps.every((s) => s.role === "active" && s.validators === "on")).toBe(true);
+      expect(t.stamps.every((s) => s.database.kind === "distributed" && s.database.primary === "eu-central-1")).toBe(true);
+      expect(t.links.filter((l) => l.kind === "database-replication").map((l) => (l.kind === "database-replication" ? l.to : ""))).toEqual(names.slice(1));
+    });
+    it("moves the writable cluster on failover without changing any stamp's identity", () => {
+      const before = plan("hot-hot-consortium", names);
+      const after = plan("hot-hot-consortium", names, "eu-north-1");
+      expect(after.stamps.every((s) => s.database.kind === "distributed" && s.database.primary === "eu-north-1")).toBe(true);
+      expect(after.links.filter((l) => l.kind === "database-replication").every((l) => l.kind === "database-replication" && l.from === "eu-north-1")).toBe(true);
+      expect(identity(after)).toEqual(identity(before));
+    });
+  });
+
+  it("is pure: the same input gives the same topology and the input is left as it was", () => {
+    const input = { pattern: "hot-warm" as const, regions: regions("eu-central-1", "eu-west-1"), primaryRegion: "eu-central-1" };
+    const frozen = JSON.stringify(input);
+    expect(planTopology(input)).toEqual(planTopology(input));
+    expect(JSON.stringify(input)).toBe(frozen);
+  });
+});
+
+describe("BFT quorum across regions", () => {
+  it("survives the loss of any one of four regions with one validator each (n = 4, f = 1)", () => {
+    const q = checkRegionLossQuorum({ a: 1, b: 1, c: 1, d: 1 });
+    expect(q).toMatchObject({ n: 4, f: 1, survivesAnyRegionLoss: true });
+  });
+  it("fails when one region holds more than f validators", () => {
+    const q = checkRegionLossQuorum({ a: 2, b: 1, c: 1, d: 1 });
+    expect(q).toMatchObject({ n: 5, f: 1, survivesAnyRegionLoss: false });
+    expect(q.regions.find((r) => r.region === "a")).toEqual({ region: "a", validators: 2, survives: false });
+  });
+  it("cannot survive a region loss with three regions, whatever the split", () => {
+    for (const split of [{ a: 1, b: 1, c: 1 }, { a: 2, b: 2, c: 2 }, { a: 3, b: 3, c: 4 }]) {
+      expect(checkRegionLossQuorum(split).survivesAnyRegionLoss).toBe(false);
+    }
+  });
+  it("treats an empty validator set as not surviving", () => {
+    expect(checkRegionLossQuorum({}).survivesAnyRegionLoss).toBe(false);
+  });
+});
