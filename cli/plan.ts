@@ -1,9 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { planStack } from "../planner/plan";
 import { referenceStacks, stackFilePath } from "../planner/stackFiles";
-import { writeStackExport } from "../planner/stackExport";
-import { renderPlan } from "../planner/summary";
 import { UsageError } from "./exitCodes";
 
 export const DEFAULT_STACK = "aws-cloud-native";
@@ -16,6 +13,12 @@ export interface PlanCommandOptions {
 /** `dalp-ha plan [STACK] [--config FILE] [--json FILE]` */
 export async function planCommand(stackArg: string | undefined, options: PlanCommandOptions, out: (text: string) => void): Promise<void> {
   const { stack, configFile } = resolveStack(stackArg, options.config);
+  // Loaded here, not at the top: the planner pulls in the Pulumi SDK, which `--help` does not need.
+  const [{ planStack }, { writeStackExport }, { renderPlan }] = await Promise.all([
+    import("../planner/plan"),
+    import("../planner/stackExport"),
+    import("../planner/summary"),
+  ]);
   const plan = await planStack({ stack, configFile });
   out(renderPlan(plan));
   if (options.json) {
