@@ -155,6 +155,11 @@ const BackupSchema = z.strictObject({
 
 const AlertsSchema = z.strictObject({
   enabled: boolean().default(true),
+  /**
+   * Name of a Secret in the `monitoring` namespace holding Alertmanager's `alertmanager.yaml` (receivers and
+   * routes). Receivers carry credentials, so they are kept out of the stack configuration.
+   */
+  alertmanagerConfigSecret: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" }).optional(),
 });
 
 export const DalpConfigSchema = z.strictObject({

@@ -7,7 +7,7 @@ import { DALP_SECRETS } from "../dalp/values";
  * from every namespace, and kube-state-metrics extended with the Velero BackupStorageLocation phase, which
  * is how object-storage access is observed (Velero re-validates the location every minute).
  */
-export function prometheusStackValues(): Record<string, unknown> {
+export function prometheusStackValues(alertmanagerConfigSecret?: string): Record<string, unknown> {
   return {
     grafana: { enabled: false },
     prometheus: {
@@ -26,7 +26,12 @@ export function prometheusStackValues(): Record<string, unknown> {
       },
     },
     alertmanager: {
-      alertmanagerSpec: { replicas: 2, podAntiAffinity: "soft", podAntiAffinityTopologyKey: "topology.kubernetes.io/zone" },
+      alertmanagerSpec: {
+        replicas: 2,
+        podAntiAffinity: "soft",
+        podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
+        ...(alertmanagerConfigSecret ? { useExistingSecret: true, configSecret: alertmanagerConfigSecret } : {}),
+      },
     },
     "kube-state-metrics": {
       rbac: { extraRules: [{ apiGroups: ["velero.io"], resources: ["backupstoragelocations"], verbs: ["list", "watch"] }] },
