@@ -441,6 +441,21 @@ describe("alerts", () => {
     expect(valuesOf(release(plan, "blackbox-exporter")).serviceMonitor.targets).toEqual([{ name: "dalp-dapp", url: "https://dalp.example.com/", module: "http_2xx" }]);
   });
 
+  it("routes Alertmanager through the operator's own config Secret when one is named", async () => {
+    expect(valuesOf(release(plan, "kube-prometheus-stack")).alertmanager.alertmanagerSpec).not.toHaveProperty("configSecret");
+    const result = await planChanged(STACK, (c) => (c["dalp:alerts"] = { enabled: true, alertmanagerConfigSecret: "alertmanager-receivers" }));
+    if (!result.ok) throw result.error;
+    expect(valuesOf(release(result.plan, "kube-prometheus-stack")).alertmanager.alertmanagerSpec).toMatchObject({ useExistingSecret: true, configSecret: "alertmanager-receivers" });
+  });
+
+  it("leaves the monitoring stack and exporters out when alerts are off", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:alerts"] = { enabled: false }));
+    if (!result.ok) throw result.error;
+    const names = ofType(result.plan, "kubernetes:helm.sh/v3:Release").map((r) => inputsOf(r).name).sort();
+    expect(names).toEqual(["cluster-autoscaler", "dalp", "support", "velero"]);
+    expect(valuesOf(release(result.plan, "velero")).metrics.serviceMonitor.enabled).toBe(false);
+  });
+
   it("installs the rule after the Prometheus Operator that defines its kind", () => {
     const operator = release(plan, "kube-prometheus-stack");
     const urns = byUrn(plan);

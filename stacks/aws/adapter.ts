@@ -46,6 +46,11 @@ export interface AwsBuckets extends BucketsPort {
   backupArn: pulumi.Output<string>;
 }
 
+/** Where a managed data service sits: the isolated data subnets, reachable only from the cluster. */
+function dataPlacement(net: AwsFoundation, cluster: AwsCluster) {
+  return { vpcId: net.network.vpc.id, subnetIds: net.network.dataSubnetIds, clientSecurityGroupId: cluster.eks.clusterSecurityGroupId };
+}
+
 /** S3 actions for a role that reads and writes one bucket. */
 function bucketPolicy(bucketArn: pulumi.Output<string>, kmsKeyArn: pulumi.Output<string>): pulumi.Output<string> {
   return pulumi.all([bucketArn, kmsKeyArn]).apply(([bucket, key]) => JSON.stringify({
@@ -132,9 +137,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   postgres(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster): PostgresPort {
     const p = ctx.config.postgres;
     const db = new RdsPostgres(`${ctx.prefix}-postgres`, {
-      vpcId: net.network.vpc.id,
-      subnetIds: net.network.dataSubnetIds,
-      clientSecurityGroupId: cluster.eks.clusterSecurityGroupId,
+      ...dataPlacement(net, cluster),
       version: p.version,
       instanceClass: p.instanceClass ?? AWS_DEFAULTS.postgresInstanceClass,
       storageGb: p.storageGb,
@@ -159,9 +162,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   cache(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster): CachePort {
     const c = ctx.config.cache;
     const cache = new ElastiCache(`${ctx.prefix}-cache`, {
-      vpcId: net.network.vpc.id,
-      subnetIds: net.network.dataSubnetIds,
-      clientSecurityGroupId: cluster.eks.clusterSecurityGroupId,
+      ...dataPlacement(net, cluster),
       zones: ctx.zones,
       engine: c.engine,
       engineVersion: c.version ?? AWS_DEFAULTS.cacheEngineVersion[c.engine],
