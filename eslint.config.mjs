@@ -17,7 +17,7 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    files: ["bin/**/*.js"],
+    files: ["bin/**/*.js", "scripts/**/*.js"],
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
 );
