@@ -17,6 +17,14 @@ export interface CloudLimits {
   postgresPitrOptional: boolean;
   cacheSnapshotRetentionDays: Limit;
   zonesPerRegion: Limit;
+  /** Cache engines the cloud's managed service runs; the first is the default. */
+  cacheEngines: ReadonlyArray<"valkey" | "redis">;
+  /** Whether automated database backups can be kept in a second region by a setting of the service. */
+  postgresGeoRedundantBackup: boolean;
+  /** Whether `dalp:account` must be set (the provider cannot infer it safely). */
+  accountRequired: boolean;
+  /** How an account id is spelt, for validation. */
+  accountPattern: { regex: RegExp; example: string };
 }
 
 const CHECKED = "2026-11-22";
@@ -46,6 +54,11 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html",
       checked: CHECKED,
     },
+    cacheEngines: ["valkey", "redis"],
+    // Cross-region copies of RDS backups are a separate resource, built by the hot-cold pattern.
+    postgresGeoRedundantBackup: false,
+    accountRequired: false,
+    accountPattern: { regex: /^\d{12}$/, example: "123456789012" },
   },
   azure: {
     postgresBackupRetentionDays: {
@@ -71,6 +84,10 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "https://learn.microsoft.com/azure/reliability/availability-zones-overview",
       checked: CHECKED,
     },
+    cacheEngines: ["redis"],
+    postgresGeoRedundantBackup: true,
+    accountRequired: false,
+    accountPattern: { regex: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/, example: "00000000-0000-0000-0000-000000000000 (a subscription id)" },
   },
   gcp: {
     postgresBackupRetentionDays: {
@@ -95,6 +112,11 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "https://cloud.google.com/compute/docs/regions-zones",
       checked: CHECKED,
     },
+    cacheEngines: ["redis"],
+    // Cloud SQL keeps backups in a multi-region location by default; there is nothing to switch on.
+    postgresGeoRedundantBackup: false,
+    accountRequired: true,
+    accountPattern: { regex: /^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, example: "my-project-123456 (a project id)" },
   },
   kubernetes: {
     postgresBackupRetentionDays: {
@@ -119,6 +141,10 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "estimate: no platform limit; 16 is a sanity bound",
       checked: CHECKED,
     },
+    cacheEngines: ["valkey", "redis"],
+    postgresGeoRedundantBackup: false,
+    accountRequired: false,
+    accountPattern: { regex: /^.+$/, example: "a cluster name" },
   },
 };
 

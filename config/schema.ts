@@ -100,12 +100,18 @@ const PostgresSchema = z.strictObject({
   maxStorageGb: integer(z.number().min(20).max(65536)).default(1000),
   backupRetentionDays: integer(z.number().min(1)).default(30),
   pointInTimeRecovery: boolean().default(true),
+  /**
+   * Keep the service's automated backups in a second region too, where the service offers it as a setting
+   * (Azure: geo-redundant backup storage, fixed when the server is created).
+   */
+  geoRedundantBackup: boolean().default(false),
   databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
   username: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
 });
 
 const CacheSchema = z.strictObject({
-  engine: z.enum(["valkey", "redis"]).default("valkey"),
+  /** Defaults to what the cloud's managed service runs: Valkey on AWS and self-hosted, Redis on Azure and GCP. */
+  engine: z.enum(["valkey", "redis"]).optional(),
   /** Engine version; the cloud adapter picks a current default. */
   version: z.string().min(1).optional(),
   nodeType: z.string().min(1).optional(),
@@ -164,6 +170,11 @@ const AlertsSchema = z.strictObject({
 
 export const DalpConfigSchema = z.strictObject({
   cloud: z.enum(CLOUDS),
+  /**
+   * The AWS account, Azure subscription or Google Cloud project the stack must deploy into. The providers are
+   * pinned to it, so credentials for another account fail instead of deploying there. Required on GCP.
+   */
+  account: z.string().min(1).optional(),
   pattern: z.enum(PATTERNS),
   regions: z.array(RegionSchema).min(1, { message: "at least one region" }),
   primaryRegion: z.string().min(1).optional(),

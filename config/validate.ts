@@ -34,7 +34,11 @@ export function validateConfig(input: ConfigInput): DalpConfig {
   const snapshotLimit = CLOUD_LIMITS[raw.cloud].cacheSnapshotRetentionDays;
   return {
     ...rest,
-    cache: { ...raw.cache, snapshotRetentionDays: raw.cache.snapshotRetentionDays ?? Math.min(7, snapshotLimit.max) },
+    cache: {
+      ...raw.cache,
+      engine: raw.cache.engine ?? CLOUD_LIMITS[raw.cloud].cacheEngines[0],
+      snapshotRetentionDays: raw.cache.snapshotRetentionDays ?? Math.min(7, snapshotLimit.max),
+    },
     regions,
     primaryRegion: raw.primaryRegion ?? regions[0].name,
     stack: input.stack,
@@ -204,6 +208,22 @@ function crossFieldIssues(raw: RawDalpConfig, input: ConfigInput): ConfigIssue[]
   within(raw.postgres.backupRetentionDays, ["postgres", "backupRetentionDays"], limits.postgresBackupRetentionDays);
   if (raw.cache.snapshotRetentionDays !== undefined) {
     within(raw.cache.snapshotRetentionDays, ["cache", "snapshotRetentionDays"], limits.cacheSnapshotRetentionDays);
+  }
+  if (raw.cache.engine !== undefined && !limits.cacheEngines.includes(raw.cache.engine)) {
+    issues.push({ key: key(["cache", "engine"]), given: renderValue(raw.cache.engine), allowed: `${limits.cacheEngines.map((e) => JSON.stringify(e)).join(" or ")} on ${raw.cloud}: the engine its managed cache runs` });
+  }
+  if (raw.postgres.geoRedundantBackup && !limits.postgresGeoRedundantBackup) {
+    issues.push({
+      key: key(["postgres", "geoRedundantBackup"]),
+      given: "true",
+      allowed: `false on ${raw.cloud}: the service has no such setting (cross-region copies of backups come with the hot-cold pattern)`,
+    });
+  }
+  if (raw.account === undefined && limits.accountRequired) {
+    issues.push({ key: key(["account"]), given: renderValue(undefined), allowed: `the ${raw.cloud} account to deploy into, e.g. ${limits.accountPattern.example}` });
+  }
+  if (raw.account !== undefined && !limits.accountPattern.regex.test(raw.account)) {
+    issues.push({ key: key(["account"]), given: renderValue(raw.account), allowed: `an id such as ${limits.accountPattern.example}` });
   }
   if (!raw.postgres.pointInTimeRecovery && !limits.postgresPitrOptional) {
     issues.push({ key: key(["postgres", "pointInTimeRecovery"]), given: "false", allowed: `true on ${raw.cloud}: the managed service always keeps point-in-time recovery inside the backup retention window` });

@@ -19,7 +19,7 @@ const BUILT_PATTERNS: ReadonlyArray<DalpConfig["pattern"]> = ["cloud-native"];
 export async function deploy(): Promise<Record<string, unknown>> {
   const config = loadConfig();
   const tags = stackTags(config);
-  const adapter = adapterFor(config.cloud, tags);
+  const adapter = adapterFor(config.cloud, tags, config.account);
   const issues: ConfigIssue[] = [...adapter.validate(config)];
   if (!BUILT_PATTERNS.includes(config.pattern)) {
     issues.push({

@@ -87,6 +87,8 @@ export interface CachePort {
   host: pulumi.Output<string>;
   port: pulumi.Output<number>;
   tls: boolean;
+  /** PEM of the CA that signed the server certificate, when it is not a public CA (Memorystore). */
+  caCertificate?: pulumi.Output<string>;
   /** AUTH token or access key; a secret. */
   password: pulumi.Output<string>;
   identifier: pulumi.Output<string>;

@@ -9,15 +9,17 @@ export type AnyAdapter = CloudAdapter<any, ClusterPort, BucketsPort>;
  * The cloud adapters this version ships. Each is loaded only when chosen, so planning an AWS stack never
  * loads another cloud's SDK.
  */
-const ADAPTERS: Partial<Record<Cloud, (tags: Record<string, string>) => AnyAdapter>> = {
+type AdapterFactory = (tags: Record<string, string>, account: string | undefined) => AnyAdapter;
+
+const ADAPTERS: Partial<Record<Cloud, AdapterFactory>> = {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  aws: (tags) => new (require("./aws/adapter") as typeof import("./aws/adapter")).AwsAdapter(tags),
+  aws: (tags, account) => new (require("./aws/adapter") as typeof import("./aws/adapter")).AwsAdapter(tags, account),
 };
 
-export function adapterFor(cloud: Cloud, tags: Record<string, string>): AnyAdapter {
+export function adapterFor(cloud: Cloud, tags: Record<string, string>, account?: string): AnyAdapter {
   const make = ADAPTERS[cloud];
   if (!make) {
     throw new ConfigError([{ key: "dalp:cloud", given: JSON.stringify(cloud), allowed: `a cloud with an adapter in this version: ${Object.keys(ADAPTERS).join(", ")}` }]);
   }
-  return make(tags);
+  return make(tags, account);
 }

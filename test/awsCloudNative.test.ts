@@ -86,6 +86,13 @@ describe("aws-cloud-native inventory", () => {
     expect(outputsOf(only(plan, "aws:rds/instance:Instance")).tagsAll).toMatchObject({ "dalp:stack": STACK, owner: "platform-team" });
   });
 
+  it("pins the provider to dalp:account when it is set", async () => {
+    expect(inputsOf(only(plan, "pulumi:providers:aws"))).not.toHaveProperty("allowedAccountIds");
+    const result = await planChanged(STACK, (c) => (c["dalp:account"] = "123456789012"));
+    if (!result.ok) throw result.error;
+    expect(JSON.parse(inputsOf(only(result.plan, "pulumi:providers:aws")).allowedAccountIds)).toEqual(["123456789012"]);
+  });
+
   it("protects every stateful resource from deletion and replacement", () => {
     const stateful = ["aws:kms/key:Key", "aws:eks/cluster:Cluster", "aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup", "aws:s3/bucket:Bucket"];
     for (const type of stateful) for (const r of ofType(plan, type)) expect({ type, protect: r.protect }).toEqual({ type, protect: true });

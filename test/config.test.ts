@@ -56,6 +56,8 @@ describe("configuration: valid input", () => {
     expect(config.regions[0]).toEqual({ name: "eu-west-1", zones: { count: 3 }, cidr: "10.40.0.0/16" });
     expect(config.postgres.backupRetentionDays).toBe(30);
     expect(config.cache).toMatchObject({ engine: "valkey", replicas: 2, snapshotRetentionDays: 7 });
+    expect(config.postgres.geoRedundantBackup).toBe(false);
+    expect(config.account).toBeUndefined();
     expect(config.objectStorage.noncurrentVersionRetentionDays).toBe(90);
     expect(config.alerts.enabled).toBe(true);
     expect(config.cluster).toMatchObject({ minPerZone: 1, maxPerZone: 3, publicAccessCidrs: [] });
@@ -78,7 +80,7 @@ describe("configuration: valid input", () => {
 
 describe("configuration: every bad input names the key, the value and what is allowed", () => {
   const cases: Array<[string, (v: Record<string, any>) => void, RegExp[]]> = [
-    ["an unknown top-level key", (v) => (v.regoins = ["eu-west-1"]), [/dalp:regoins: got \["eu-west-1"\]; expected no such key here; the keys of the dalp: namespace are cloud, pattern, regions/]],
+    ["an unknown top-level key", (v) => (v.regoins = ["eu-west-1"]), [/dalp:regoins: got \["eu-west-1"\]; expected no such key here; the keys of the dalp: namespace are cloud, account, pattern, regions]],
     ["an unknown nested key", (v) => (v.postgres.backupRetention = 30), [/dalp:postgres\.backupRetention: got 30; expected no such key here; the keys of dalp:postgres are version, instanceClass, storageGb/]],
     ["a wrong type", (v) => (v.cluster.minPerZone = "three"), [/dalp:cluster\.minPerZone: got "three"; expected a number/]],
     ["an unknown cloud", (v) => (v.cloud = "oracle"), [/dalp:cloud: got "oracle"; expected one of "aws", "azure", "gcp", "kubernetes"/]],
@@ -103,6 +105,10 @@ describe("configuration: every bad input names the key, the value and what is al
     ["missing chart settings", (v) => delete v.charts, [/dalp:charts: got nothing \(the key is not set\); expected an object/]],
     ["a plain-text credential in chart values", (v) => (v.charts.values = { dapp: { env: { password: "hunter2" } } }), [/dalp:charts\.values\.dapp\.env\.password: got a plain-text credential; expected no credential in chart values/]],
     ["a registry without its password", (v) => delete v.registryPassword, [/dalp:registryPassword: got nothing \(the key is not set\); expected a secret, because dalp:charts\.registry is set: pulumi config set --secret dalp:registryPassword/]],
+    ["an account id in another cloud's format", (v) => (v.account = "my-project"), [/dalp:account: got "my-project"; expected an id such as 123456789012/]],
+    ["a GCP stack without its project", (v) => ((v.cloud = "gcp"), (v.regions = ["europe-west1"])), [/dalp:account: got nothing \(the key is not set\); expected the gcp account to deploy into, e\.g\. my-project-123456/]],
+    ["a cache engine the cloud does not run", (v) => ((v.cloud = "azure"), (v.regions = ["westeurope"]), (v.cache.engine = "valkey")), [/dalp:cache\.engine: got "valkey"; expected "redis" on azure/]],
+    ["geo-redundant backup where it is not a setting", (v) => (v.postgres.geoRedundantBackup = true), [/dalp:postgres\.geoRedundantBackup: got true; expected false on aws/]],
     ["a tag value that is too long", (v) => (v.tags = { owner: "x".repeat(300) }), [/dalp:tags\.owner: got "x+\.\.\.; expected at most 256 characters/]],
   ];
 

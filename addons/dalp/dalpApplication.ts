@@ -57,6 +57,7 @@ export class DalpApplication extends pulumi.ComponentResource {
         password: cache.password,
         tls: String(cache.tls),
         url: pulumi.interpolate`${cache.tls ? "rediss" : "redis"}://:${cache.password.apply(encodeURIComponent)}@${cache.host}:${cache.port}`,
+        ...(cache.caCertificate ? { "ca.crt": cache.caCertificate } : {}),
       }),
       secret("object-storage-secret", DALP_SECRETS.objectStorage, {
         provider: args.buckets.provider,

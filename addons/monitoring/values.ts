@@ -85,6 +85,8 @@ export function redisExporterValues(cache: CachePort): Record<string, pulumi.Inp
     serviceMonitor: { enabled: true },
     redisAddress: pulumi.interpolate`${cache.tls ? "rediss" : "redis"}://${cache.host}:${cache.port}`,
     auth: { enabled: true, secret: { name: DALP_SECRETS.cache, key: "password" } },
+    // A cache whose certificate is signed by its own CA (Memorystore) is verified against that CA.
+    ...(cache.caCertificate ? { redisTlsConfig: { enabled: true, caCertFile: { secret: { name: DALP_SECRETS.cache, key: "ca.crt" } } } } : {}),
   };
 }
 

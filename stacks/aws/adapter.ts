@@ -71,13 +71,23 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   readonly cloud = "aws" as const;
   private readonly providers = new Map<string, aws.Provider>();
 
-  constructor(private readonly tags: Record<string, string>) {}
+  constructor(
+    private readonly tags: Record<string, string>,
+    private readonly account?: string,
+  ) {}
 
-  /** One explicit provider per region: no resource can land in a region by accident of ambient config. */
+  /**
+   * One explicit provider per region: no resource can land in a region by accident of ambient config, nor in
+   * another account than `dalp:account` when it is set.
+   */
   providerFor(region: string): aws.Provider {
     let provider = this.providers.get(region);
     if (!provider) {
-      provider = new aws.Provider(`aws-${region}`, { region: region as aws.Region, defaultTags: { tags: this.tags } });
+      provider = new aws.Provider(`aws-${region}`, {
+        region: region as aws.Region,
+        defaultTags: { tags: this.tags },
+        ...(this.account ? { allowedAccountIds: [this.account] } : {}),
+      });
       this.providers.set(region, provider);
     }
     return provider;
