@@ -80,7 +80,7 @@ describe("configuration: valid input", () => {
 
 describe("configuration: every bad input names the key, the value and what is allowed", () => {
   const cases: Array<[string, (v: Record<string, any>) => void, RegExp[]]> = [
-    ["an unknown top-level key", (v) => (v.regoins = ["eu-west-1"]), [/dalp:regoins: got \["eu-west-1"\]; expected no such key here; the keys of the dalp: namespace are cloud, account, pattern, regions]],
+    ["an unknown top-level key", (v) => (v.regoins = ["eu-west-1"]), [/dalp:regoins: got \["eu-west-1"\]; expected no such key here; the keys of the dalp: namespace are cloud, account, pattern, regions/]],
     ["an unknown nested key", (v) => (v.postgres.backupRetention = 30), [/dalp:postgres\.backupRetention: got 30; expected no such key here; the keys of dalp:postgres are version, instanceClass, storageGb/]],
     ["a wrong type", (v) => (v.cluster.minPerZone = "three"), [/dalp:cluster\.minPerZone: got "three"; expected a number/]],
     ["an unknown cloud", (v) => (v.cloud = "oracle"), [/dalp:cloud: got "oracle"; expected one of "aws", "azure", "gcp", "kubernetes"/]],
