@@ -108,7 +108,7 @@ export class DalpApplication extends pulumi.ComponentResource {
       );
     };
     this.support = release("support", charts.supportVersion, supportValues(args.config, args.ingressServiceAnnotations), [...this.secrets, serviceAccount]);
-    this.dalp = release("dalp", charts.dalpVersion, dalpValues(args.config, pullSecret), [this.support]);
+    this.dalp = release("dalp", charts.dalpVersion, dalpValues(args.config, pullSecret, args.identity.podLabels), [this.support]);
     this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
   }
 }

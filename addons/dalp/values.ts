@@ -16,10 +16,12 @@ export const DALP_SECRETS = {
  * The chart's own backup resources stay off: this stack owns the one Velero schedule (see addons/velero).
  * `dalp:charts.values` is merged last.
  */
-export function dalpValues(config: Pick<DalpConfig, "charts">, pullSecret: string | undefined): Values {
+export function dalpValues(config: Pick<DalpConfig, "charts">, pullSecret: string | undefined, podLabels: Record<string, string> = {}): Values {
   const generated: Values = {
     global: {
       labels: { ...DALP_APP_LABEL },
+      // Labels the cloud's workload identity needs on every pod (Azure: azure.workload.identity/use).
+      podLabels: { ...podLabels },
       imagePullSecrets: pullSecret ? [{ name: pullSecret }] : [],
       datastores: {
         default: {
@@ -30,6 +32,7 @@ export function dalpValues(config: Pick<DalpConfig, "charts">, pullSecret: strin
       objectStorage: { existingSecret: DALP_SECRETS.objectStorage },
     },
     dapp: {
+      podLabels: { ...podLabels },
       replicaCount: 2,
       podAntiAffinityPreset: "soft",
       livenessProbe: { enabled: true },

@@ -6,11 +6,18 @@ import { randomResource } from "./random";
 export type { MockContext } from "./context";
 
 type ResourceAnswer = (ctx: MockContext) => { id: string; state: Record<string, unknown> };
+type InvokeAnswer = (token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>) => Record<string, unknown> | undefined;
 
+/** Mock answers by package (the first segment of a type token); one line per package. */
 const RESOURCE_ANSWERS: Record<string, ResourceAnswer> = {
   aws: awsResource,
   kubernetes: kubernetesResource,
   random: randomResource,
+};
+
+/** Canned invoke answers by package; one line per package. */
+const INVOKE_ANSWERS: Record<string, InvokeAnswer> = {
+  aws: awsInvoke,
 };
 
 /** The provider's answer to a registration: an id and output state. Unknown packages echo their inputs. */
@@ -29,7 +36,7 @@ export class UnknownInvokeError extends Error {}
 
 /** Canned answers for provider functions; an invoke without one is an error, never a silent empty answer. */
 export function answerInvoke(token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>): Record<string, unknown> {
-  const answer = token.startsWith("aws:") ? awsInvoke(token, args, providerInputs) : undefined;
+  const answer = INVOKE_ANSWERS[token.split(":")[0]]?.(token, args, providerInputs);
   if (answer === undefined) {
     throw new UnknownInvokeError(`the offline planner has no canned answer for ${token}; add one under planner/mocks`);
   }
