@@ -78,6 +78,19 @@ export class CaptureMonitor extends MockMonitor {
     return Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, typeof v === "string" && /^[[{]/.test(v) ? safeJson(v) : v]));
   }
 
+  /**
+   * URNs as the engine forms them: the type is qualified by the parent's whole type chain, and the root
+   * stack is left out of it (the SDK's mock keeps only the parent's last type and includes the stack).
+   */
+  newUrn(parent: string, type: string, name: string): string {
+    let qualified = type;
+    if (parent) {
+      const parentQualified = parent.split("::")[2];
+      if (parentQualified !== "pulumi:pulumi:Stack") qualified = `${parentQualified}$${type}`;
+    }
+    return `urn:pulumi:${pulumi.getStack()}::${pulumi.getProject()}::${qualified}::${name}`;
+  }
+
   async registerResource(req: RegisterRequest, callback: Callback): Promise<void> {
     try {
       const type = req.getType();
