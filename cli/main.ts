@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
+import { checkCommand } from "./check";
 import { EXIT, UsageError } from "./exitCodes";
 import { DEFAULT_STACK, planCommand } from "./plan";
 
@@ -20,22 +21,40 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .addHelpText("after", `\nWith no STACK, plans ${DEFAULT_STACK}.`)
     .action((stack: string | undefined, options: { config?: string; json?: string }) => planCommand(stack, options, out));
 
+  program
+    .command("check")
+    .description("run the policy pack's readiness rules on planned stacks or on a `pulumi stack export`")
+    .argument("[stacks...]", "reference stacks to plan and check")
+    .option("--all", "check every reference stack")
+    .option("--config <file>", "plan and check this stack file")
+    .option("--state <file>", "check a `pulumi stack export` JSON file (also what `dalp-ha plan --json` writes)")
+    .option("--format <format>", "text, json or sarif", "text")
+    .option("--policy-config <file>", "policy configuration, as for `pulumi preview --policy-pack-config`")
+    .addHelpText("after", "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.")
+    .action(async (stacks: string[], options: { all?: boolean; config?: string; state?: string; format: string; policyConfig?: string }) => {
+      if (await checkCommand(stacks, options, out)) failed = true;
+    });
+
   return program;
 }
+
+// Set by a command whose outcome is a failure without being an error (mandatory violations).
+let failed = false;
 
 /** Runs the CLI and returns the exit code; expected failures print a message, never a stack trace. */
 export async function run(argv: string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
   const program = buildCli(out, err);
+  failed = false;
   try {
     await program.parseAsync(argv);
-    return EXIT.ok;
+    return failed ? EXIT.failed : EXIT.ok;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof ConfigError) {
       err(e.message);
       return EXIT.failed;
     }
-    if (e instanceof UsageError || e instanceof StackFileError) {
+    if (e instanceof UsageError || e instanceof StackFileError || (e instanceof Error && ["PolicyConfigError", "StateFileError"].includes(e.name))) {
       err(`dalp-ha: ${e.message}`);
       return EXIT.usage;
     }

@@ -1,4 +1,7 @@
 import { z } from "zod";
+import { isCron } from "../policies/rules/cron";
+
+export { isCron };
 
 /**
  * The `dalp:` configuration namespace. Every key a stack file may hold is declared here, with its default;
@@ -27,24 +30,6 @@ const RESOURCE_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
 function isCidr(value: string): boolean {
   const m = CIDR.exec(value);
   return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-}
-
-/** Five-field cron (minute hour day-of-month month day-of-week) or a Velero `@every`/`@daily` descriptor. */
-export function isCron(value: string): boolean {
-  if (/^@(yearly|annually|monthly|weekly|daily|midnight|hourly)$/.test(value)) return true;
-  if (/^@every \d+[smh](\d+[smh])*$/.test(value)) return true;
-  const fields = value.trim().split(/\s+/);
-  if (fields.length !== 5) return false;
-  const ranges: Array<[number, number]> = [[0, 59], [0, 23], [1, 31], [1, 12], [0, 7]];
-  return fields.every((field, i) =>
-    field.split(",").every((part) => {
-      const m = /^(\*|(\d+)(?:-(\d+))?)(?:\/(\d+))?$/.exec(part);
-      if (!m) return false;
-      const [lo, hi] = ranges[i];
-      const nums = [m[2], m[3]].filter((n): n is string => n !== undefined).map(Number);
-      return nums.every((n) => n >= lo && n <= hi) && (m[4] === undefined || Number(m[4]) > 0);
-    }),
-  );
 }
 
 const zoneList = z.array(z.string().min(1)).min(2, { message: "at least 2 zones" });

@@ -1,5 +1,5 @@
 import type { core, ZodType } from "zod";
-import { credentialPaths } from "./credentials";
+import { credentialPaths } from "../policies/rules/credentials";
 import { ConfigError, ConfigIssue, renderValue } from "./errors";
 import { CLOUD_LIMITS, PATTERN_REGIONS } from "./limits";
 import { DalpConfigSchema, RawDalpConfig, SECRET_KEYS } from "./schema";

@@ -3,7 +3,7 @@ import { alertRules } from "../addons/monitoring/alertRules";
 import { maxCronGapMinutes } from "../addons/monitoring/cronGap";
 import { mergeValues } from "../addons/shared/helmValues";
 import { dalpBackupSchedule, veleroTtl } from "../addons/velero/schedule";
-import { credentialPaths } from "../config/credentials";
+import { credentialPaths } from "../policies/rules/credentials";
 import { isCron } from "../config/schema";
 import { planSubnets } from "../components/aws/subnetPlan";
 import { awsIdentifier } from "../stacks/aws/names";

@@ -1,0 +1,28 @@
+import type { Plan } from "../planner/model";
+import { revealSecrets } from "../planner/model";
+import type { CheckInput } from "./model";
+
+/** A plan as the checker reads it: secrets revealed, as the engine reveals them to policies. */
+export function fromPlan(plan: Plan, origin: string): CheckInput {
+  return {
+    project: plan.project,
+    stack: plan.stack,
+    origin,
+    resources: plan.resources.map((r) => ({
+      urn: r.urn,
+      type: r.type,
+      name: r.name,
+      custom: r.custom,
+      inputs: revealSecrets(r.inputs) as Record<string, unknown>,
+      outputs: revealSecrets(r.type === "pulumi:pulumi:Stack" ? plan.outputs : r.outputs) as Record<string, unknown>,
+      parent: r.parent,
+      provider: r.provider,
+      protect: r.protect,
+      ignoreChanges: r.ignoreChanges,
+      deleteBeforeReplace: r.deleteBeforeReplace,
+      additionalSecretOutputs: r.additionalSecretOutputs,
+      dependencies: r.dependencies,
+      propertyDependencies: r.propertyDependencies,
+    })),
+  };
+}

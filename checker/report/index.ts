@@ -1,0 +1,3 @@
+export { jsonReport } from "./json";
+export { sarifReport } from "./sarif";
+export { textReport } from "./text";

@@ -1,0 +1,25 @@
+import { alertRules } from "./alerts";
+import { bucketRules } from "./buckets";
+import { cacheRules } from "./cache";
+import { clusterRules } from "./clusters";
+import { dalpValueRules } from "./dalpValues";
+import type { DalpPolicy } from "./kit";
+import { multiRegionRules } from "./multiRegion";
+import { postgresRules } from "./postgres";
+import { statefulRules } from "./stateful";
+import { veleroRules } from "./velero";
+
+export type { DalpPolicy } from "./kit";
+
+/** Every rule of the pack, in the order the docs table lists them. */
+export const RULES: DalpPolicy[] = [
+  ...postgresRules,
+  ...cacheRules,
+  ...bucketRules,
+  ...clusterRules,
+  ...dalpValueRules,
+  ...veleroRules,
+  ...alertRules,
+  ...statefulRules,
+  ...multiRegionRules,
+];

@@ -1,0 +1,150 @@
+import type { PolicyResource } from "@pulumi/policy";
+import { isVersioned, storeName } from "./buckets";
+import { durationHours, isCron } from "./cron";
+import { chartName, valuesOf } from "./helm";
+import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
+import { T } from "./types";
+
+const CHART_BACKUPS = "Backup and recovery, Chart-backed backup resources (backup.schedule.cron, backup.retention.days, backup.includeAllPVCs, backup.labelSelector)";
+export const DALP_APP_SLUG = { key: "kots.io/app-slug", value: "settlemint-dalp" } as const;
+
+/** A Velero schedule found in the stack, from a chart's `schedules` values or a Schedule resource. */
+interface FoundSchedule {
+  name: string;
+  owner: PolicyResource;
+  schedule: unknown;
+  template: Record<string, any>;
+}
+
+function schedulesOf(resources: PolicyResource[]): FoundSchedule[] {
+  const found: FoundSchedule[] = [];
+  for (const r of resources.filter((x) => x.type === T.k8s.release && chartName(x.props) === "velero")) {
+    for (const [name, s] of Object.entries((valuesOf(r.props).schedules ?? {}) as Record<string, any>)) {
+      if (s?.disabled === true) continue;
+      found.push({ name, owner: r, schedule: s?.schedule, template: s?.template ?? {} });
+    }
+  }
+  for (const r of ofTypes(resources, [T.k8s.veleroSchedule])) {
+    found.push({ name: String(get(r.props, "metadata.name") ?? r.name), owner: r, schedule: get(r.props, "spec.schedule"), template: get(r.props, "spec.template") ?? {} });
+  }
+  return found;
+}
+
+/** A schedule that backs up DALP: it selects the DALP label or includes a DALP namespace. */
+function isDalpSchedule(s: FoundSchedule, namespaces: string[]): boolean {
+  const label = get(s.template, `labelSelector.matchLabels`)?.[DALP_APP_SLUG.key] === DALP_APP_SLUG.value;
+  const included = ((s.template.includedNamespaces as string[]) ?? []).some((n) => namespaces.includes(n));
+  return label || included;
+}
+
+const namespacesSchema = { namespaces: { type: "array", items: { type: "string" }, default: ["dalp"] } } as const;
+
+export const veleroRules: DalpPolicy[] = [
+  stackRule(
+    {
+      name: "dalp-backup-require-schedule",
+      description: "A Velero schedule backs up the DALP namespace whenever DALP is deployed.",
+      severity: "critical",
+      enforcementLevel: "mandatory",
+      source: `${CHART_BACKUPS}; Cloud-native HA, Production readiness checks: Kubernetes resources`,
+      remediationSteps: "Enable backups (dalp:backup.enabled) or add a Velero schedule whose template selects kots.io/app-slug=settlemint-dalp in the DALP namespace.",
+      configSchema: { properties: { ...namespacesSchema, dalpCharts: { type: "array", items: { type: "string" }, default: ["dalp"] } } },
+    },
+    (args, report) => {
+      const { namespaces, dalpCharts } = args.getConfig<{ namespaces: string[]; dalpCharts: string[] }>();
+      if (!args.resources.some((r) => r.type === T.k8s.release && dalpCharts.includes(chartName(r.props)))) args.notApplicable("DALP is not deployed by this stack");
+      if (!schedulesOf(args.resources).some((s) => isDalpSchedule(s, namespaces))) report("no Velero schedule selects the DALP resources.");
+    },
+  ),
+
+  stackRule(
+    {
+      name: "dalp-backup-configure-schedule",
+      description: "The DALP Velero schedule follows the product defaults: valid cron, TTL from retention, events excluded, volumes by filesystem backup, DALP label selector.",
+      severity: "high",
+      enforcementLevel: "mandatory",
+      source: CHART_BACKUPS,
+      remediationSteps:
+        "In the schedule template set ttl to retention days x 24h (720h0m0s for 30 days), excludedResources [events, events.events.k8s.io], defaultVolumesToFsBackup: true, labelSelector.matchLabels kots.io/app-slug: settlemint-dalp; keep a valid cron such as \"0 2 * * *\".",
+      configSchema: { properties: { minRetentionDays: { type: "integer", minimum: 1, default: 30 }, ...namespacesSchema } },
+    },
+    (args, report) => {
+      const { minRetentionDays, namespaces } = args.getConfig<{ minRetentionDays: number; namespaces: string[] }>();
+      const schedules = schedulesOf(args.resources).filter((s) => isDalpSchedule(s, namespaces));
+      if (schedules.length === 0) args.notApplicable("no DALP schedule (dalp-backup-require-schedule reports that)");
+      for (const s of schedules) {
+        const where = `schedule ${s.name}`;
+        if (typeof s.schedule !== "string" || !isCron(s.schedule)) report(`${where}: ${JSON.stringify(s.schedule)} is not a valid cron expression.`, s.owner.urn);
+        const hours = durationHours(s.template.ttl);
+        if (hours === undefined || hours < minRetentionDays * 24) report(`${where}: ttl ${JSON.stringify(s.template.ttl ?? null)} keeps backups less than ${minRetentionDays} days (${minRetentionDays * 24}h).`, s.owner.urn);
+        if (!((s.template.excludedResources as string[]) ?? []).some((r) => r === "events" || r.startsWith("events."))) report(`${where}: Kubernetes events are not excluded.`, s.owner.urn);
+        if (s.template.defaultVolumesToFsBackup !== true) report(`${where}: defaultVolumesToFsBackup is not true, so volumes are not backed up.`, s.owner.urn);
+        if (get(s.template, "labelSelector.matchLabels")?.[DALP_APP_SLUG.key] !== DALP_APP_SLUG.value) report(`${where}: the template does not select ${DALP_APP_SLUG.key}=${DALP_APP_SLUG.value}.`, s.owner.urn);
+      }
+    },
+  ),
+
+  stackRule(
+    {
+      name: "dalp-backup-require-versioned-location",
+      description: "Velero writes to object storage that keeps object versions, so a deleted or overwritten backup can be recovered.",
+      severity: "critical",
+      enforcementLevel: "mandatory",
+      source: "Backup and recovery, What gets backed up: object storage versioning, 90 days",
+      remediationSteps: "Enable versioning on the bucket (or storage account) of every BackupStorageLocation.",
+    },
+    (args, report) => {
+      let checked = 0;
+      for (const release of args.resources.filter((r) => r.type === T.k8s.release && chartName(r.props) === "velero")) {
+        for (const bsl of (get(valuesOf(release.props), "configuration.backupStorageLocation") as any[]) ?? []) {
+          const store = locationStore(bsl, args.resources);
+          if (!store) continue;
+          checked += 1;
+          if (!isVersioned(store, args.resources)) report(`backup location ${bsl.name ?? "default"} writes to ${storeName(store)}, which does not keep object versions.`, store.urn);
+        }
+      }
+      if (checked === 0) args.notApplicable("no backup location points at a bucket managed by this stack");
+    },
+  ),
+
+  stackRule(
+    {
+      name: "dalp-backup-deny-static-keys",
+      description: "Velero reaches object storage through workload identity, never through static keys.",
+      severity: "critical",
+      enforcementLevel: "mandatory",
+      source: "Design: Velero uses the cloud's workload identity (IRSA or Pod Identity, Azure workload identity, GKE workload identity)",
+      remediationSteps:
+        "Set credentials.useSecret: false with no secretContents or existingSecret, and bind the Velero service account: an EKS Pod Identity association (or eks.amazonaws.com/role-arn), iam.gke.io/gcp-service-account, or azure.workload.identity/client-id with the azure.workload.identity/use pod label.",
+    },
+    (args, report) => {
+      const releases = args.resources.filter((r) => r.type === T.k8s.release && chartName(r.props) === "velero");
+      if (releases.length === 0) args.notApplicable("Velero is not installed by this stack");
+      for (const release of releases) {
+        const values = valuesOf(release.props);
+        const creds = values.credentials ?? {};
+        if (creds.useSecret !== false) report("credentials.useSecret is not false: the chart mounts a credentials Secret.", release.urn);
+        if (creds.secretContents !== undefined || creds.existingSecret !== undefined) report("credentials hold secretContents or an existingSecret: static keys.", release.urn);
+        if (!hasWorkloadIdentity(release, values, args.resources)) report("the Velero service account has no workload identity binding.", release.urn);
+      }
+    },
+  ),
+];
+
+/** The bucket or storage account a BackupStorageLocation writes to, when the stack manages it. */
+function locationStore(bsl: Record<string, any>, resources: PolicyResource[]): PolicyResource | undefined {
+  const bucket = bsl.bucket;
+  if (bsl.provider === "aws" || bsl.provider === "velero.io/aws") return resources.find((r) => r.type === T.aws.bucket && (r.props.bucket === bucket || r.props.id === bucket));
+  if (bsl.provider === "gcp" || bsl.provider === "velero.io/gcp") return resources.find((r) => r.type === T.gcp.bucket && r.props.name === bucket);
+  if (bsl.provider === "azure" || bsl.provider === "velero.io/azure") return resources.find((r) => r.type === T.azure.storageAccount && r.props.name === get(bsl, "config.storageAccount"));
+  return undefined;
+}
+
+function hasWorkloadIdentity(release: PolicyResource, values: Record<string, any>, resources: PolicyResource[]): boolean {
+  const account = get(values, "serviceAccount.server.name") ?? "velero-server";
+  const namespace = release.props.namespace;
+  const annotations = (get(values, "serviceAccount.server.annotations") ?? {}) as Record<string, string>;
+  if (annotations["eks.amazonaws.com/role-arn"] || annotations["iam.gke.io/gcp-service-account"]) return true;
+  if (annotations["azure.workload.identity/client-id"] && get(values, "podLabels")?.["azure.workload.identity/use"] === "true") return true;
+  return resources.some((r) => r.type === T.aws.podIdentityAssociation && r.props.namespace === namespace && r.props.serviceAccount === account);
+}
