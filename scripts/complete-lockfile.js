@@ -8,12 +8,13 @@
  * os/cpu/libc the package name declares, so `npm ci` on another platform skips it without fetching, and on
  * the platform it is for npm fetches it by name and version as usual.
  *
- * Run after `npm install` whenever dependencies change:  node scripts/complete-lockfile.js
+ * Run after `npm install` whenever dependencies change:  npm run lock:complete
  */
 const fs = require("fs");
 const path = require("path");
 
-const file = path.join(__dirname, "..", "package-lock.json");
+// The project's lock file, or another one given as the argument (policies/package-lock.json).
+const file = path.resolve(process.argv[2] ?? path.join(__dirname, "..", "package-lock.json"));
 const lock = JSON.parse(fs.readFileSync(file, "utf8"));
 
 const OS = ["darwin", "win32", "linux", "android", "freebsd", "openharmony", "sunos", "aix", "netbsd", "openbsd"];

@@ -41,7 +41,7 @@ export const dalpValueRules: DalpPolicy[] = [
   resourceRule(
     {
       name: "dalp-app-set-anti-affinity",
-      description: "dApp replicas prefer different nodes through a pod anti-affinity preset or rule.",
+      description: "The dApp replicas prefer different nodes through a pod anti-affinity preset or rule.",
       severity: "medium",
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 3; ${OVERLAY}`,

@@ -33,6 +33,19 @@ export type DalpPolicy = DalpResourcePolicy | DalpStackPolicy;
 type ResourceCheck = (props: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void;
 
 /**
+ * The rule's configuration with its schema defaults under whatever the engine passed, so a rule behaves the
+ * same whether or not the CLI filled the defaults in.
+ */
+function withDefaults<A extends { getConfig<T extends object>(): T }>(meta: RuleMeta, args: A): A {
+  const defaults = Object.fromEntries(
+    Object.entries(meta.configSchema?.properties ?? {})
+      .filter(([, schema]) => (schema as { default?: unknown }).default !== undefined)
+      .map(([key, schema]) => [key, (schema as { default?: unknown }).default]),
+  );
+  return { ...args, getConfig: <T extends object>() => ({ ...defaults, ...args.getConfig<object>() }) as T };
+}
+
+/**
  * A rule on single resources of the given types. Other types are "not applicable", as the engine reports a
  * typed policy; the check sees the resource's inputs, as `pulumi preview` passes them.
  */
@@ -44,14 +57,14 @@ export function resourceRule(meta: RuleMeta, types: readonly string[], check: Re
     tags: [meta.name.split("-")[1]],
     validateResource: (args, report) => {
       if (!types.includes(args.type)) return;
-      check(args.props, args, report);
+      check(args.props, withDefaults(meta, args), report);
     },
   };
 }
 
 /** A rule over the whole stack: every resource with its outputs, parent and dependencies. */
 export function stackRule(meta: RuleMeta, check: (args: StackValidationArgs, report: ReportViolation) => void): DalpStackPolicy {
-  return { ...meta, kind: "stack", tags: [meta.name.split("-")[1]], validateStack: check };
+  return { ...meta, kind: "stack", tags: [meta.name.split("-")[1]], validateStack: (args, report) => check(withDefaults(meta, args), report) };
 }
 
 /** Reads a dotted path safely (the props may be a proxy; a missing step gives undefined). */

@@ -1,0 +1,97 @@
+import { spawnSync } from "child_process";
+import * as fs from "fs";
+import * as os from "os";
+import * as path from "path";
+import { PROJECT_ROOT } from "../planner/stackFiles";
+
+const BIN = path.join(PROJECT_ROOT, "bin", "dalp-ha.js");
+const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), "dalp-ha-check-"));
+
+function cli(...args: string[]) {
+  const result = spawnSync(process.execPath, [BIN, ...args], { cwd: PROJECT_ROOT, encoding: "utf8", timeout: 120_000 });
+  return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("dalp-ha check (as a process)", () => {
+  let exportFile: string;
+  beforeAll(() => {
+    exportFile = path.join(tmp(), "plan.json");
+    expect(cli("plan", "aws-cloud-native", "--json", exportFile).code).toBe(0);
+  });
+
+  it("passes the reference stack with exit 0", () => {
+    const { code, stdout } = cli("check", "aws-cloud-native");
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^dalp-ha\/aws-cloud-native \(Pulumi\.aws-cloud-native\.yaml\): no violations/);
+  });
+
+  it("reads a pulumi stack export with --state and prints JSON", () => {
+    const { code, stdout } = cli("check", "--state", exportFile, "--format", "json");
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)).toEqual([]);
+  });
+
+  it("exits 1 on a mandatory violation, grouped by severity with the fix", () => {
+    const doc = JSON.parse(fs.readFileSync(exportFile, "utf8"));
+    const db = doc.deployment.resources.find((r: { type: string }) => r.type === "aws:rds/instance:Instance");
+    db.inputs.publiclyAccessible = true;
+    db.outputs.publiclyAccessible = true;
+    const broken = path.join(tmp(), "broken.json");
+    fs.writeFileSync(broken, JSON.stringify(doc));
+
+    const text = cli("check", "--state", broken);
+    expect(text.code).toBe(1);
+    expect(text.stdout).toMatch(/1 mandatory, 0 advisory violation\(s\)\n  critical\n    \[mandatory\] dalp-postgres-deny-public-access: publiclyAccessible is true\.\n      resource: urn:pulumi:aws-cloud-native::dalp-ha::.*aws:rds\/instance:Instance::eu-central-1-postgres-db\n      fix: AWS: publiclyAccessible: false/);
+
+    const json = cli("check", "--state", broken, "--format", "json");
+    expect(json.code).toBe(1);
+    expect(JSON.parse(json.stdout)).toEqual([
+      { policy: "dalp-postgres-deny-public-access", severity: "critical", enforcementLevel: "mandatory", urn: db.urn, message: "publiclyAccessible is true." },
+    ]);
+
+    const sarif = JSON.parse(cli("check", "--state", broken, "--format", "sarif").stdout);
+    expect(sarif.version).toBe("2.1.0");
+    const run = sarif.runs[0];
+    expect(run.tool.driver.rules.length).toBeGreaterThan(20);
+    expect(run.results).toEqual([
+      expect.objectContaining({
+        ruleId: "dalp-postgres-deny-public-access",
+        level: "error",
+        message: { text: "publiclyAccessible is true." },
+        locations: [{ physicalLocation: { artifactLocation: { uri: broken } }, logicalLocations: [{ fullyQualifiedName: db.urn, kind: "resource" }] }],
+      }),
+    ]);
+    expect(run.tool.driver.rules[run.results[0].ruleIndex].id).toBe("dalp-postgres-deny-public-access");
+  });
+
+  it("applies a policy configuration file", () => {
+    const config = path.join(tmp(), "policy.json");
+    fs.writeFileSync(config, JSON.stringify({ "dalp-postgres-require-pitr": { minRetentionDays: 35 } }));
+    const { code, stdout } = cli("check", "aws-cloud-native", "--policy-config", config, "--format", "json");
+    expect(code).toBe(1);
+    expect(JSON.parse(stdout)[0]).toMatchObject({ policy: "dalp-postgres-require-pitr", message: "backupRetentionPeriod is 30; at least 35 days are required." });
+    fs.writeFileSync(config, JSON.stringify({ "dalp-postgres-require-pitr": { minRetentionDays: 35, enforcementLevel: "advisory" } }));
+    expect(cli("check", "aws-cloud-native", "--policy-config", config).code).toBe(0);
+  });
+
+  it.each([
+    [["check"], /name what to check/],
+    [["check", "aws-cloud-native", "--format", "yaml"], /--format must be one of text, json, sarif/],
+    [["check", "--state", "/nonexistent.json"], /--state \/nonexistent\.json: no such file/],
+    [["check", "--state", path.join(PROJECT_ROOT, "package.json")], /is not a pulumi stack export of deployment version 3/],
+    [["check", "no-such-stack"], /no reference stack "no-such-stack"/],
+  ])("exits 2 with a message for bad usage: %j", (args, message) => {
+    const { code, stderr } = cli(...args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("exits 2 for an invalid policy configuration", () => {
+    const config = path.join(tmp(), "policy.json");
+    fs.writeFileSync(config, JSON.stringify({ "dalp-nope": "advisory" }));
+    const { code, stderr } = cli("check", "aws-cloud-native", "--policy-config", config);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(/invalid policy configuration:\n  - "dalp-nope" is not a policy of this pack/);
+  });
+});

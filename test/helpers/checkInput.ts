@@ -1,0 +1,50 @@
+import type { CheckInput, CheckResource, Violation } from "../../checker/model";
+import { resolvePolicyConfig } from "../../checker/policyConfig";
+import { runRules } from "../../checker/runner";
+import { RULES } from "../../policies/rules";
+
+const STACK_URN = "urn:pulumi:test::dalp-ha::pulumi:pulumi:Stack::dalp-ha-test";
+let counter = 0;
+
+/**
+ * A resource for a rule test: the same props as inputs (what resource rules see) and outputs (what stack
+ * rules see), unless `outputs` is given.
+ */
+export function res(type: string, props: Record<string, unknown>, extra: Partial<CheckResource> = {}): CheckResource {
+  const name = extra.name ?? `r${++counter}`;
+  return {
+    urn: `urn:pulumi:test::dalp-ha::${type}::${name}`,
+    type,
+    name,
+    custom: true,
+    inputs: props,
+    outputs: props,
+    protect: false,
+    ignoreChanges: [],
+    additionalSecretOutputs: [],
+    dependencies: [],
+    propertyDependencies: {},
+    parent: STACK_URN,
+    ...extra,
+  };
+}
+
+export function stackOf(...resources: CheckResource[]): CheckInput {
+  const root: CheckResource = { ...res("pulumi:pulumi:Stack", {}, { name: "dalp-ha-test", custom: false }), urn: STACK_URN, parent: undefined };
+  return { project: "dalp-ha", stack: "test", origin: "test", resources: [root, ...resources] };
+}
+
+/** Violations of one rule on a stack, through the same runner the CLI uses. */
+export async function violationsOf(policy: string, input: CheckInput, config: Record<string, unknown> = {}): Promise<Violation[]> {
+  const rule = RULES.find((r) => r.name === policy);
+  if (!rule) throw new Error(`no rule ${policy}`);
+  const result = await runRules(input, [rule], resolvePolicyConfig([rule], config));
+  return result.violations;
+}
+
+/** Whether the rule judged itself not applicable to the stack. */
+export async function notApplicableTo(policy: string, input: CheckInput): Promise<boolean> {
+  const rule = RULES.find((r) => r.name === policy);
+  if (!rule) throw new Error(`no rule ${policy}`);
+  return (await runRules(input, [rule])).notApplicable.some((n) => n.policy === policy);
+}

@@ -1,0 +1,120 @@
+/* eslint-disable @typescript-eslint/no-require-imports */
+import { ChildProcess, spawn } from "child_process";
+import * as path from "path";
+import { fromPlan } from "../checker/fromPlan";
+import type { CheckInput, CheckResource } from "../checker/model";
+import { runRules } from "../checker/runner";
+import { RULES } from "../policies/rules";
+import { T } from "../policies/rules/types";
+import { PROJECT_ROOT } from "../planner/stackFiles";
+import { referencePlan } from "./helpers/stacks";
+
+const grpc = require("@grpc/grpc-js");
+const analyzerRpc = require("@pulumi/pulumi/proto/analyzer_grpc_pb");
+const analyzerProto = require("@pulumi/pulumi/proto/analyzer_pb");
+const structProto = require("google-protobuf/google/protobuf/struct_pb");
+
+/**
+ * Runs the real policy pack (policies/index.ts) as the Pulumi CLI does, a gRPC analyzer server in its own
+ * process, and sends it the resources of a planned stack through `Analyze` and `AnalyzeStack`. Its verdicts
+ * must equal the offline checker's, which proves the pack works and that `dalp-ha check` judges like the
+ * engine.
+ */
+describe("the policy pack served over gRPC", () => {
+  let server: ChildProcess;
+  let client: any;
+
+  beforeAll(async () => {
+    server = spawn(process.execPath, ["--require", "@swc-node/register", "index.ts"], {
+      cwd: path.join(PROJECT_ROOT, "policies"),
+      env: { ...process.env, SWC_NODE_SOURCE_MAP_MODE: "inline" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const port = await new Promise<string>((resolve, reject) => {
+      let errors = "";
+      server.stderr?.on("data", (d) => (errors += d));
+      server.stdout?.on("data", (d) => resolve(String(d).trim()));
+      server.on("exit", (code) => reject(new Error(`policy pack exited ${code}: ${errors}`)));
+    });
+    client = new analyzerRpc.AnalyzerClient(`127.0.0.1:${port}`, grpc.credentials.createInsecure());
+  }, 60_000);
+
+  afterAll(() => {
+    client?.close();
+    server?.kill();
+  });
+
+  const call = (method: string, request: unknown) =>
+    new Promise<any>((resolve, reject) => client[method](request, (err: Error | null, res: any) => (err ? reject(err) : resolve(res))));
+
+  const options = (r: CheckResource) => {
+    const o = new analyzerProto.AnalyzerResourceOptions();
+    o.setProtect(r.protect);
+    o.setIgnorechangesList(r.ignoreChanges);
+    o.setAdditionalsecretoutputsList(r.additionalSecretOutputs);
+    if (r.parent) o.setParent(r.parent);
+    return o;
+  };
+  const struct = (value: unknown) => structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
+
+  /** The analyzer's verdicts: every resource through Analyze (inputs), then the stack through AnalyzeStack (outputs). */
+  async function analyze(input: CheckInput): Promise<string[]> {
+    const found: string[] = [];
+    // A resource rule's diagnostic leaves the URN to the engine, which knows which resource it asked about.
+    const collect = (res: any, urn = "") => {
+      for (const d of res.getDiagnosticsList()) found.push(`${d.getPolicyname()} ${d.getEnforcementlevel() === analyzerProto.EnforcementLevel.MANDATORY ? "mandatory" : "advisory"} ${d.getUrn() || urn}`);
+    };
+    for (const r of input.resources) {
+      const req = new analyzerProto.AnalyzeRequest();
+      req.setType(r.type);
+      req.setProperties(struct(r.inputs));
+      req.setUrn(r.urn);
+      req.setName(r.name);
+      req.setOptions(options(r));
+      collect(await call("analyze", req), r.urn);
+    }
+    const stackReq = new analyzerProto.AnalyzeStackRequest();
+    stackReq.setResourcesList(
+      input.resources.map((r) => {
+        const a = new analyzerProto.AnalyzerResource();
+        a.setType(r.type);
+        a.setProperties(struct(r.outputs));
+        a.setUrn(r.urn);
+        a.setName(r.name);
+        a.setOptions(options(r));
+        if (r.parent) a.setParent(r.parent);
+        a.setDependenciesList(r.dependencies);
+        return a;
+      }),
+    );
+    collect(await call("analyzeStack", stackReq));
+    return found.sort();
+  }
+
+  async function offline(input: CheckInput): Promise<string[]> {
+    const { violations } = await runRules(input, RULES);
+    const stackUrn = input.resources.find((r) => r.type === "pulumi:pulumi:Stack")?.urn;
+    // The engine leaves the URN of a stack-wide finding empty; the offline report names the stack.
+    return violations.map((v) => `${v.policy} ${v.enforcementLevel} ${v.urn === stackUrn ? "" : v.urn}`).sort();
+  }
+
+  it("finds nothing on the reference stack, like the offline checker", async () => {
+    const input = fromPlan(await referencePlan("aws-cloud-native"), "Pulumi.aws-cloud-native.yaml");
+    expect(await analyze(input)).toEqual(await offline(input));
+    expect(await offline(input)).toEqual([]);
+  }, 60_000);
+
+  it("reports the same violations as the offline checker on a broken stack", async () => {
+    const input = structuredClone(fromPlan(await referencePlan("aws-cloud-native"), "Pulumi.aws-cloud-native.yaml"));
+    for (const r of input.resources) {
+      if (r.type === T.aws.rdsInstance) for (const p of [r.inputs, r.outputs] as Array<Record<string, unknown>>) Object.assign(p, { multiAz: false, backupRetentionPeriod: 7 });
+      if (r.type === T.k8s.release && String((r.inputs as { chart?: string }).chart).endsWith("dalp")) for (const p of [r.inputs, r.outputs] as any[]) p.values.dapp.replicaCount = 1;
+      if (r.type === T.aws.eksNodeGroup) for (const p of [r.inputs, r.outputs] as any[]) p.scalingConfig.minSize = 0;
+    }
+    const engine = await analyze(input);
+    expect(engine).toEqual(await offline(input));
+    expect(engine.map((e) => e.split(" ").slice(0, 2).join(" "))).toEqual(
+      expect.arrayContaining(["dalp-postgres-require-ha mandatory", "dalp-postgres-require-pitr mandatory", "dalp-app-require-replicas advisory", "dalp-cluster-spread-node-zones advisory"]),
+    );
+  }, 60_000);
+});
