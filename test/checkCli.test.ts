@@ -41,7 +41,7 @@ describe("dalp-ha check (as a process)", () => {
 
     const text = cli("check", "--state", broken);
     expect(text.code).toBe(1);
-    expect(text.stdout).toMatch(/1 mandatory, 0 advisory violation\(s\)\n  critical\n    \[mandatory\] dalp-postgres-deny-public-access: publiclyAccessible is true\.\n      resource: urn:pulumi:aws-cloud-native::dalp-ha::.*aws:rds\/instance:Instance::eu-central-1-postgres-db\n      fix: AWS: publiclyAccessible: false/);
+    expect(text.stdout).toMatch(/1 mandatory, 0 advisory violation\(s\)\n {2}critical\n {4}\[mandatory\] dalp-postgres-deny-public-access: publiclyAccessible is true\.\n {6}resource: urn:pulumi:aws-cloud-native::dalp-ha::.*aws:rds\/instance:Instance::eu-central-1-postgres-db\n {6}fix: AWS: publiclyAccessible: false/);
 
     const json = cli("check", "--state", broken, "--format", "json");
     expect(json.code).toBe(1);
@@ -92,6 +92,6 @@ describe("dalp-ha check (as a process)", () => {
     fs.writeFileSync(config, JSON.stringify({ "dalp-nope": "advisory" }));
     const { code, stderr } = cli("check", "aws-cloud-native", "--policy-config", config);
     expect(code).toBe(2);
-    expect(stderr).toMatch(/invalid policy configuration:\n  - "dalp-nope" is not a policy of this pack/);
+    expect(stderr).toMatch(/invalid policy configuration:\n {2}- "dalp-nope" is not a policy of this pack/);
   });
 });
