@@ -17,6 +17,8 @@ export interface CloudLimits {
   postgresPitrOptional: boolean;
   cacheSnapshotRetentionDays: Limit;
   zonesPerRegion: Limit;
+  /** Replicas per cache primary: the default and the range the managed service allows. */
+  cacheReplicas: Limit & { default: number };
   /** Cache engines the cloud's managed service runs; the first is the default. */
   cacheEngines: ReadonlyArray<"valkey" | "redis">;
   /** Whether automated database backups can be kept in a second region by a setting of the service. */
@@ -54,6 +56,14 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "https://docs.aws.amazon.com/global-infrastructure/latest/regions/aws-availability-zones.html",
       checked: CHECKED,
     },
+    cacheReplicas: {
+      default: 2,
+      min: 1,
+      max: 5,
+      what: "ElastiCache replicas per node group (the primary plus up to 5)",
+      source: "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Replication.html",
+      checked: CHECKED,
+    },
     cacheEngines: ["valkey", "redis"],
     // Cross-region copies of RDS backups are a separate resource, built by the hot-cold pattern.
     postgresGeoRedundantBackup: false,
@@ -84,6 +94,14 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "https://learn.microsoft.com/azure/reliability/availability-zones-overview",
       checked: CHECKED,
     },
+    cacheReplicas: {
+      default: 1,
+      min: 1,
+      max: 1,
+      what: "Azure Managed Redis replicas per shard: high availability keeps exactly one, on a node in another zone",
+      source: "https://learn.microsoft.com/azure/reliability/reliability-managed-redis",
+      checked: CHECKED,
+    },
     cacheEngines: ["redis"],
     postgresGeoRedundantBackup: true,
     accountRequired: false,
@@ -110,6 +128,14 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       max: 4,
       what: "zones per Google Cloud region",
       source: "https://cloud.google.com/compute/docs/regions-zones",
+      checked: CHECKED,
+    },
+    cacheReplicas: {
+      default: 2,
+      min: 1,
+      max: 5,
+      what: "Memorystore for Redis read replicas (Standard tier, 1 to 5)",
+      source: "https://cloud.google.com/memorystore/docs/redis/read-replicas",
       checked: CHECKED,
     },
     cacheEngines: ["redis"],
@@ -141,6 +167,7 @@ export const CLOUD_LIMITS: Record<Cloud, CloudLimits> = {
       source: "estimate: no platform limit; 16 is a sanity bound",
       checked: CHECKED,
     },
+    cacheReplicas: { default: 2, min: 1, max: 5, what: "Valkey replicas", source: "estimate: a sanity bound, as for the managed services", checked: CHECKED },
     cacheEngines: ["valkey", "redis"],
     postgresGeoRedundantBackup: false,
     accountRequired: false,

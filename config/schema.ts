@@ -100,8 +100,8 @@ const CacheSchema = z.strictObject({
   /** Engine version; the cloud adapter picks a current default. */
   version: z.string().min(1).optional(),
   nodeType: z.string().min(1).optional(),
-  /** Replicas per primary; at least one, so a zone loss promotes a replica. */
-  replicas: integer(z.number().min(1).max(5)).default(2),
+  /** Replicas per primary; at least one, so a zone loss promotes a replica. The default is the cloud's. */
+  replicas: integer(z.number().min(1).max(5)).optional(),
   /** Days of daily cache snapshots; defaults to 7 where the service keeps snapshots by retention. */
   snapshotRetentionDays: integer(z.number().min(0)).optional(),
 });

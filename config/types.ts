@@ -15,7 +15,7 @@ export interface RegionConfig {
 export interface DalpConfig extends Omit<RawDalpConfig, "regions" | "primaryRegion" | "registryPassword" | "cache"> {
   regions: RegionConfig[];
   primaryRegion: string;
-  cache: RawDalpConfig["cache"] & { engine: "valkey" | "redis"; snapshotRetentionDays: number };
+  cache: RawDalpConfig["cache"] & { engine: "valkey" | "redis"; replicas: number; snapshotRetentionDays: number };
   stack: string;
   project: string;
 }

@@ -37,6 +37,7 @@ export function validateConfig(input: ConfigInput): DalpConfig {
     cache: {
       ...raw.cache,
       engine: raw.cache.engine ?? CLOUD_LIMITS[raw.cloud].cacheEngines[0],
+      replicas: raw.cache.replicas ?? CLOUD_LIMITS[raw.cloud].cacheReplicas.default,
       snapshotRetentionDays: raw.cache.snapshotRetentionDays ?? Math.min(7, snapshotLimit.max),
     },
     regions,
@@ -206,6 +207,7 @@ function crossFieldIssues(raw: RawDalpConfig, input: ConfigInput): ConfigIssue[]
     }
   };
   within(raw.postgres.backupRetentionDays, ["postgres", "backupRetentionDays"], limits.postgresBackupRetentionDays);
+  if (raw.cache.replicas !== undefined) within(raw.cache.replicas, ["cache", "replicas"], limits.cacheReplicas);
   if (raw.cache.snapshotRetentionDays !== undefined) {
     within(raw.cache.snapshotRetentionDays, ["cache", "snapshotRetentionDays"], limits.cacheSnapshotRetentionDays);
   }

@@ -63,6 +63,15 @@ describe("configuration: valid input", () => {
     expect(config.cluster).toMatchObject({ minPerZone: 1, maxPerZone: 3, publicAccessCidrs: [] });
   });
 
+  it("takes each cloud's own defaults for what the managed services differ in", () => {
+    const base = { pattern: "cloud-native", charts: { repository: "oci://r.example.com/dalp", dalpVersion: "1", supportVersion: "1", domain: "dalp.example.org" } };
+    const of = (cloud: string, regions: string[], account?: string) =>
+      validateConfig({ values: { ...base, cloud, regions, ...(account ? { account } : {}) }, secretKeys: new Set(), stack: "s", project: "p" }).cache;
+    expect(of("aws", ["eu-west-1"])).toMatchObject({ engine: "valkey", replicas: 2, snapshotRetentionDays: 7 });
+    expect(of("azure", ["westeurope"])).toMatchObject({ engine: "redis", replicas: 1, snapshotRetentionDays: 0 });
+    expect(of("gcp", ["europe-west1"], "dalp-prod-123456")).toMatchObject({ engine: "redis", replicas: 2, snapshotRetentionDays: 0 });
+  });
+
   it("reads numbers and booleans given as strings, as `pulumi config set --path` stores them", () => {
     const config = validate((v) => {
       v.postgres.backupRetentionDays = "14";
