@@ -11,10 +11,13 @@ export type AnyAdapter = CloudAdapter<any, ClusterPort, BucketsPort>;
  */
 type AdapterFactory = (tags: Record<string, string>, account: string | undefined) => AnyAdapter;
 
+/* eslint-disable @typescript-eslint/no-require-imports -- each adapter loads only when its cloud is chosen */
 const ADAPTERS: Partial<Record<Cloud, AdapterFactory>> = {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
   aws: (tags, account) => new (require("./aws/adapter") as typeof import("./aws/adapter")).AwsAdapter(tags, account),
+  azure: (tags, account) => new (require("./azure/adapter") as typeof import("./azure/adapter")).AzureAdapter(tags, account),
+  gcp: (tags, account) => new (require("./gcp/adapter") as typeof import("./gcp/adapter")).GcpAdapter(tags, account),
 };
+/* eslint-enable @typescript-eslint/no-require-imports */
 
 export function adapterFor(cloud: Cloud, tags: Record<string, string>, account?: string): AnyAdapter {
   const make = ADAPTERS[cloud];

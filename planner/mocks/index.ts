@@ -1,4 +1,6 @@
 import { awsInvoke, awsResource } from "./aws";
+import { gcpInvoke, gcpResource } from "./gcp";
+import { azureInvoke, azureResource } from "./azure";
 import { MockContext, stableHash } from "./context";
 import { kubernetesResource } from "./kubernetes";
 import { randomResource } from "./random";
@@ -11,6 +13,8 @@ type InvokeAnswer = (token: string, args: Record<string, unknown>, providerInput
 /** Mock answers by package (the first segment of a type token); one line per package. */
 const RESOURCE_ANSWERS: Record<string, ResourceAnswer> = {
   aws: awsResource,
+  gcp: gcpResource,
+  "azure-native": azureResource,
   kubernetes: kubernetesResource,
   random: randomResource,
 };
@@ -18,6 +22,8 @@ const RESOURCE_ANSWERS: Record<string, ResourceAnswer> = {
 /** Canned invoke answers by package; one line per package. */
 const INVOKE_ANSWERS: Record<string, InvokeAnswer> = {
   aws: awsInvoke,
+  gcp: gcpInvoke,
+  "azure-native": azureInvoke,
 };
 
 /** The provider's answer to a registration: an id and output state. Unknown packages echo their inputs. */

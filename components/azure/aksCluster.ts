@@ -1,0 +1,179 @@
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as containerservice from "@pulumi/azure-native/containerservice";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as pulumi from "@pulumi/pulumi";
+import { aksKubeconfig, clusterCaFromUserKubeconfig } from "./kubeconfig";
+import { deleteLock } from "./resourceLock";
+import { BUILT_IN_ROLES, roleDefinitionId } from "./roles";
+import { OVERLAY_RANGES } from "./subnetPlan";
+
+export interface AksClusterArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  subscriptionId: string;
+  tenantId: string;
+  /** The identity running the deployment; it becomes the first cluster admin, as the creator of an EKS cluster does. */
+  deployerObjectId: string;
+  kubernetesVersion: string;
+  dnsPrefix: string;
+  /** Zones in order; node pools are created per zone. */
+  zones: string[];
+  nodeSubnetByZone: Record<string, pulumi.Input<string>>;
+  apiServerSubnetId: pulumi.Input<string>;
+  vnetId: pulumi.Input<string>;
+  nodeType: string;
+  minPerZone: number;
+  maxPerZone: number;
+  systemNodeType: string;
+  systemNodesPerZone: { min: number; max: number };
+  /** CIDRs allowed to the public API endpoint; empty keeps the API server private. */
+  publicAccessCidrs: string[];
+  /** Microsoft Entra groups whose members are cluster admins. */
+  adminGroupObjectIds: string[];
+  tags: Record<string, string>;
+}
+
+/**
+ * AKS on the Standard tier (financially backed API-server SLA), a pinned Kubernetes version, Microsoft Entra
+ * authentication with Azure RBAC and no local accounts, the OIDC issuer and workload identity, Azure CNI
+ * Overlay with Cilium, egress through the per-zone NAT gateways, and node pools per zone: a system pool and a
+ * user pool in each zone, each in its zone's subnet, so a zone loss leaves the other zones' nodes, egress and
+ * cluster DNS intact and the autoscaler grows the surviving zones. Kubernetes Secrets are encrypted at rest
+ * with platform-managed keys (KMS with a customer key in Key Vault is not configured).
+ */
+export class AksCluster extends pulumi.ComponentResource {
+  readonly cluster: containerservice.ManagedCluster;
+  readonly name: pulumi.Output<string>;
+  readonly id: pulumi.Output<string>;
+  readonly oidcIssuerUrl: pulumi.Output<string>;
+  readonly kubeconfig: pulumi.Output<string>;
+  readonly nodePools: containerservice.AgentPool[];
+  /** Node pools and the deployer's admin grant: what must exist before anything is installed. */
+  readonly ready: pulumi.Resource[];
+
+  constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions) {
+    super("dalp:azure:AksCluster", name, {}, opts);
+    const child = { parent: this };
+    const rg = args.resourceGroupName;
+    const isPrivate = args.publicAccessCidrs.length === 0;
+
+    // A user-assigned control-plane identity can be granted the VNet before the cluster exists, which a
+    // bring-your-own VNet with a user NAT gateway needs at creation.
+    const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { resourceGroupName: rg, location: args.location, tags: args.tags }, child);
+    const networkRole = new authorization.RoleAssignment(`${name}-network`, {
+      scope: args.vnetId,
+      principalId: identity.principalId,
+      principalType: "ServicePrincipal",
+      roleDefinitionId: roleDefinitionId(args.subscriptionId, BUILT_IN_ROLES.networkContributor),
+      description: "AKS control plane: join the node and API server subnets, manage load balancers",
+    }, child);
+
+    const pool = (mode: "System" | "User", zone: string) => ({
+      mode,
+      vmSize: mode === "System" ? args.systemNodeType : args.nodeType,
+      availabilityZones: [zone],
+      vnetSubnetID: args.nodeSubnetByZone[zone],
+      enableAutoScaling: true,
+      minCount: mode === "System" ? args.systemNodesPerZone.min : args.minPerZone,
+      maxCount: mode === "System" ? args.systemNodesPerZone.max : args.maxPerZone,
+      count: mode === "System" ? args.systemNodesPerZone.min : args.minPerZone,
+      orchestratorVersion: args.kubernetesVersion,
+      osType: "Linux",
+      type: "VirtualMachineScaleSets",
+      // System pools keep application pods off the nodes that run cluster DNS and the AKS add-ons.
+      nodeTaints: mode === "System" ? ["CriticalAddonsOnly=true:NoSchedule"] : undefined,
+      // 33% surge: the production value in learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling (read 2026-11-22).
+      upgradeSettings: { maxSurge: "33%" },
+      tags: args.tags,
+    });
+    const [firstZone, ...otherZones] = args.zones;
+
+    this.cluster = new containerservice.ManagedCluster(`${name}-cluster`, {
+      resourceGroupName: rg,
+      location: args.location,
+      tags: args.tags,
+      sku: { name: "Base", tier: "Standard" },
+      kubernetesVersion: args.kubernetesVersion,
+      supportPlan: "KubernetesOfficial",
+      dnsPrefix: args.dnsPrefix,
+      identity: { type: "UserAssigned", userAssignedIdentities: [identity.id] },
+      enableRBAC: true,
+      disableLocalAccounts: true,
+      aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: args.adminGroupObjectIds, tenantID: args.tenantId },
+      oidcIssuerProfile: { enabled: true },
+      securityProfile: { workloadIdentity: { enabled: true } },
+      networkProfile: {
+        networkPlugin: "azure",
+        networkPluginMode: "overlay",
+        networkDataplane: "cilium",
+        networkPolicy: "cilium",
+        podCidr: OVERLAY_RANGES.pods,
+        serviceCidr: OVERLAY_RANGES.services,
+        dnsServiceIP: OVERLAY_RANGES.dnsService,
+        loadBalancerSku: "standard",
+        outboundType: "userAssignedNATGateway",
+      },
+      // API Server VNet Integration lets the API move between private and public after creation, so
+      // `publicAccessCidrs` can change without replacing the cluster.
+      apiServerAccessProfile: {
+        enableVnetIntegration: true,
+        subnetId: args.apiServerSubnetId,
+        enablePrivateCluster: isPrivate,
+        ...(isPrivate ? { privateDNSZone: "system" } : { authorizedIPRanges: args.publicAccessCidrs }),
+      },
+      // AKS requires one system pool at creation; it is the first zone's. The other pools are separate
+      // resources because the API applies later pool changes only through the agent-pool API.
+      agentPoolProfiles: [{ name: `system${firstZone}`, ...pool("System", firstZone) }],
+      autoScalerProfile: { balanceSimilarNodeGroups: "true", expander: "least-waste" },
+      autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
+      // A deny assignment on the node resource group instead of a lock there: locks in that group break
+      // scaling (Azure/AKS#3291), read-only access does not.
+      nodeResourceGroupProfile: { restrictionLevel: "ReadOnly" },
+      storageProfile: { diskCSIDriver: { enabled: true } },
+    }, {
+      parent: this,
+      dependsOn: [networkRole],
+      protect: true,
+      // The autoscaler owns the running size; Pulumi owns the bounds.
+      ignoreChanges: ["agentPoolProfiles[0].count"],
+    });
+    this.name = this.cluster.name;
+    this.id = this.cluster.id;
+    this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
+    deleteLock(`${name}-lock`, this.cluster.id, "DALP cluster: remove this lock before deleting the cluster or one of its node pools", this);
+
+    // AKS runs one node-pool operation at a time per cluster, so the pools are created in sequence.
+    this.nodePools = [];
+    let previous: pulumi.Resource = this.cluster;
+    const agentPool = (mode: "System" | "User", zone: string) => {
+      const poolName = `${mode === "System" ? "system" : "user"}${zone}`;
+      const p = new containerservice.AgentPool(`${name}-${poolName}`, {
+        resourceGroupName: rg,
+        resourceName: this.cluster.name,
+        agentPoolName: poolName,
+        ...pool(mode, zone),
+      }, { parent: this, dependsOn: [previous], ignoreChanges: ["count"] });
+      previous = p;
+      this.nodePools.push(p);
+    };
+    otherZones.forEach((zone) => agentPool("System", zone));
+    args.zones.forEach((zone) => agentPool("User", zone));
+
+    // The identity that creates the cluster can install the workloads; later deployers come through the
+    // admin groups, so a change of deployer does not take the grant away from the first one.
+    const deployerAdmin = new authorization.RoleAssignment(`${name}-deployer-admin`, {
+      scope: this.cluster.id,
+      principalId: args.deployerObjectId,
+      roleDefinitionId: roleDefinitionId(args.subscriptionId, BUILT_IN_ROLES.aksRbacClusterAdmin),
+      description: "The identity that created the DALP cluster (Pulumi deployer)",
+    }, { parent: this, ignoreChanges: ["principalId"] });
+
+    const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg, resourceName: this.cluster.name }, { parent: this });
+    const ca = credentials.apply((c) => clusterCaFromUserKubeconfig(c.kubeconfigs[0].value));
+    const server = (isPrivate ? this.cluster.privateFQDN : this.cluster.fqdn).apply((host) => `https://${host}:443`);
+    this.kubeconfig = aksKubeconfig(this.cluster.name, server, ca);
+
+    this.ready = [...this.nodePools, deployerAdmin];
+    this.registerOutputs({ name: this.name, id: this.id, oidcIssuerUrl: this.oidcIssuerUrl });
+  }
+}

@@ -1,0 +1,77 @@
+import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
+import * as pulumi from "@pulumi/pulumi";
+import { PrivateEndpoint } from "./privateEndpoint";
+import { deleteLock } from "./resourceLock";
+
+export interface ManagedRedisArgs {
+  resourceGroupName: pulumi.Input<string>;
+  location: string;
+  sku: string;
+  port: number;
+  endpointsSubnetId: pulumi.Input<string>;
+  privateDnsZoneId: pulumi.Input<string>;
+  tags: Record<string, string>;
+}
+
+/**
+ * Azure Managed Redis with high availability: every shard has a replica on another node, and in a region with
+ * zones the nodes are placed in different zones, so a zone loss promotes the replicas
+ * (learn.microsoft.com/azure/reliability/reliability-managed-redis, read 2026-11-22). TLS 1.2 or later only
+ * (the service has no plain-text port unless a database asks for one, and this one does not), public network
+ * access off with a private endpoint, hourly RDB persistence so a restart of both nodes does not start empty,
+ * and deletion guarded by `protect` and a CanNotDelete lock. The access key is read back as a secret.
+ */
+export class ManagedRedis extends pulumi.ComponentResource {
+  readonly cluster: redisenterprise.RedisEnterprise;
+  readonly database: redisenterprise.Database;
+  readonly accessKey: pulumi.Output<string>;
+  readonly hostName: pulumi.Output<string>;
+
+  constructor(name: string, args: ManagedRedisArgs, opts: pulumi.ComponentResourceOptions) {
+    super("dalp:azure:ManagedRedis", name, {}, opts);
+    const rg = args.resourceGroupName;
+
+    this.cluster = new redisenterprise.RedisEnterprise(`${name}-cluster`, {
+      resourceGroupName: rg,
+      location: args.location,
+      tags: args.tags,
+      sku: { name: args.sku },
+      highAvailability: "Enabled",
+      minimumTlsVersion: "1.2",
+      publicNetworkAccess: "Disabled",
+    }, { parent: this, protect: true });
+    this.hostName = this.cluster.hostName;
+    deleteLock(`${name}-lock`, this.cluster.id, "DALP cache: remove this lock before deleting the cache", this);
+
+    this.database = new redisenterprise.Database(`${name}-database`, {
+      resourceGroupName: rg,
+      clusterName: this.cluster.name,
+      // Azure Managed Redis serves one database per instance, and it must be called "default".
+      databaseName: "default",
+      clientProtocol: "Encrypted",
+      port: args.port,
+      // One endpoint that behaves like a single Redis for clients that are not cluster-aware.
+      clusteringPolicy: "EnterpriseCluster",
+      // The eviction policy ElastiCache applies by default, so DALP sees the same behaviour on every cloud.
+      evictionPolicy: "VolatileLRU",
+      persistence: { rdbEnabled: true, rdbFrequency: "1h", aofEnabled: false },
+      // DALP authenticates with a password; new databases default to Entra-only authentication.
+      accessKeysAuthentication: "Enabled",
+    }, { parent: this, protect: true });
+
+    new PrivateEndpoint(`${name}-private`, {
+      resourceGroupName: rg,
+      location: args.location,
+      subnetId: args.endpointsSubnetId,
+      targetId: this.cluster.id,
+      groupId: "redisEnterprise",
+      privateDnsZoneId: args.privateDnsZoneId,
+      tags: args.tags,
+    }, { parent: this });
+
+    const keys = redisenterprise.listDatabaseKeysOutput({ resourceGroupName: rg, clusterName: this.cluster.name, databaseName: this.database.name }, { parent: this });
+    this.accessKey = pulumi.secret(keys.primaryKey);
+
+    this.registerOutputs({ name: this.cluster.name, hostName: this.hostName });
+  }
+}

@@ -1,0 +1,205 @@
+import { stringify } from "yaml";
+import { MockContext, stableHash } from "./context";
+
+/**
+ * Canned identity of the planning subscription: Microsoft Learn's documentation placeholder GUIDs, so a plan
+ * never shows a real tenant or subscription.
+ */
+export const PLANNED_AZURE = {
+  subscriptionId: "aaaa0a0a-bb1b-cc2c-dd3d-eeeeee4e4e4e",
+  tenantId: "aaaabbbb-0000-cccc-1111-dddd2222eeee",
+  clientId: "00001111-aaaa-2222-bbbb-3333cccc4444",
+  objectId: "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb",
+} as const;
+
+function guid(hash: string): string {
+  const h = (hash + stableHash(hash)).slice(0, 32);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+type State = Record<string, unknown>;
+
+/**
+ * Per resource type: the input that carries the resource's own name (what azure-native auto-names when it is
+ * left out) and the ARM id Azure gives it. Ids follow `/subscriptions/<sub>/resourceGroups/<rg>/providers/...`,
+ * children under their parents, extension resources (role assignments, locks) under their scope.
+ */
+const SPECS: Record<string, { nameKey: string; id: (rg: string, s: State, name: string) => string; guidName?: boolean }> = {
+  "azure-native:resources:ResourceGroup": { nameKey: "resourceGroupName", id: (rg) => rg },
+  "azure-native:network:VirtualNetwork": { nameKey: "virtualNetworkName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/virtualNetworks/${n}` },
+  "azure-native:network:Subnet": { nameKey: "subnetName", id: (rg, s, n) => `${rg}/providers/Microsoft.Network/virtualNetworks/${s.virtualNetworkName}/subnets/${n}` },
+  "azure-native:network:PublicIPAddress": { nameKey: "publicIpAddressName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/publicIPAddresses/${n}` },
+  "azure-native:network:NatGateway": { nameKey: "natGatewayName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/natGateways/${n}` },
+  "azure-native:network:PrivateEndpoint": { nameKey: "privateEndpointName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/privateEndpoints/${n}` },
+  "azure-native:network:PrivateDnsZoneGroup": {
+    nameKey: "privateDnsZoneGroupName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Network/privateEndpoints/${s.privateEndpointName}/privateDnsZoneGroups/${n}`,
+  },
+  "azure-native:privatedns:PrivateZone": { nameKey: "privateZoneName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/privateDnsZones/${n}` },
+  "azure-native:privatedns:VirtualNetworkLink": {
+    nameKey: "virtualNetworkLinkName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Network/privateDnsZones/${s.privateZoneName}/virtualNetworkLinks/${n}`,
+  },
+  "azure-native:containerservice:ManagedCluster": { nameKey: "resourceName", id: (rg, _s, n) => `${rg}/providers/Microsoft.ContainerService/managedClusters/${n}` },
+  "azure-native:containerservice:AgentPool": {
+    nameKey: "agentPoolName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.ContainerService/managedClusters/${s.resourceName}/agentPools/${n}`,
+  },
+  "azure-native:managedidentity:UserAssignedIdentity": { nameKey: "resourceName", id: (rg, _s, n) => `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${n}` },
+  "azure-native:managedidentity:FederatedIdentityCredential": {
+    nameKey: "federatedIdentityCredentialResourceName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${s.resourceName}/federatedIdentityCredentials/${n}`,
+  },
+  "azure-native:authorization:RoleAssignment": { nameKey: "roleAssignmentName", id: (_rg, s, n) => `${s.scope}/providers/Microsoft.Authorization/roleAssignments/${n}`, guidName: true },
+  "azure-native:authorization:ManagementLockByScope": { nameKey: "lockName", id: (_rg, s, n) => `${s.scope}/providers/Microsoft.Authorization/locks/${n}` },
+  "azure-native:dbforpostgresql:Server": { nameKey: "serverName", id: (rg, _s, n) => `${rg}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${n}` },
+  "azure-native:dbforpostgresql:Configuration": {
+    nameKey: "configurationName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${s.serverName}/configurations/${n}`,
+  },
+  "azure-native:dbforpostgresql:Database": {
+    nameKey: "databaseName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${s.serverName}/databases/${n}`,
+  },
+  "azure-native:redisenterprise:RedisEnterprise": { nameKey: "clusterName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Cache/redisEnterprise/${n}` },
+  "azure-native:redisenterprise:Database": { nameKey: "databaseName", id: (rg, s, n) => `${rg}/providers/Microsoft.Cache/redisEnterprise/${s.clusterName}/databases/${n}` },
+  "azure-native:storage:StorageAccount": { nameKey: "accountName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${n}` },
+  "azure-native:storage:BlobServiceProperties": { nameKey: "blobServicesName", id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/blobServices/${n}` },
+  "azure-native:storage:ManagementPolicy": {
+    nameKey: "managementPolicyName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/managementPolicies/${n}`,
+  },
+  "azure-native:storage:BlobContainer": {
+    nameKey: "containerName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/blobServices/default/containers/${n}`,
+  },
+};
+
+/** azure-native's auto-naming: the logical name with a random suffix and no separator; here the suffix comes from the URN. */
+function azureAutoName(ctx: MockContext): string {
+  return `${ctx.name}${ctx.hash.slice(0, 8)}`;
+}
+
+function subscriptionOf(providerInputs: Record<string, unknown>): string {
+  return typeof providerInputs.subscriptionId === "string" && providerInputs.subscriptionId ? providerInputs.subscriptionId : PLANNED_AZURE.subscriptionId;
+}
+
+/** Answers for `azure-native:` resources: inputs echoed, plus the name, the ARM id and the computed outputs the program reads. */
+export function azureResource(ctx: MockContext): { id: string; state: Record<string, unknown> } {
+  const subscription = subscriptionOf(ctx.providerInputs);
+  const state: State = { ...ctx.inputs };
+  const spec = SPECS[ctx.type];
+  const [, module, kind] = ctx.type.split(":");
+  const nameKey = spec?.nameKey ?? "name";
+  if (state[nameKey] === undefined) state[nameKey] = spec?.guidName ? guid(ctx.hash) : azureAutoName(ctx);
+  const name = String(state[nameKey]);
+  const rg = ctx.type === "azure-native:resources:ResourceGroup" ? `/subscriptions/${subscription}/resourceGroups/${name}` : `/subscriptions/${subscription}/resourceGroups/${state.resourceGroupName}`;
+  const id = spec ? spec.id(rg, state, name) : `${rg}/providers/Microsoft.${module}/${kind}/${name}`;
+  const location = String(state.location ?? ctx.providerInputs.location ?? "westeurope");
+  state.name = name;
+  state.id = id;
+  state.provisioningState = "Succeeded";
+
+  switch (ctx.type) {
+    case "azure-native:containerservice:ManagedCluster": {
+      const label = `${state.dnsPrefix ?? name}-${ctx.hash.slice(0, 8)}`;
+      const access = (state.apiServerAccessProfile ?? {}) as Record<string, unknown>;
+      state.fqdn = `${label}.hcp.${location}.azmk8s.io`;
+      if (access.enablePrivateCluster) state.privateFQDN = `${label}.privatelink.${location}.azmk8s.io`;
+      state.azurePortalFQDN = `${label}.portal.hcp.${location}.azmk8s.io`;
+      state.currentKubernetesVersion = `${state.kubernetesVersion}.4`;
+      state.nodeResourceGroup = `MC_${state.resourceGroupName}_${name}_${location}`;
+      state.oidcIssuerProfile = { ...(state.oidcIssuerProfile as object), issuerURL: `https://${location}.oic.prod-aks.azure.com/${PLANNED_AZURE.tenantId}/${guid(ctx.hash)}/` };
+      state.identityProfile = {
+        kubeletidentity: {
+          clientId: guid(`${ctx.hash}kubelet-client`),
+          objectId: guid(`${ctx.hash}kubelet-object`),
+          resourceId: `/subscriptions/${subscription}/resourceGroups/${state.nodeResourceGroup}/providers/Microsoft.ManagedIdentity/userAssignedIdentities/${name}-agentpool`,
+        },
+      };
+      state.powerState = { code: "Running" };
+      state.maxAgentPools = 100;
+      break;
+    }
+    case "azure-native:containerservice:AgentPool":
+      state.currentOrchestratorVersion = `${state.orchestratorVersion}.4`;
+      state.powerState = { code: "Running" };
+      break;
+    case "azure-native:managedidentity:UserAssignedIdentity":
+      state.clientId = guid(`${ctx.hash}client`);
+      state.principalId = guid(`${ctx.hash}principal`);
+      state.tenantId = PLANNED_AZURE.tenantId;
+      break;
+    case "azure-native:dbforpostgresql:Server":
+      state.fullyQualifiedDomainName = `${name}.postgres.database.azure.com`;
+      state.state = "Ready";
+      state.replicationRole = "Primary";
+      state.highAvailability = { ...(state.highAvailability as object), state: "Healthy" };
+      break;
+    case "azure-native:redisenterprise:RedisEnterprise":
+      state.hostName = `${name}.${location}.redis.azure.net`;
+      state.redisVersion = "7.4";
+      state.resourceState = "Running";
+      // Zone-redundant when high availability is on (the service's default) in a region with zones.
+      state.redundancyMode = state.highAvailability === "Disabled" ? "None" : "ZR";
+      break;
+    case "azure-native:redisenterprise:Database":
+      state.port = state.port ?? 10000;
+      state.clientProtocol = state.clientProtocol ?? "Encrypted";
+      state.redisVersion = "7.4";
+      state.resourceState = "Running";
+      break;
+    case "azure-native:storage:StorageAccount": {
+      const endpoint = (service: string) => `https://${name}.${service}.core.windows.net/`;
+      state.primaryEndpoints = { blob: endpoint("blob"), dfs: endpoint("dfs"), file: endpoint("file"), queue: endpoint("queue"), table: endpoint("table"), web: endpoint("web") };
+      state.primaryLocation = location;
+      state.statusOfPrimary = "available";
+      break;
+    }
+    case "azure-native:network:PublicIPAddress":
+      state.ipAddress = `203.0.113.${parseInt(ctx.hash.slice(0, 2), 16) % 250}`;
+      break;
+    case "azure-native:network:PrivateEndpoint":
+      state.networkInterfaces = [{ id: `${rg}/providers/Microsoft.Network/networkInterfaces/${name}.nic.${guid(ctx.hash)}` }];
+      break;
+    case "azure-native:privatedns:PrivateZone":
+      state.numberOfRecordSets = 1;
+      break;
+  }
+  return { id, state };
+}
+
+/** Canned answers for the read-only Azure calls the program makes. */
+export function azureInvoke(token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>): Record<string, unknown> | undefined {
+  switch (token) {
+    case "azure-native:authorization:getClientConfig":
+      return { clientId: PLANNED_AZURE.clientId, objectId: PLANNED_AZURE.objectId, subscriptionId: subscriptionOf(providerInputs), tenantId: PLANNED_AZURE.tenantId };
+    case "azure-native:containerservice:listManagedClusterUserCredentials": {
+      // What AKS returns for an Entra-integrated cluster: the cluster's address and CA, and a user entry that
+      // runs kubelogin; no token, because local accounts are off.
+      const name = String(args.resourceName);
+      const hash = stableHash(`${args.resourceGroupName}/${name}`);
+      const ca = Buffer.from(`-----BEGIN CERTIFICATE-----\nplanned-aks-ca-${hash}\n-----END CERTIFICATE-----\n`).toString("base64");
+      const kubeconfig = {
+        apiVersion: "v1",
+        kind: "Config",
+        clusters: [{ name, cluster: { server: `https://${name}-${hash.slice(0, 8)}.hcp.${providerInputs.location ?? "westeurope"}.azmk8s.io:443`, "certificate-authority-data": ca } }],
+        contexts: [{ name, context: { cluster: name, user: `clusterUser_${args.resourceGroupName}_${name}` } }],
+        "current-context": name,
+        users: [
+          {
+            name: `clusterUser_${args.resourceGroupName}_${name}`,
+            user: { exec: { apiVersion: "client.authentication.k8s.io/v1beta1", command: "kubelogin", args: ["get-token", "--login", "devicecode", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] } },
+          },
+        ],
+      };
+      return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(stringify(kubeconfig)).toString("base64") }] };
+    }
+    case "azure-native:redisenterprise:listDatabaseKeys": {
+      const hash = stableHash(`${args.resourceGroupName}/${args.clusterName}/${args.databaseName}`, 64);
+      return { primaryKey: Buffer.from(`primary-${hash}`).toString("base64"), secondaryKey: Buffer.from(`secondary-${hash}`).toString("base64") };
+    }
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,658 @@
+import * as fs from "fs";
+import * as path from "path";
+import { VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
+import { ConfigError } from "../config/errors";
+import { isSecretValue, Plan, PlannedResource } from "../planner/model";
+import { PLANNED_AZURE } from "../planner/mocks/azure";
+import { typeCounts } from "../planner/summary";
+import { chartValuesValidator, errorsOf } from "./helpers/schemas";
+import { inputsOf, ofType, only, outputsOf, planChanged, referencePlan } from "./helpers/stacks";
+
+const STACK = "azure-cloud-native";
+const REGION = "westeurope";
+const ZONES = ["1", "2", "3"];
+
+const T = {
+  resourceGroup: "azure-native:resources:ResourceGroup",
+  vnet: "azure-native:network:VirtualNetwork",
+  subnet: "azure-native:network:Subnet",
+  publicIp: "azure-native:network:PublicIPAddress",
+  nat: "azure-native:network:NatGateway",
+  privateEndpoint: "azure-native:network:PrivateEndpoint",
+  dnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
+  privateZone: "azure-native:privatedns:PrivateZone",
+  vnetLink: "azure-native:privatedns:VirtualNetworkLink",
+  cluster: "azure-native:containerservice:ManagedCluster",
+  agentPool: "azure-native:containerservice:AgentPool",
+  identity: "azure-native:managedidentity:UserAssignedIdentity",
+  federation: "azure-native:managedidentity:FederatedIdentityCredential",
+  roleAssignment: "azure-native:authorization:RoleAssignment",
+  lock: "azure-native:authorization:ManagementLockByScope",
+  pgServer: "azure-native:dbforpostgresql:Server",
+  pgConfiguration: "azure-native:dbforpostgresql:Configuration",
+  pgDatabase: "azure-native:dbforpostgresql:Database",
+  redis: "azure-native:redisenterprise:RedisEnterprise",
+  redisDatabase: "azure-native:redisenterprise:Database",
+  storageAccount: "azure-native:storage:StorageAccount",
+  blobService: "azure-native:storage:BlobServiceProperties",
+  lifecycle: "azure-native:storage:ManagementPolicy",
+  container: "azure-native:storage:BlobContainer",
+} as const;
+
+/** Built-in role ids (learn.microsoft.com/azure/role-based-access-control/built-in-roles). */
+const ROLES = {
+  networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
+  blobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  blobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
+  aksClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+};
+
+let plan: Plan;
+beforeAll(async () => {
+  plan = await referencePlan(STACK);
+});
+
+const release = (p: Plan, releaseName: string): PlannedResource => {
+  const found = ofType(p, "kubernetes:helm.sh/v3:Release").filter((r) => inputsOf(r).name === releaseName);
+  if (found.length !== 1) throw new Error(`expected one release ${releaseName}, found ${found.length}`);
+  return found[0];
+};
+const valuesOf = (r: PlannedResource) => inputsOf(r).values;
+const idOf = (r: PlannedResource) => outputsOf(r).id as string;
+const secretNamed = (p: Plan, name: string) => ofType(p, "kubernetes:core/v1:Secret").find((s) => inputsOf(s).metadata.name === name) as PlannedResource;
+const subnet = (p: Plan, subnetName: string) => {
+  const found = ofType(p, T.subnet).filter((s) => inputsOf(s).subnetName === subnetName);
+  if (found.length !== 1) throw new Error(`expected one subnet ${subnetName}, found ${found.length}`);
+  return found[0];
+};
+const container = (p: Plan, name: string) => ofType(p, T.container).find((c) => inputsOf(c).containerName === name) as PlannedResource;
+const grantsOf = (p: Plan, identity: PlannedResource) => ofType(p, T.roleAssignment).map(inputsOf).filter((a) => a.principalId === outputsOf(identity).principalId);
+const roleOf = (assignment: Record<string, any>) => String(assignment.roleDefinitionId).split("/").pop();
+const identityFederatedTo = (p: Plan, namespace: string, serviceAccount: string) => {
+  const federation = ofType(p, T.federation).find((f) => inputsOf(f).subject === `system:serviceaccount:${namespace}:${serviceAccount}`) as PlannedResource;
+  const identity = ofType(p, T.identity).find((i) => outputsOf(i).name === inputsOf(federation).resourceName) as PlannedResource;
+  return { federation, identity };
+};
+/** Every pool of the cluster, the one AKS needs inline at creation and the separate AgentPool resources. */
+const pools = (p: Plan) => [
+  ...inputsOf(only(p, T.cluster)).agentPoolProfiles.map((pool: Record<string, any>) => ({ ...pool, agentPoolName: pool.name })),
+  ...ofType(p, T.agentPool).map(inputsOf),
+];
+
+describe("azure-cloud-native inventory", () => {
+  it("declares exactly these resources", () => {
+    expect(typeCounts(plan)).toEqual({
+      "pulumi:providers:azure-native": 1,
+      "pulumi:providers:kubernetes": 1,
+      "pulumi:providers:random": 1,
+      [T.resourceGroup]: 1,
+      [T.vnet]: 1,
+      [T.subnet]: 6,
+      [T.publicIp]: 3,
+      [T.nat]: 3,
+      [T.privateZone]: 3,
+      [T.vnetLink]: 3,
+      [T.privateEndpoint]: 2,
+      [T.dnsZoneGroup]: 2,
+      [T.identity]: 3,
+      [T.federation]: 2,
+      [T.roleAssignment]: 6,
+      [T.lock]: 4,
+      [T.cluster]: 1,
+      [T.agentPool]: 5,
+      [T.pgServer]: 1,
+      [T.pgConfiguration]: 2,
+      [T.pgDatabase]: 1,
+      [T.redis]: 1,
+      [T.redisDatabase]: 1,
+      [T.storageAccount]: 1,
+      [T.blobService]: 1,
+      [T.lifecycle]: 1,
+      [T.container]: 2,
+      "random:index/randomPassword:RandomPassword": 1,
+      "random:index/randomId:RandomId": 1,
+      "kubernetes:storage.k8s.io/v1:StorageClass": 1,
+      "kubernetes:core/v1:Namespace": 3,
+      "kubernetes:core/v1:ServiceAccount": 1,
+      "kubernetes:core/v1:Secret": 4,
+      "kubernetes:helm.sh/v3:Release": 7,
+      "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
+    });
+  });
+
+  it("groups everything under one stamp named after the region, in dalp:azure components", () => {
+    expect(only(plan, "dalp:pattern:Stamp").name).toBe(REGION);
+    const components = plan.resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack");
+    expect(components.every((c) => c.type.startsWith("dalp:"))).toBe(true);
+    expect(components.map((c) => c.type)).toEqual(expect.arrayContaining(["dalp:azure:AksCluster", "dalp:azure:PostgresFlexibleServer", "dalp:azure:ManagedRedis", "dalp:azure:SecureStorageAccount"]));
+  });
+
+  it("puts every Azure resource in the stamp's one resource group", () => {
+    const rg = outputsOf(only(plan, T.resourceGroup)).name;
+    for (const r of ofType(plan, T.resourceGroup).concat(plan.resources.filter((x) => x.type.startsWith("azure-native:") && inputsOf(x).resourceGroupName !== undefined))) {
+      if (r.type !== T.resourceGroup) expect({ urn: r.urn, rg: inputsOf(r).resourceGroupName }).toEqual({ urn: r.urn, rg });
+    }
+    expect(inputsOf(only(plan, T.resourceGroup)).location).toBe(REGION);
+  });
+
+  it("gives every resource an explicit provider, and one azure-native provider for the region", () => {
+    const providers = new Set(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `${r.urn}::${r.id}`));
+    for (const r of plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:"))) {
+      expect({ urn: r.urn, explicit: Boolean(r.provider && providers.has(r.provider)) }).toEqual({ urn: r.urn, explicit: true });
+    }
+    const provider = inputsOf(only(plan, "pulumi:providers:azure-native"));
+    expect(provider.location).toBe(REGION);
+    expect(provider).not.toHaveProperty("subscriptionId");
+  });
+
+  it("pins the provider to dalp:account when it is set, and builds ids in that subscription", async () => {
+    const subscription = "12345678-90ab-cdef-1234-567890abcdef";
+    const result = await planChanged(STACK, (c) => (c["dalp:account"] = subscription));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, "pulumi:providers:azure-native")).subscriptionId).toBe(subscription);
+    expect(idOf(only(result.plan, T.cluster))).toMatch(new RegExp(`^/subscriptions/${subscription}/resourceGroups/`));
+    expect(valuesOf(release(result.plan, "velero")).configuration.backupStorageLocation[0].config.subscriptionId).toBe(subscription);
+  });
+
+  it("tags every taggable Azure resource with the stack's tags, in a spelling Azure DNS accepts", () => {
+    const expected = {
+      dalp_project: "dalp-ha",
+      dalp_stack: STACK,
+      dalp_pattern: "cloud-native",
+      "managed-by": "pulumi",
+      environment: "production",
+      owner: "platform-team",
+    };
+    const sdk = path.join(__dirname, "..", "node_modules", "@pulumi", "azure-native");
+    const taggable = (type: string) => {
+      const [, module, kind] = type.split(":");
+      const declaration = fs.readFileSync(path.join(sdk, module, `${kind[0].toLowerCase()}${kind.slice(1)}.d.ts`), "utf8");
+      const args = declaration.slice(declaration.indexOf(`export interface ${kind}Args`));
+      return /\n\s+tags\?:/.test(args);
+    };
+    const azure = plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
+    const tagged = azure.filter((r) => taggable(r.type));
+    expect(new Set(tagged.map((r) => r.type))).toEqual(new Set([T.resourceGroup, T.vnet, T.publicIp, T.nat, T.privateZone, T.vnetLink, T.privateEndpoint, T.cluster, T.agentPool, T.identity, T.pgServer, T.redis, T.storageAccount]));
+    for (const r of tagged) expect({ urn: r.urn, tags: inputsOf(r).tags }).toEqual({ urn: r.urn, tags: expected });
+    for (const pool of inputsOf(only(plan, T.cluster)).agentPoolProfiles) expect(pool.tags).toEqual(expected);
+  });
+
+  it("protects every stateful resource and guards it with a CanNotDelete lock", () => {
+    const stateful = [T.resourceGroup, T.cluster, T.pgServer, T.pgDatabase, T.redis, T.redisDatabase, T.storageAccount, T.container, T.lock];
+    for (const type of stateful) for (const r of ofType(plan, type)) expect({ urn: r.urn, protect: r.protect }).toEqual({ urn: r.urn, protect: true });
+    const locks = ofType(plan, T.lock).map(inputsOf);
+    expect(locks.every((l) => l.level === "CanNotDelete")).toBe(true);
+    expect(locks.map((l) => l.scope).sort()).toEqual([T.cluster, T.pgServer, T.redis, T.storageAccount].map((t) => idOf(only(plan, t))).sort());
+  });
+});
+
+describe("network", () => {
+  it("gives each zone its own node subnet behind a NAT gateway and public IP of the same zone", () => {
+    const vnet = only(plan, T.vnet);
+    expect(inputsOf(vnet).addressSpace).toEqual({ addressPrefixes: ["10.40.0.0/16"] });
+    const nats = ofType(plan, T.nat);
+    const ips = ofType(plan, T.publicIp);
+    ZONES.forEach((zone, i) => {
+      const s = inputsOf(subnet(plan, `nodes-${zone}`));
+      expect(s).toMatchObject({ addressPrefix: `10.40.${i * 16}.0/20`, virtualNetworkName: outputsOf(vnet).name });
+      const nat = nats.find((n) => idOf(n) === s.natGateway.id) as PlannedResource;
+      expect(inputsOf(nat)).toMatchObject({ zones: [zone], sku: { name: "Standard" } });
+      const ip = ips.find((p) => idOf(p) === inputsOf(nat).publicIpAddresses[0].id) as PlannedResource;
+      expect(inputsOf(ip)).toMatchObject({ zones: [zone], sku: { name: "Standard" }, publicIPAllocationMethod: "Static" });
+    });
+  });
+
+  it("turns off default outbound access on every subnet: egress goes through the NAT gateways only", () => {
+    for (const s of ofType(plan, T.subnet)) expect({ subnet: inputsOf(s).subnetName, defaultOutboundAccess: inputsOf(s).defaultOutboundAccess }).toEqual({ subnet: inputsOf(s).subnetName, defaultOutboundAccess: false });
+    for (const name of ["postgres", "endpoints", "apiserver"]) expect(inputsOf(subnet(plan, name)).natGateway).toBeUndefined();
+  });
+
+  it("delegates a subnet to PostgreSQL Flexible Server and one to the AKS API server", () => {
+    expect(inputsOf(subnet(plan, "postgres"))).toMatchObject({ addressPrefix: "10.40.240.0/24", delegations: [{ serviceName: "Microsoft.DBforPostgreSQL/flexibleServers" }] });
+    expect(inputsOf(subnet(plan, "apiserver"))).toMatchObject({ addressPrefix: "10.40.242.0/28", delegations: [{ serviceName: "Microsoft.ContainerService/managedClusters" }] });
+  });
+
+  it("creates the subnets one at a time (Azure refuses concurrent subnet writes in one VNet)", () => {
+    const subnets = ofType(plan, T.subnet);
+    const urns = new Set(subnets.map((s) => s.urn));
+    expect(subnets.filter((s) => s.dependencies.some((d) => urns.has(d))).length).toBe(subnets.length - 1);
+  });
+
+  it("links private DNS zones for PostgreSQL, Managed Redis and Blob Storage to the VNet", () => {
+    const zones = ofType(plan, T.privateZone).map((z) => inputsOf(z).privateZoneName).sort();
+    expect(zones).toEqual([`dalp-${STACK}-${REGION}.private.postgres.database.azure.com`, "privatelink.blob.core.windows.net", "privatelink.redis.azure.net"].sort());
+    const vnetId = idOf(only(plan, T.vnet));
+    for (const link of ofType(plan, T.vnetLink).map(inputsOf)) expect(link).toMatchObject({ virtualNetwork: { id: vnetId }, registrationEnabled: false, location: "global" });
+    expect(ofType(plan, T.vnetLink).map((l) => inputsOf(l).privateZoneName).sort()).toEqual(zones);
+  });
+
+  it("can share a single NAT gateway to save cost", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:network"] = { natGateways: "single" }));
+    if (!result.ok) throw result.error;
+    expect(ofType(result.plan, T.nat)).toHaveLength(1);
+    const natId = idOf(ofType(result.plan, T.nat)[0]);
+    for (const zone of ZONES) expect(inputsOf(subnet(result.plan, `nodes-${zone}`)).natGateway.id).toBe(natId);
+  });
+});
+
+describe("AKS", () => {
+  const cluster = () => inputsOf(only(plan, T.cluster));
+
+  it("is on the Standard tier with a pinned version, Entra ID with Azure RBAC, and no local accounts", () => {
+    expect(cluster()).toMatchObject({
+      sku: { name: "Base", tier: "Standard" },
+      kubernetesVersion: "1.36",
+      disableLocalAccounts: true,
+      enableRBAC: true,
+      aadProfile: { managed: true, enableAzureRBAC: true, adminGroupObjectIDs: [], tenantID: PLANNED_AZURE.tenantId },
+      oidcIssuerProfile: { enabled: true },
+      securityProfile: { workloadIdentity: { enabled: true } },
+      autoUpgradeProfile: { upgradeChannel: "patch" },
+      nodeResourceGroupProfile: { restrictionLevel: "ReadOnly" },
+    });
+  });
+
+  it("uses Azure CNI Overlay and leaves through the user-assigned NAT gateways", () => {
+    expect(cluster().networkProfile).toMatchObject({ networkPlugin: "azure", networkPluginMode: "overlay", outboundType: "userAssignedNATGateway", loadBalancerSku: "standard" });
+  });
+
+  it("keeps the API server private, integrated in its delegated subnet", () => {
+    expect(cluster().apiServerAccessProfile).toEqual({ enableVnetIntegration: true, subnetId: idOf(subnet(plan, "apiserver")), enablePrivateCluster: true, privateDNSZone: "system" });
+  });
+
+  it("opens the API only to the configured CIDRs, without replacing the cluster's network", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).publicAccessCidrs = ["198.51.100.7/32"]));
+    if (!result.ok) throw result.error;
+    const access = inputsOf(only(result.plan, T.cluster)).apiServerAccessProfile;
+    expect(access).toEqual({ enableVnetIntegration: true, subnetId: idOf(subnet(result.plan, "apiserver")), enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.7/32"] });
+    const kubeconfig = JSON.parse((result.plan.outputs.kubeconfig as { value: string }).value);
+    expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${outputsOf(only(result.plan, T.cluster)).fqdn}:443`);
+  });
+
+  it("runs a system pool and a user pool in every zone, each in its zone's subnet", () => {
+    const all = pools(plan);
+    for (const zone of ZONES) {
+      const subnetId = idOf(subnet(plan, `nodes-${zone}`));
+      const system = all.filter((p) => p.mode === "System" && p.availabilityZones.join() === zone);
+      const user = all.filter((p) => p.mode === "User" && p.availabilityZones.join() === zone);
+      expect(system).toEqual([expect.objectContaining({ agentPoolName: `system${zone}`, vnetSubnetID: subnetId, nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"], enableAutoScaling: true, minCount: 1, maxCount: 3 })]);
+      expect(user).toEqual([expect.objectContaining({ agentPoolName: `user${zone}`, vnetSubnetID: subnetId, vmSize: "Standard_D4s_v5", enableAutoScaling: true, minCount: 1, maxCount: 3 })]);
+      expect(user[0].nodeTaints).toBeUndefined();
+    }
+    for (const p of all) expect(p.orchestratorVersion).toBe("1.36");
+    expect(cluster().autoScalerProfile).toMatchObject({ balanceSimilarNodeGroups: "true" });
+  });
+
+  it("leaves the running node count to the autoscaler and creates pools one at a time", () => {
+    expect(only(plan, T.cluster).ignoreChanges).toContain("agentPoolProfiles[0].count");
+    const agentPools = ofType(plan, T.agentPool);
+    for (const p of agentPools) expect(p.ignoreChanges).toContain("count");
+    agentPools.forEach((p, i) => expect(p.dependencies).toContain(i === 0 ? only(plan, T.cluster).urn : agentPools[i - 1].urn));
+  });
+
+  it("gives the control-plane identity Network Contributor on the VNet before the cluster is created", () => {
+    const identityId = cluster().identity.userAssignedIdentities[0];
+    const identity = ofType(plan, T.identity).find((i) => idOf(i) === identityId) as PlannedResource;
+    const grant = ofType(plan, T.roleAssignment).find((a) => inputsOf(a).principalId === outputsOf(identity).principalId) as PlannedResource;
+    expect(inputsOf(grant)).toMatchObject({ scope: idOf(only(plan, T.vnet)), principalType: "ServicePrincipal" });
+    expect(roleOf(inputsOf(grant))).toBe(ROLES.networkContributor);
+    expect(only(plan, T.cluster).dependencies).toContain(grant.urn);
+  });
+
+  it("makes the deploying identity the first cluster admin, like the creator of an EKS cluster", () => {
+    const admin = ofType(plan, T.roleAssignment).find((a) => inputsOf(a).principalId === PLANNED_AZURE.objectId) as PlannedResource;
+    expect(inputsOf(admin).scope).toBe(idOf(only(plan, T.cluster)));
+    expect(roleOf(inputsOf(admin))).toBe(ROLES.aksClusterAdmin);
+    expect(admin.ignoreChanges).toContain("principalId");
+  });
+
+  it("makes the configured Entra groups cluster admins, and refuses anything but group object ids", async () => {
+    const group = "11111111-2222-3333-4444-555555555555";
+    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).adminPrincipals = [group]));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, T.cluster)).aadProfile.adminGroupObjectIDs).toEqual([group]);
+    const bad = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).adminPrincipals = ["platform-admins"]));
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect((bad.error as Error).message).toMatch(/dalp:cluster\.adminPrincipals\[0\]: got "platform-admins"; expected the object id of a Microsoft Entra group/);
+  });
+
+  it("installs a zone-redundant Premium SSD StorageClass as the default", () => {
+    const sc = inputsOf(only(plan, "kubernetes:storage.k8s.io/v1:StorageClass"));
+    expect(sc).toMatchObject({
+      metadata: { name: "premium-zrs", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
+      provisioner: "disk.csi.azure.com",
+      parameters: { skuName: "Premium_ZRS" },
+      volumeBindingMode: "WaitForFirstConsumer",
+      reclaimPolicy: "Retain",
+    });
+  });
+
+  it("asks the Azure load balancer to probe the ingress controller's health endpoint", () => {
+    expect(valuesOf(release(plan, "support"))["ingress-nginx"].controller.service.annotations).toEqual({
+      "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz",
+    });
+  });
+});
+
+describe("PostgreSQL Flexible Server", () => {
+  const server = () => inputsOf(only(plan, T.pgServer));
+
+  it("is zone-redundant: the standby is in another zone than the primary", () => {
+    const s = server();
+    expect(s.highAvailability.mode).toBe("ZoneRedundant");
+    expect(ZONES).toContain(s.availabilityZone);
+    expect(ZONES).toContain(s.highAvailability.standbyAvailabilityZone);
+    expect(s.highAvailability.standbyAvailabilityZone).not.toBe(s.availabilityZone);
+  });
+
+  it("keeps 30 days of backups for point-in-time restore, locally redundant unless asked otherwise", () => {
+    expect(server()).toMatchObject({ version: "17", backup: { backupRetentionDays: 30, geoRedundantBackup: "Disabled" }, sku: { name: "Standard_D2ds_v5", tier: "GeneralPurpose" } });
+    expect(server().storage).toMatchObject({ storageSizeGB: 128, autoGrow: "Enabled" });
+  });
+
+  it("is reachable only privately: delegated subnet, private DNS zone, no public network access", () => {
+    const zone = ofType(plan, T.privateZone).find((z) => inputsOf(z).privateZoneName.endsWith(".postgres.database.azure.com")) as PlannedResource;
+    expect(server().network).toEqual({ delegatedSubnetResourceId: idOf(subnet(plan, "postgres")), privateDnsZoneArmResourceId: idOf(zone), publicNetworkAccess: "Disabled" });
+    const link = ofType(plan, T.vnetLink).find((l) => inputsOf(l).privateZoneName === inputsOf(zone).privateZoneName) as PlannedResource;
+    expect(only(plan, T.pgServer).dependencies).toContain(link.urn);
+  });
+
+  it("requires TLS 1.2 or later through its server configuration", () => {
+    const settings = Object.fromEntries(ofType(plan, T.pgConfiguration).map((c) => [inputsOf(c).configurationName, inputsOf(c)]));
+    expect(settings.require_secure_transport).toMatchObject({ value: "on", serverName: outputsOf(only(plan, T.pgServer)).name });
+    expect(settings.ssl_min_protocol_version).toMatchObject({ value: "TLSv1.2" });
+  });
+
+  it("uses a generated administrator password, as a secret, and creates the DALP database", () => {
+    const pg = only(plan, T.pgServer);
+    expect(isSecretValue(pg.inputs.administratorLoginPassword)).toBe(true);
+    expect(inputsOf(pg).administratorLoginPassword).toBe(outputsOf(only(plan, "random:index/randomPassword:RandomPassword")).result);
+    expect(inputsOf(only(plan, T.pgDatabase))).toMatchObject({ databaseName: "dalp", serverName: outputsOf(pg).name, charset: "UTF8" });
+    const secret = inputsOf(secretNamed(plan, "dalp-postgresql")).stringData;
+    expect(secret).toMatchObject({ host: outputsOf(pg).fullyQualifiedDomainName, port: "5432", database: "dalp", username: "dalp", sslmode: "require" });
+  });
+
+  it("keeps backups in the paired region too when asked, and then stores objects geo-zone-redundantly", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).geoRedundantBackup = true));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, T.pgServer)).backup).toEqual({ backupRetentionDays: 30, geoRedundantBackup: "Enabled" });
+    expect(inputsOf(only(result.plan, T.storageAccount)).sku).toEqual({ name: "Standard_GZRS" });
+  });
+
+  it("provisions the smallest Premium SSD size that holds the requested storage", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).storageGb = 100));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, T.pgServer)).storage.storageSizeGB).toBe(128);
+  });
+});
+
+describe("Azure Managed Redis", () => {
+  const cluster = () => only(plan, T.redis);
+  const database = () => inputsOf(only(plan, T.redisDatabase));
+
+  it("is highly available and zone-redundant, TLS 1.2+, with public network access off", () => {
+    expect(inputsOf(cluster())).toMatchObject({ sku: { name: "Balanced_B5" }, highAvailability: "Enabled", minimumTlsVersion: "1.2", publicNetworkAccess: "Disabled", location: REGION });
+    expect(outputsOf(cluster()).redundancyMode).toBe("ZR");
+  });
+
+  it("serves one TLS-only database on port 10000 that any Redis client can use", () => {
+    expect(database()).toMatchObject({
+      databaseName: "default",
+      clusterName: outputsOf(cluster()).name,
+      clientProtocol: "Encrypted",
+      port: 10000,
+      clusteringPolicy: "EnterpriseCluster",
+      accessKeysAuthentication: "Enabled",
+      persistence: { rdbEnabled: true, rdbFrequency: "1h" },
+    });
+  });
+
+  it("is reached through a private endpoint registered in privatelink.redis.azure.net", () => {
+    const endpoint = ofType(plan, T.privateEndpoint).find((e) => inputsOf(e).privateLinkServiceConnections[0].privateLinkServiceId === idOf(cluster())) as PlannedResource;
+    expect(inputsOf(endpoint)).toMatchObject({ subnet: { id: idOf(subnet(plan, "endpoints")) }, privateLinkServiceConnections: [{ groupIds: ["redisEnterprise"] }] });
+    const group = ofType(plan, T.dnsZoneGroup).find((g) => inputsOf(g).privateEndpointName === outputsOf(endpoint).name) as PlannedResource;
+    const zone = ofType(plan, T.privateZone).find((z) => inputsOf(z).privateZoneName === "privatelink.redis.azure.net") as PlannedResource;
+    expect(inputsOf(group).privateDnsZoneConfigs).toEqual([{ name: "redisEnterprise", privateDnsZoneId: idOf(zone) }]);
+  });
+
+  it("hands DALP the host, port and access key through the dalp-redis Secret only", () => {
+    const secret = secretNamed(plan, "dalp-redis");
+    expect(isSecretValue(secret.inputs.stringData)).toBe(true);
+    const data = inputsOf(secret).stringData;
+    expect(data).toMatchObject({ host: outputsOf(cluster()).hostName, port: "10000", tls: "true" });
+    expect(data.password).toMatch(/^[A-Za-z0-9+/=]{40,}$/);
+    expect(data.url).toMatch(/^rediss:\/\//);
+  });
+});
+
+describe("storage account", () => {
+  const account = () => inputsOf(only(plan, T.storageAccount));
+
+  it("is zone-redundant, HTTPS with TLS 1.2+, without public access, shared keys or anonymous blobs", () => {
+    expect(account()).toMatchObject({
+      kind: "StorageV2",
+      sku: { name: "Standard_ZRS" },
+      enableHttpsTrafficOnly: true,
+      minimumTlsVersion: "TLS1_2",
+      allowBlobPublicAccess: false,
+      allowSharedKeyAccess: false,
+      defaultToOAuthAuthentication: true,
+      publicNetworkAccess: "Disabled",
+      networkRuleSet: { defaultAction: "Deny" },
+    });
+    expect(account().accountName).toMatch(/^[a-z0-9]{3,24}$/);
+  });
+
+  it("versions blobs, soft-deletes blobs and containers, and expires previous versions after 90 days", () => {
+    expect(inputsOf(only(plan, T.blobService))).toMatchObject({
+      isVersioningEnabled: true,
+      deleteRetentionPolicy: { enabled: true, days: 90 },
+      containerDeleteRetentionPolicy: { enabled: true, days: 90 },
+      accountName: outputsOf(only(plan, T.storageAccount)).name,
+    });
+    const rules = inputsOf(only(plan, T.lifecycle)).policy.rules;
+    expect(rules).toEqual([expect.objectContaining({ enabled: true, type: "Lifecycle", definition: { filters: { blobTypes: ["blockBlob"] }, actions: { version: { delete: { daysAfterCreationGreaterThan: 90 } } } } })]);
+  });
+
+  it("follows the configured retention, with soft delete capped at Azure's 365 days", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:objectStorage"] = { noncurrentVersionRetentionDays: 400 }));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, T.lifecycle)).policy.rules[0].definition.actions.version.delete.daysAfterCreationGreaterThan).toBe(400);
+    expect(inputsOf(only(result.plan, T.blobService)).deleteRetentionPolicy).toEqual({ enabled: true, days: 365 });
+  });
+
+  it("holds the dalp-app and dalp-backup containers, private and protected", () => {
+    for (const name of ["dalp-app", "dalp-backup"]) {
+      expect(inputsOf(container(plan, name))).toMatchObject({ publicAccess: "None", accountName: outputsOf(only(plan, T.storageAccount)).name });
+      expect(container(plan, name).protect).toBe(true);
+    }
+  });
+
+  it("is reached through a blob private endpoint", () => {
+    const endpoint = ofType(plan, T.privateEndpoint).find((e) => inputsOf(e).privateLinkServiceConnections[0].privateLinkServiceId === idOf(only(plan, T.storageAccount))) as PlannedResource;
+    expect(inputsOf(endpoint).privateLinkServiceConnections[0].groupIds).toEqual(["blob"]);
+  });
+});
+
+describe("Velero", () => {
+  const velero = () => release(plan, "velero");
+  const backupIdentity = () => identityFederatedTo(plan, "velero", "velero-server");
+
+  it("installs the pinned chart with the Microsoft Azure plugin, and values the chart's schema accepts", () => {
+    expect(inputsOf(velero())).toMatchObject({ chart: "velero", version: VELERO.version, repositoryOpts: { repo: VELERO.repository }, namespace: "velero" });
+    expect(valuesOf(velero()).initContainers).toEqual([expect.objectContaining({ image: VELERO_PLUGINS.azure })]);
+    const validate = chartValuesValidator("velero-chart-12.1.0.values.schema.json");
+    expect(validate(valuesOf(velero())) ? "" : errorsOf(validate)).toBe("");
+  });
+
+  it("stores backups in the dalp-backup container with Entra ID authorization and no credentials Secret", () => {
+    const v = valuesOf(velero());
+    const account = only(plan, T.storageAccount);
+    expect(v.credentials).toEqual({ useSecret: false });
+    expect(v.configuration.backupStorageLocation).toEqual([
+      expect.objectContaining({
+        name: "default",
+        provider: "azure",
+        bucket: "dalp-backup",
+        default: true,
+        config: {
+          resourceGroup: outputsOf(only(plan, T.resourceGroup)).name,
+          storageAccount: outputsOf(account).name,
+          subscriptionId: PLANNED_AZURE.subscriptionId,
+          useAAD: "true",
+          storageAccountURI: outputsOf(account).primaryEndpoints.blob,
+        },
+      }),
+    ]);
+    expect(JSON.stringify(v)).not.toMatch(/storageAccountKeyEnvVar|AZURE_CLIENT_SECRET|AZURE_STORAGE_ACCOUNT_ACCESS_KEY/);
+  });
+
+  it("runs as a workload identity federated to velero/velero-server on the cluster's OIDC issuer", () => {
+    const { federation, identity } = backupIdentity();
+    expect(inputsOf(federation)).toEqual(expect.objectContaining({
+      issuer: outputsOf(only(plan, T.cluster)).oidcIssuerProfile.issuerURL,
+      subject: "system:serviceaccount:velero:velero-server",
+      audiences: ["api://AzureADTokenExchange"],
+    }));
+    const v = valuesOf(velero());
+    expect(v.serviceAccount.server).toMatchObject({ name: "velero-server", annotations: { "azure.workload.identity/client-id": outputsOf(identity).clientId } });
+    expect(v.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    expect(v.nodeAgent.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+  });
+
+  it("may write blobs of the backup container only, and sign delegation SAS on the account", () => {
+    const grants = grantsOf(plan, backupIdentity().identity);
+    expect(grants.map((g) => [roleOf(g), g.scope]).sort()).toEqual([
+      [ROLES.blobDataContributor, idOf(container(plan, "dalp-backup"))],
+      [ROLES.blobDelegator, idOf(only(plan, T.storageAccount))],
+    ].sort());
+  });
+
+  it("waits for its federated credential and grants before it starts", () => {
+    const federation = backupIdentity().federation;
+    const grants = ofType(plan, T.roleAssignment).filter((a) => inputsOf(a).principalId === outputsOf(backupIdentity().identity).principalId);
+    expect(velero().dependencies).toEqual(expect.arrayContaining([federation.urn, ...grants.map((g) => g.urn)]));
+  });
+
+  it("schedules the product's DALP backup: daily at 02:00, 30 days, DALP-labelled, volumes by filesystem backup", () => {
+    expect(valuesOf(velero()).schedules["dalp-daily"]).toMatchObject({
+      schedule: "0 2 * * *",
+      template: { ttl: "720h0m0s", includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } }, defaultVolumesToFsBackup: true, excludedResources: ["events", "events.events.k8s.io"] },
+    });
+    expect(valuesOf(velero())).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
+  });
+
+  it("is left out with its identity when backups are off", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:backup"] = { enabled: false }));
+    if (!result.ok) throw result.error;
+    expect(ofType(result.plan, "kubernetes:helm.sh/v3:Release").map((r) => inputsOf(r).name)).not.toContain("velero");
+    expect(ofType(result.plan, T.federation).map((f) => inputsOf(f).subject)).toEqual(["system:serviceaccount:dalp:dalp"]);
+  });
+});
+
+describe("DALP on Azure", () => {
+  const app = () => identityFederatedTo(plan, "dalp", "dalp");
+
+  it("binds the dalp service account to an identity that reaches the dalp-app container only", () => {
+    const { federation, identity } = app();
+    expect(inputsOf(federation).issuer).toBe(outputsOf(only(plan, T.cluster)).oidcIssuerProfile.issuerURL);
+    expect(grantsOf(plan, identity).map((g) => [roleOf(g), g.scope]).sort()).toEqual([
+      [ROLES.blobDataContributor, idOf(container(plan, "dalp-app"))],
+      [ROLES.blobDelegator, idOf(only(plan, T.storageAccount))],
+    ].sort());
+    const sa = only(plan, "kubernetes:core/v1:ServiceAccount");
+    expect(inputsOf(sa).metadata.annotations).toEqual({ "azure.workload.identity/client-id": outputsOf(identity).clientId });
+    expect(sa.dependencies).toContain(federation.urn);
+  });
+
+  it("labels the DALP pods for workload identity and points them at the app container", () => {
+    const values = valuesOf(release(plan, "dalp"));
+    expect(values.global.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    expect(values.dapp.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    expect(inputsOf(secretNamed(plan, "dalp-object-storage")).stringData).toEqual({
+      provider: "azure",
+      bucket: "dalp-app",
+      region: REGION,
+      endpoint: outputsOf(only(plan, T.storageAccount)).primaryEndpoints.blob,
+    });
+  });
+
+  it("never puts a password or key in plain sight: every occurrence of one is wrapped as a secret", () => {
+    const secrets = [
+      ...ofType(plan, "random:index/randomPassword:RandomPassword").map((r) => outputsOf(r).result as string),
+      inputsOf(secretNamed(plan, "dalp-redis")).stringData.password as string,
+    ];
+    expect(secrets.every((s) => s.length >= 32)).toBe(true);
+    const plainText = (value: unknown): string[] => {
+      if (isSecretValue(value)) return [];
+      if (typeof value === "string") return [value];
+      if (Array.isArray(value)) return value.flatMap(plainText);
+      if (value && typeof value === "object") return Object.values(value).flatMap(plainText);
+      return [];
+    };
+    for (const r of plan.resources) {
+      const exposed = [...plainText(r.inputs), ...plainText(r.outputs)].filter((s) => secrets.some((secret) => s.includes(secret)));
+      expect({ resource: r.urn, exposed }).toEqual({ resource: r.urn, exposed: [] });
+    }
+    expect(plainText(plan.outputs).filter((s) => secrets.some((secret) => s.includes(secret)))).toEqual([]);
+  });
+});
+
+describe("stack outputs", () => {
+  it("gives a kubeconfig that runs kubelogin against the private API and holds no credential", () => {
+    expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
+    const kubeconfig = JSON.parse((plan.outputs.kubeconfig as { value: string }).value);
+    const aks = outputsOf(only(plan, T.cluster));
+    expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${aks.privateFQDN}:443`);
+    expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
+    expect(kubeconfig.users[0].user.exec).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
+    expect(JSON.stringify(kubeconfig)).not.toMatch(/"token"|client-key-data|client-certificate-data|"password"/);
+  });
+
+  it("summarises the region's zones and data resources without secrets", () => {
+    const region = (plan.outputs.regions as any)[REGION];
+    expect(isSecretValue(plan.outputs.regions)).toBe(false);
+    expect(region).toMatchObject({ role: "active", zones: ZONES, namespace: "dalp", buckets: { app: "dalp-app", backup: "dalp-backup" } });
+    expect(region.postgres.identifier).toBe(outputsOf(only(plan, T.pgServer)).name);
+    expect(region.cache).toMatchObject({ identifier: outputsOf(only(plan, T.redis)).name, port: 10000, tls: true });
+    expect(plan.outputs.recoveryObjectives).toMatchObject({ rto: "2-15 minutes", rpo: "seconds to 1 minute" });
+  });
+});
+
+describe("a bad Azure configuration declares nothing", () => {
+  const rejected = async (change: (c: Record<string, any>) => void, message: RegExp) => {
+    const result = await planChanged(STACK, change);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    expect((result.error as Error).message).toMatch(message);
+    expect(result.declared).toEqual([]);
+  };
+
+  it("refuses a Burstable PostgreSQL SKU, which has no zone-redundant HA", () =>
+    rejected((c) => (c["dalp:postgres"].instanceClass = "Standard_B2s"), /dalp:postgres\.instanceClass: got "Standard_B2s"; expected a General Purpose .* zone-redundant high availability is not offered on the Burstable tier/));
+
+  it("refuses a region without availability zones", () =>
+    rejected((c) => (c["dalp:regions"] = [{ name: "westus", zones: 3 }]), /dalp:regions\[0\]\.name: got "westus"; expected an Azure region with availability zones \(westus has no availability zones\)/));
+
+  it("refuses a zone Azure does not have", () =>
+    rejected((c) => (c["dalp:regions"] = [{ name: REGION, zones: ["1", "4"] }]), /dalp:regions\[0\]\.zones: got \["4"\]; expected zones of westeurope: 1, 2, 3/));
+
+  it("refuses AWS spellings of the region, VM size and cache", () =>
+    rejected((c) => {
+      c["dalp:regions"] = ["eu-central-1"];
+      c["dalp:cluster"].nodeType = "m7i.xlarge";
+      c["dalp:cache"].nodeType = "cache.m7g.large";
+    }, /dalp:regions\[0\]\.name: got "eu-central-1"; expected an Azure region name such as westeurope[\s\S]*dalp:cluster\.nodeType: got "m7i\.xlarge"; expected an Azure VM size[\s\S]*dalp:cache\.nodeType: got "cache\.m7g\.large"; expected an Azure Managed Redis SKU/));
+
+  it("refuses more cache replicas than Azure Managed Redis keeps", () =>
+    rejected((c) => (c["dalp:cache"].replicas = 2), /dalp:cache\.replicas: got 2; expected exactly 1 on azure: Azure Managed Redis replicas per shard: high availability keeps exactly one/));
+
+  it("refuses a PostgreSQL version and administrator name Flexible Server does not take", () =>
+    rejected((c) => {
+      c["dalp:postgres"].version = "19";
+      c["dalp:postgres"].username = "admin";
+    }, /dalp:postgres\.version: got "19"; expected a major version Flexible Server offers: 14, 15, 16, 17, 18[\s\S]*dalp:postgres\.username: got "admin"/));
+
+  it("refuses a tag name Azure reserves", () => rejected((c) => (c["dalp:tags"] = { "azure-owner": "me" }), /dalp:tags\.azure-owner: got "azure-owner"; expected a tag name not starting with microsoft, azure, windows/));
+});
