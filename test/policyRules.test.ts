@@ -215,12 +215,17 @@ const CASES: Record<string, Case> = {
     fail: [[stackOf(storageAccount({ sku: { name: "Standard_LRS" } })), /sku\.name is "Standard_LRS"/]],
   },
   "dalp-cluster-span-zones": {
-    pass: [stackOf(...awsCluster(["a", "b", "c"])), stackOf(gke()), stackOf(aks(["1", "2", "3"]))],
+    pass: [
+      stackOf(...awsCluster(["a", "b", "c"])),
+      stackOf(gke()),
+      stackOf(aks(["1", "2", "3"])),
+      stackOf(aks(["1"]), res(T.azure.agentPool, { resourceName: "a", mode: "System", availabilityZones: ["2"], count: 1 })),
+    ],
     fail: [
       [stackOf(...awsCluster(["a"])), /subnets are in 1 availability zone/],
       [stackOf(gke({ location: "europe-west1-b" })), /is a zone: the control plane is zonal/],
       [stackOf(aks(["1", "2", "3"], "Free")), /sku\.tier is "Free"/],
-      [stackOf(aks(["1"])), /system node pool is not spread over zones/],
+      [stackOf(aks(["1"])), /system node pools are not spread over zones/],
     ],
   },
   "dalp-cluster-spread-node-zones": {
@@ -229,6 +234,7 @@ const CASES: Record<string, Case> = {
       [stackOf(...awsCluster(["a", "b"])), /nodes are guaranteed in 2 zone\(s\) \(a, b\); at least 3/],
       [stackOf(gke(), gkePool(["x-b", "x-c", "x-d"], 0)), /guaranteed in 0 zone/],
       [stackOf(aks(["1"])), /guaranteed in 1 zone/],
+      [stackOf(...awsCluster(["a", "b"]), { ...nodeGroup("s9"), inputs: { clusterName: "c", subnetIds: ["s9"], scalingConfig: { minSize: 1 }, taints: [{ key: "CriticalAddonsOnly", effect: "NO_SCHEDULE" }] }, outputs: { clusterName: "c", subnetIds: ["s9"], scalingConfig: { minSize: 1 }, taints: [{ key: "CriticalAddonsOnly", effect: "NO_SCHEDULE" }] } }, subnet("s9", "c")), /guaranteed in 2 zone\(s\) \(a, b\)/],
     ],
   },
   "dalp-app-require-replicas": {

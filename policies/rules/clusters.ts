@@ -12,14 +12,21 @@ function subnetZones(resources: PolicyResource[]): Map<string, string> {
 /** A GKE location that names a zone (europe-west1-b) rather than a region (europe-west1). */
 const isZone = (location: string) => /-[a-z]$/.test(location);
 
-/** The zones in which a cluster's node pools keep at least one node: zone -> minimum nodes there. */
+/** A pool whose taints keep ordinary workloads off it (system pools tainted CriticalAddonsOnly, for one). */
+function reserved(taints: unknown): boolean {
+  return ((taints as Array<string | { effect?: string }> | undefined) ?? []).some((t) =>
+    typeof t === "string" ? /:(NoSchedule|NoExecute)$/.test(t) : /^(NO_SCHEDULE|NO_EXECUTE|NoSchedule|NoExecute)$/.test(String(t.effect)),
+  );
+}
+
+/** The zones in which a cluster's workload pools keep at least one node: zone -> minimum nodes there. */
 export function nodeZones(cluster: PolicyResource, resources: PolicyResource[]): Map<string, number> {
   const zones = new Map<string, number>();
   const add = (zone: string, min: number) => zones.set(zone, (zones.get(zone) ?? 0) + min);
   const name = cluster.props.name;
   if (cluster.type === T.aws.eksCluster) {
     const bySubnet = subnetZones(resources);
-    for (const g of ofTypes(resources, [T.aws.eksNodeGroup]).filter((x) => x.props.clusterName === name)) {
+    for (const g of ofTypes(resources, [T.aws.eksNodeGroup]).filter((x) => x.props.clusterName === name && !reserved(x.props.taints))) {
       const ids = (g.props.subnetIds as string[]) ?? [];
       const min = Number(get(g.props, "scalingConfig.minSize") ?? 0);
       // A group over several subnets guarantees no particular zone; count it as one node per zone at most.
@@ -31,13 +38,13 @@ export function nodeZones(cluster: PolicyResource, resources: PolicyResource[]):
       ...((cluster.props.agentPoolProfiles as any[]) ?? []),
       ...ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === name).map((p) => p.props),
     ];
-    for (const p of pools) {
+    for (const p of pools.filter((x) => !reserved(x.nodeTaints))) {
       const min = Number(p.enableAutoScaling ? p.minCount : p.count);
       for (const z of (p.availabilityZones as string[]) ?? ["no zone"]) add(z, min > 0 ? 1 : 0);
     }
   }
   if (cluster.type === T.gcp.gke) {
-    for (const p of ofTypes(resources, [T.gcp.nodePool]).filter((x) => x.props.cluster === name || x.props.cluster === cluster.props.id)) {
+    for (const p of ofTypes(resources, [T.gcp.nodePool]).filter((x) => (x.props.cluster === name || x.props.cluster === cluster.props.id) && !reserved(get(x.props, "nodeConfig.taints")))) {
       const locations = (p.props.nodeLocations as string[]) ?? (cluster.props.nodeLocations as string[]) ?? [];
       const perZone = Number(get(p.props, "autoscaling.minNodeCount") ?? p.props.nodeCount ?? p.props.initialNodeCount ?? 0);
       for (const z of locations) add(z, perZone);
@@ -69,9 +76,13 @@ export const clusterRules: DalpPolicy[] = [
         if (c.type === T.gcp.gke && isZone(String(c.props.location ?? ""))) report(`location ${c.props.location} is a zone: the control plane is zonal.`, c.urn);
         if (c.type === T.azure.aks) {
           if (get(c.props, "sku.tier") !== "Standard" && get(c.props, "sku.tier") !== "Premium") report(`sku.tier is ${JSON.stringify(get(c.props, "sku.tier") ?? "Free")}: no zone-redundant, SLA-backed control plane.`, c.urn);
-          const system = ((c.props.agentPoolProfiles as any[]) ?? []).find((p) => p.mode === "System");
-          const zones = system?.availabilityZones as string[] | undefined;
-          if (system && !(zones && zones.length >= 2)) report("the system node pool is not spread over zones.", c.urn);
+          // System pools may be declared inside the cluster or as separate agent pools (one per zone).
+          const systemPools = [
+            ...((c.props.agentPoolProfiles as any[]) ?? []),
+            ...ofTypes(args.resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === c.props.name).map((p) => p.props),
+          ].filter((p) => p.mode === "System");
+          const zones = new Set(systemPools.flatMap((p) => (p.availabilityZones as string[] | undefined) ?? []));
+          if (systemPools.length > 0 && zones.size < 2) report("the system node pools are not spread over zones.", c.urn);
         }
       }
     },
@@ -84,7 +95,8 @@ export const clusterRules: DalpPolicy[] = [
       severity: "high",
       enforcementLevel: "advisory",
       source: PLACEMENT,
-      remediationSteps: "Give every zone a node pool (or pool locations) with a minimum of at least one node; the cloud-native stacks build one node group per zone.",
+      remediationSteps:
+        "Give every zone a workload node pool (or pool locations) with a minimum of at least one node; pools tainted NoSchedule (system pools) do not count. The cloud-native stacks build one node group per zone.",
       configSchema: { properties: { minZones: { type: "integer", minimum: 2, default: 3 } } },
     },
     (args, report) => {
