@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { parse } from "yaml";
+import { execKubeconfig } from "../shared/kubeconfig";
 
 /**
  * The application id of the Microsoft Entra server application of AKS-managed Entra integration, the
@@ -20,33 +21,14 @@ export function clusterCaFromUserKubeconfig(base64Kubeconfig: string): string {
 }
 
 /**
- * A kubeconfig that authenticates with `kubelogin get-token --login azurecli`, so it holds no credential of
- * its own: whoever uses it needs an Azure CLI login with Kubernetes rights on the cluster (Azure RBAC or an
- * admin group). Local accounts are disabled on the cluster, so there is no static credential to leak anyway.
+ * A kubeconfig that authenticates with `kubelogin get-token --login azurecli`: whoever uses it needs an Azure
+ * CLI login with Kubernetes rights on the cluster (Azure RBAC or an admin group). Local accounts are disabled
+ * on the cluster, so there is no static credential to leak anyway.
  */
 export function aksKubeconfig(clusterName: pulumi.Input<string>, server: pulumi.Input<string>, caData: pulumi.Input<string>): pulumi.Output<string> {
-  return pulumi.secret(
-    pulumi.all([clusterName, server, caData]).apply(([name, endpoint, ca]) =>
-      JSON.stringify({
-        apiVersion: "v1",
-        kind: "Config",
-        clusters: [{ name, cluster: { server: endpoint, "certificate-authority-data": ca } }],
-        contexts: [{ name, context: { cluster: name, user: name } }],
-        "current-context": name,
-        users: [
-          {
-            name,
-            user: {
-              exec: {
-                apiVersion: "client.authentication.k8s.io/v1beta1",
-                command: "kubelogin",
-                args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID],
-                interactiveMode: "Never",
-              },
-            },
-          },
-        ],
-      }),
-    ),
-  );
+  return execKubeconfig(clusterName, server, caData, {
+    command: "kubelogin",
+    args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID],
+    interactiveMode: "Never",
+  });
 }

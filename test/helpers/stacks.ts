@@ -3,7 +3,7 @@ import * as os from "os";
 import * as path from "path";
 import { parse, stringify } from "yaml";
 import { executePlan, planStack, PlanResult } from "../../planner/plan";
-import { Plan, PlannedResource, revealSecrets } from "../../planner/model";
+import { isSecretValue, Plan, PlannedResource, revealSecrets } from "../../planner/model";
 import { stackFilePath } from "../../planner/stackFiles";
 
 export type StackDoc = { config: Record<string, unknown> };
@@ -71,4 +71,25 @@ export function descendants(plan: Plan, ancestor: PlannedResource): PlannedResou
     }
   }
   return out;
+}
+
+/** Every string in a value that is not inside a secret wrapper. */
+function plainText(value: unknown): string[] {
+  if (isSecretValue(value)) return [];
+  if (typeof value === "string") return [value];
+  if (Array.isArray(value)) return value.flatMap(plainText);
+  if (value && typeof value === "object") return Object.values(value).flatMap(plainText);
+  return [];
+}
+
+/**
+ * Where any of the given secret values shows outside a secret wrapper: in a resource's inputs or outputs, or
+ * in the stack outputs. Empty when every occurrence is wrapped.
+ */
+export function exposedSecrets(plan: Plan, secrets: string[]): Array<{ where: string; text: string }> {
+  const leaks = (where: string, value: unknown) =>
+    plainText(value)
+      .filter((text) => secrets.some((secret) => text.includes(secret)))
+      .map((text) => ({ where, text }));
+  return [...plan.resources.flatMap((r) => [...leaks(r.urn, r.inputs), ...leaks(r.urn, r.outputs)]), ...leaks("stack outputs", plan.outputs)];
 }
