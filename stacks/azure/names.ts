@@ -1,17 +1,7 @@
-/**
- * A DNS-label-shaped name Azure accepts for DNS prefixes and private DNS zone labels: lower-case letters,
- * digits and single hyphens, starting with a letter, ending with a letter or digit, at most `max` characters.
- */
-export function azureDnsLabel(max: number, ...parts: string[]): string {
-  const label = parts
-    .join("-")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .slice(0, max)
-    .replace(/-+$/, "");
-  return label.length > 0 ? label : "dalp";
-}
+import { dnsLabel } from "../../components/shared/names";
+
+/** A DNS-label-shaped name for DNS prefixes and private DNS zone labels, at most `max` characters. */
+export const azureDnsLabel = dnsLabel;
 
 /** Lower-case letters and digits only, at most `max` characters: what storage account names allow. */
 export function azureAlphanumeric(max: number, ...parts: string[]): string {

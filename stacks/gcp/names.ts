@@ -1,31 +1,11 @@
-import { createHash } from "crypto";
+import { dnsLabel, shortHash } from "../../components/shared/names";
 
 /**
  * Physical names for the few GCP resources that cannot be auto-named by Pulumi, or whose auto-name could break
  * the service's length limit. Each is derived from the stack and region, so two stacks (or two regions of one
  * stack) in one project never collide, and the same stack always gets the same name.
  */
-function shortHash(text: string, length = 6): string {
-  return createHash("sha256").update(text).digest("hex").slice(0, length);
-}
-
-/**
- * Lower-case letters, digits and single hyphens, starting with a letter, ending with a letter or digit, at
- * most `max` characters. A name that has to be shortened keeps a hash of the full name, so it stays unique.
- */
-export function gcpName(max: number, ...parts: string[]): string {
-  const full = parts
-    .join("-")
-    .toLowerCase()
-    .replace(/[^a-z0-9-]+/g, "-")
-    .replace(/-+/g, "-")
-    .replace(/^[^a-z]+/, "")
-    .replace(/-+$/, "");
-  const name = full.length > 0 ? full : "dalp";
-  if (name.length <= max) return name;
-  const hash = shortHash(name);
-  return `${name.slice(0, max - hash.length - 1).replace(/-+$/, "")}-${hash}`;
-}
+export const gcpName = dnsLabel;
 
 /**
  * A service account id (6-30 characters: `[a-z][a-z0-9-]{4,28}[a-z0-9]`, Google Cloud IAM, "Create service
