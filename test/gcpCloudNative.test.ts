@@ -322,8 +322,8 @@ describe("Cloud SQL for PostgreSQL", () => {
     expect(settings(plan).backupConfiguration).toMatchObject({
       enabled: true,
       pointInTimeRecoveryEnabled: true,
-      transactionLogRetentionDays: 30,
-      backupRetentionSettings: { retainedBackups: 31, retentionUnit: "COUNT" },
+      transactionLogRetentionDays: 35,
+      backupRetentionSettings: { retainedBackups: 36, retentionUnit: "COUNT" },
     });
     expect(settings(plan)).toMatchObject({ retainBackupsOnDelete: true, finalBackupConfig: { enabled: true, retentionDays: 30 } });
   });
@@ -624,7 +624,7 @@ describe("bad GCP configuration declares nothing", () => {
 
   it("stops on a PITR window the edition of the tier cannot keep", async () => {
     const { message, declared } = await fails((c) => (c["dalp:postgres"].instanceClass = "db-custom-2-8192"));
-    expect(message).toMatch(/dalp:postgres\.backupRetentionDays: got 30; expected at most 7 with tier db-custom-2-8192 \(Cloud SQL Enterprise edition/);
+    expect(message).toMatch(/dalp:postgres\.backupRetentionDays: got 35; expected at most 7 with tier db-custom-2-8192 \(Cloud SQL Enterprise edition/);
     expect(declared).toEqual([]);
   });
 
