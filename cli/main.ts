@@ -1,12 +1,19 @@
 import { Command, CommanderError } from "commander";
+import { StateFileError } from "../checker/fromStackExport";
+import { PolicyConfigError } from "../checker/policyConfig";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
 import { checkCommand } from "./check";
 import { EXIT, UsageError } from "./exitCodes";
 import { DEFAULT_STACK, planCommand } from "./plan";
 
+/** What a command concluded when it ended without an error: a failed check still returns normally. */
+export interface Outcome {
+  code: number;
+}
+
 /** Builds the `dalp-ha` command line; `out` and `err` are injectable so tests can run it in-process. */
-export function buildCli(out: (text: string) => void, err: (text: string) => void): Command {
+export function buildCli(out: (text: string) => void, err: (text: string) => void, outcome: Outcome = { code: EXIT.ok }): Command {
   const program = new Command("dalp-ha")
     .description("Plan, check and price DALP high-availability stacks offline, without a cloud account")
     .exitOverride()
@@ -32,29 +39,26 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .option("--policy-config <file>", "policy configuration, as for `pulumi preview --policy-pack-config`")
     .addHelpText("after", "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.")
     .action(async (stacks: string[], options: { all?: boolean; config?: string; state?: string; format: string; policyConfig?: string }) => {
-      if (await checkCommand(stacks, options, out)) failed = true;
+      if (await checkCommand(stacks, options, out)) outcome.code = EXIT.failed;
     });
 
   return program;
 }
 
-// Set by a command whose outcome is a failure without being an error (mandatory violations).
-let failed = false;
-
 /** Runs the CLI and returns the exit code; expected failures print a message, never a stack trace. */
 export async function run(argv: string[], out = (t: string) => console.log(t), err = (t: string) => console.error(t)): Promise<number> {
-  const program = buildCli(out, err);
-  failed = false;
+  const outcome: Outcome = { code: EXIT.ok };
+  const program = buildCli(out, err, outcome);
   try {
     await program.parseAsync(argv);
-    return failed ? EXIT.failed : EXIT.ok;
+    return outcome.code;
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof ConfigError) {
       err(e.message);
       return EXIT.failed;
     }
-    if (e instanceof UsageError || e instanceof StackFileError || (e instanceof Error && ["PolicyConfigError", "StateFileError"].includes(e.name))) {
+    if (e instanceof UsageError || e instanceof StackFileError || e instanceof PolicyConfigError || e instanceof StateFileError) {
       err(`dalp-ha: ${e.message}`);
       return EXIT.usage;
     }

@@ -1,28 +1,17 @@
 import type { DalpConfig } from "../../config/types";
 import { DALP_SCHEDULE_NAME } from "../velero/schedule";
+import type { AlertSignal } from "../../policies/rules/alerts";
 import { maxCronGapMinutes } from "./cronGap";
 
 /**
  * The signals the product docs require alerts for, written once for every cloud. Each becomes a Prometheus
- * alerting rule labelled `dalp_signal`, so a checker can prove every signal is covered.
+ * alerting rule labelled `dalp_signal`, so a checker can prove every signal is covered. The signal names are
+ * the policy pack's, so the rules emitted here and the rule that checks them agree.
  *
  * Sources: backup and recovery, "Monitoring" (thresholds); cloud-native HA, "Production readiness checks"
  * (Observability row) and "Application health and placement" (item 4).
  */
-export const ALERT_SIGNALS = [
-  "api-availability",
-  "pod-restarts",
-  "readiness-failures",
-  "unavailable-replicas",
-  "database-failover",
-  "cache-availability",
-  "object-storage-access",
-  "backup-failure",
-  "replication-lag",
-  "certificate-expiry",
-  "disk-usage",
-] as const;
-export type AlertSignal = (typeof ALERT_SIGNALS)[number];
+export { ALERT_SIGNALS, type AlertSignal } from "../../policies/rules/alerts";
 
 /** Thresholds as the backup and recovery page states them. */
 export const THRESHOLDS = {

@@ -1,8 +1,10 @@
+import { DALP_APP_SLUG } from "../../policies/rules/velero";
+
 /**
  * Labels that tie resources to DALP. The chart labels its resources with `kots.io/app-slug`, and the backup
  * schedule selects on it (product docs, backup and recovery: "backup.labelSelector.matchLabels").
  */
-export const DALP_APP_LABEL = { "kots.io/app-slug": "settlemint-dalp" } as const;
+export const DALP_APP_LABEL = { [DALP_APP_SLUG.key]: DALP_APP_SLUG.value } as const;
 
 /** Namespaces and service accounts the add-ons install into; fixed so cloud identities can be bound to them. */
 export const VELERO_NAMESPACE = "velero";

@@ -6,7 +6,22 @@ import { T } from "./types";
  * a signal when it carries the label `dalp_signal: <signal>` or its expression uses one of those metrics, so
  * stacks not built by this project are judged fairly too.
  */
-export const REQUIRED_SIGNALS: Record<string, RegExp> = {
+export const ALERT_SIGNALS = [
+  "api-availability",
+  "pod-restarts",
+  "readiness-failures",
+  "unavailable-replicas",
+  "database-failover",
+  "cache-availability",
+  "object-storage-access",
+  "backup-failure",
+  "replication-lag",
+  "certificate-expiry",
+  "disk-usage",
+] as const;
+export type AlertSignal = (typeof ALERT_SIGNALS)[number];
+
+export const REQUIRED_SIGNALS: Record<AlertSignal, RegExp> = {
   "api-availability": /probe_success|up\{[^}]*(dapi|dapp|dalp)|kube_deployment_status_replicas_available/,
   "pod-restarts": /kube_pod_container_status_restarts_total/,
   "readiness-failures": /kube_pod_status_ready|kube_pod_container_status_ready/,
@@ -29,12 +44,12 @@ export const alertRules: DalpPolicy[] = [
       enforcementLevel: "advisory",
       source: "Backup and recovery, Monitoring; Cloud-native HA, Production readiness checks: Observability",
       remediationSteps: "Add PrometheusRule alerts for the missing signals (the dalp-ha stacks emit them with alerts enabled; see docs/alerts.md).",
-      configSchema: { properties: { signals: { type: "array", items: { type: "string", enum: Object.keys(REQUIRED_SIGNALS) }, default: Object.keys(REQUIRED_SIGNALS) } } },
+      configSchema: { properties: { signals: { type: "array", items: { type: "string", enum: [...ALERT_SIGNALS] }, default: [...ALERT_SIGNALS] } } },
     },
     (args, report) => {
-      const { signals } = args.getConfig<{ signals: string[] }>();
+      const { signals } = args.getConfig<{ signals: AlertSignal[] }>();
       const rules = ofTypes(args.resources, [T.k8s.prometheusRule]).flatMap((r) => ((get(r.props, "spec.groups") as any[]) ?? []).flatMap((g) => (g.rules as any[]) ?? []));
-      const covered = (signal: string) => rules.some((r) => r.alert && (get(r, "labels.dalp_signal") === signal || REQUIRED_SIGNALS[signal].test(String(r.expr ?? ""))));
+      const covered = (signal: AlertSignal) => rules.some((r) => r.alert && (get(r, "labels.dalp_signal") === signal || REQUIRED_SIGNALS[signal].test(String(r.expr ?? ""))));
       const missing = signals.filter((s) => !covered(s));
       if (missing.length > 0) report(`no alert for: ${missing.join(", ")}.`);
     },
