@@ -57,7 +57,7 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
 
   const inCluster = { parent, providers: [k8sProvider] };
   const ready = [...cluster.ready, ...clusterAddons];
-  const monitoring = config.alerts.enabled ? new PrometheusStack(`${ctx.prefix}-monitoring`, { alertmanagerConfigSecret: config.alerts.alertmanagerConfigSecret, dependsOn: ready }, inCluster) : undefined;
+  const monitoring = config.alerts.enabled ? new PrometheusStack(`${ctx.prefix}-monitoring`, { alertmanagerConfigSecret: config.alerts.alertmanagerConfigSecret, storageClass: cluster.storageClass, dependsOn: ready }, inCluster) : undefined;
 
   const application = new DalpApplication(`${ctx.prefix}-dalp`, {
     config,

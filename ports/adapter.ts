@@ -68,7 +68,7 @@ export interface ClusterPort {
   kubeconfig: pulumi.Output<string>;
   /** Resources that must exist before workloads are installed (node pools, core add-ons). */
   ready: pulumi.Resource[];
-  /** Default StorageClass for persistent volumes, when the adapter creates one. */
+  /** The StorageClass the adapter creates for zone-aware volumes; stateful add-ons claim their volumes from it. */
   storageClass?: string;
 }
 

@@ -438,6 +438,11 @@ describe("alerts", () => {
     expect(valuesOf(release(plan, "blackbox-exporter")).serviceMonitor.targets).toEqual([{ name: "dalp-dapp", url: "https://dalp.example.com/", module: "http_2xx" }]);
   });
 
+  it("keeps Prometheus' data on the zone-aware gp3 StorageClass the adapter creates", () => {
+    expect(valuesOf(release(plan, "kube-prometheus-stack")).prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.storageClassName).toBe("gp3");
+    expect(inputsOf(only(plan, "kubernetes:storage.k8s.io/v1:StorageClass")).metadata.name).toBe("gp3");
+  });
+
   it("routes Alertmanager through the operator's own config Secret when one is named", async () => {
     expect(valuesOf(release(plan, "kube-prometheus-stack")).alertmanager.alertmanagerSpec).not.toHaveProperty("configSecret");
     const result = await planChanged(STACK, (c) => (c["dalp:alerts"] = { enabled: true, alertmanagerConfigSecret: "alertmanager-receivers" }));

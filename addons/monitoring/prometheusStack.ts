@@ -13,13 +13,13 @@ import { prometheusStackValues } from "./values";
 export class PrometheusStack extends pulumi.ComponentResource {
   readonly release: k8s.helm.v3.Release;
 
-  constructor(name: string, args: { alertmanagerConfigSecret?: string; dependsOn: pulumi.Input<pulumi.Resource>[] }, opts: pulumi.ComponentResourceOptions) {
+  constructor(name: string, args: { alertmanagerConfigSecret?: string; storageClass?: string; dependsOn: pulumi.Input<pulumi.Resource>[] }, opts: pulumi.ComponentResourceOptions) {
     super("dalp:addons:PrometheusStack", name, {}, opts);
     const namespace = new k8s.core.v1.Namespace(`${name}-namespace`, { metadata: { name: MONITORING_NAMESPACE } }, { parent: this, dependsOn: args.dependsOn });
     this.release = pinnedRelease(
       name,
       KUBE_PROMETHEUS_STACK,
-      { releaseName: "kube-prometheus-stack", namespace: namespace.metadata.name, values: prometheusStackValues(args.alertmanagerConfigSecret), timeoutSeconds: 900 },
+      { releaseName: "kube-prometheus-stack", namespace: namespace.metadata.name, values: prometheusStackValues(args.alertmanagerConfigSecret, args.storageClass), timeoutSeconds: 900 },
       { parent: this, dependsOn: args.dependsOn },
     );
     this.registerOutputs({ release: this.release.name });

@@ -7,7 +7,7 @@ import { DALP_SECRETS } from "../dalp/values";
  * from every namespace, and kube-state-metrics extended with the Velero BackupStorageLocation phase, which
  * is how object-storage access is observed (Velero re-validates the location every minute).
  */
-export function prometheusStackValues(alertmanagerConfigSecret?: string): Record<string, unknown> {
+export function prometheusStackValues(alertmanagerConfigSecret?: string, storageClass?: string): Record<string, unknown> {
   return {
     grafana: { enabled: false },
     prometheus: {
@@ -21,7 +21,9 @@ export function prometheusStackValues(alertmanagerConfigSecret?: string): Record
         podMonitorSelectorNilUsesHelmValues: false,
         probeSelectorNilUsesHelmValues: false,
         storageSpec: {
-          volumeClaimTemplate: { spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } } } },
+          volumeClaimTemplate: {
+            spec: { accessModes: ["ReadWriteOnce"], resources: { requests: { storage: "50Gi" } }, ...(storageClass ? { storageClassName: storageClass } : {}) },
+          },
         },
       },
     },
