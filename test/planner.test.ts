@@ -1,3 +1,4 @@
+import * as pulumi from "@pulumi/pulumi";
 import * as fs from "fs";
 import { ConfigError } from "../config/errors";
 import { isSecretValue, SECRET_SIG, SECRET_SIG_KEY } from "../planner/model";
@@ -51,6 +52,34 @@ describe("a bad configuration declares nothing", () => {
     if (result.ok) return;
     expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-warm"; expected a pattern this version builds: cloud-native/);
     expect(result.declared).toEqual([]);
+  });
+});
+
+describe("the Pulumi entry point (index.ts)", () => {
+  /** Evaluates index.ts afresh, as the Pulumi language host does once per run. */
+  const entryPoint = () => {
+    let exported: Promise<Record<string, unknown>> | undefined;
+    jest.isolateModules(() => {
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- the entry point must be evaluated afresh
+      exported = require("../index");
+    });
+    return exported as Promise<Record<string, unknown>>;
+  };
+
+  it("declares the same graph as the planner's direct call of deploy()", async () => {
+    const viaIndex = await planStack({ stack: STACK, program: entryPoint });
+    const direct = await referencePlan(STACK);
+    expect(viaIndex.resources.map((r) => r.urn)).toEqual(direct.resources.map((r) => r.urn));
+  });
+
+  it("reports a configuration error as a RunError, which Pulumi prints without a stack trace", async () => {
+    const doc = referenceDoc(STACK);
+    (doc.config["dalp:postgres"] as any).backupRetentionDays = 40;
+    const result = await executePlan({ stack: STACK, configFile: writeStackFile(STACK, doc), program: entryPoint });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(pulumi.RunError.isInstance(result.error)).toBe(true);
+    expect((result.error as Error).message).toMatch(/dalp:postgres\.backupRetentionDays: got 40/);
   });
 });
 
