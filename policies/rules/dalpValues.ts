@@ -1,6 +1,7 @@
 import { credentialPaths } from "./credentials";
 import { chartName, valuesOf } from "./helm";
-import { DalpPolicy, get, ofTypes, resourceRule, stackRule } from "./kit";
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
+import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";
 import { MANAGED_CACHE, MANAGED_POSTGRES, T } from "./types";
 
 const PLACEMENT = "Cloud-native HA, Application health and placement";
@@ -17,8 +18,21 @@ function dappValues(props: Record<string, any>): Record<string, any> | undefined
 
 const dalpRelease = (props: Record<string, any>, charts: string[]) => charts.includes(chartName(props));
 
+/**
+ * A rule on the dApp values of DALP releases: other resources are not applicable, and the check sees the
+ * `dapp` values (empty when the release sets none, meaning the chart defaults).
+ */
+function dappRule(meta: RuleMeta, check: (dapp: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void): DalpPolicy {
+  const properties = { ...chartsSchema, ...(meta.configSchema?.properties ?? {}) };
+  return resourceRule({ ...meta, configSchema: { properties } }, [T.k8s.release], (props, args, report) => {
+    const { dalpCharts } = args.getConfig<{ dalpCharts: string[] }>();
+    if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
+    check(dappValues(props) ?? {}, args, report);
+  });
+}
+
 export const dalpValueRules: DalpPolicy[] = [
-  resourceRule(
+  dappRule(
     {
       name: "dalp-app-require-replicas",
       description: "The dApp runs at least the configured number of replicas.",
@@ -26,19 +40,17 @@ export const dalpValueRules: DalpPolicy[] = [
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 1: "Keep at least two dApp replicas"`,
       remediationSteps: "Set dapp.replicaCount to 2 or more in the dalp chart values.",
-      configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: 2 }, ...chartsSchema } },
+      configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: 2 } } },
     },
-    [T.k8s.release],
-    (props, args, report) => {
-      const { minReplicas, dalpCharts } = args.getConfig<{ minReplicas: number; dalpCharts: string[] }>();
-      if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
-      const replicas = dappValues(props)?.replicaCount;
+    (dapp, args, report) => {
+      const { minReplicas } = args.getConfig<{ minReplicas: number }>();
+      const replicas = dapp.replicaCount;
       // Unset means the chart default, which the product docs give as two.
       if (replicas !== undefined && Number(replicas) < minReplicas) report(`dapp.replicaCount is ${replicas}; at least ${minReplicas} are required.`);
     },
   ),
 
-  resourceRule(
+  dappRule(
     {
       name: "dalp-app-set-anti-affinity",
       description: "The dApp replicas prefer different nodes through a pod anti-affinity preset or rule.",
@@ -46,13 +58,8 @@ export const dalpValueRules: DalpPolicy[] = [
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 3; ${OVERLAY}`,
       remediationSteps: "Set dapp.podAntiAffinityPreset: soft (or hard), or give dapp.affinity a podAntiAffinity rule.",
-      configSchema: { properties: { ...chartsSchema } },
     },
-    [T.k8s.release],
-    (props, args, report) => {
-      const { dalpCharts } = args.getConfig<{ dalpCharts: string[] }>();
-      if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
-      const dapp = dappValues(props) ?? {};
+    (dapp, _args, report) => {
       const preset = dapp.podAntiAffinityPreset;
       if (preset !== undefined && !["soft", "hard"].includes(preset) && get(dapp, "affinity.podAntiAffinity") === undefined) {
         report(`dapp.podAntiAffinityPreset is ${JSON.stringify(preset)} and no podAntiAffinity rule is set.`);
@@ -60,7 +67,7 @@ export const dalpValueRules: DalpPolicy[] = [
     },
   ),
 
-  resourceRule(
+  dappRule(
     {
       name: "dalp-app-enable-probes",
       description: "The dApp's liveness and readiness probes stay on.",
@@ -68,18 +75,13 @@ export const dalpValueRules: DalpPolicy[] = [
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 4`,
       remediationSteps: "Remove livenessProbe.enabled: false / readinessProbe.enabled: false from the dapp values.",
-      configSchema: { properties: { ...chartsSchema } },
     },
-    [T.k8s.release],
-    (props, args, report) => {
-      const { dalpCharts } = args.getConfig<{ dalpCharts: string[] }>();
-      if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
-      const dapp = dappValues(props) ?? {};
+    (dapp, _args, report) => {
       for (const probe of ["livenessProbe", "readinessProbe"]) if (get(dapp, `${probe}.enabled`) === false) report(`dapp.${probe}.enabled is false.`);
     },
   ),
 
-  resourceRule(
+  dappRule(
     {
       name: "dalp-app-set-resources",
       description: "The dApp declares CPU and memory requests and a memory limit.",
@@ -87,13 +89,9 @@ export const dalpValueRules: DalpPolicy[] = [
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 5: requests and limits so replacement pods can be scheduled during a node or zone incident`,
       remediationSteps: "Set dapp.resources.requests.cpu, dapp.resources.requests.memory and dapp.resources.limits.memory.",
-      configSchema: { properties: { ...chartsSchema } },
     },
-    [T.k8s.release],
-    (props, args, report) => {
-      const { dalpCharts } = args.getConfig<{ dalpCharts: string[] }>();
-      if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
-      const resources = dappValues(props)?.resources ?? {};
+    (dapp, _args, report) => {
+      const resources = dapp.resources ?? {};
       const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter((p) => get(resources, p) === undefined);
       if (missing.length > 0) report(`dapp.resources does not set ${missing.join(", ")}.`);
     },
