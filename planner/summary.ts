@@ -48,9 +48,11 @@ export function typeCounts(plan: Plan): Record<string, number> {
 
 /** The plan as a person reads it: one table row per component, with what it holds. */
 export function renderPlan(plan: Plan): string {
-  const table = new Table({ head: ["component", "resources", "total"], style: { head: [], border: [] }, wordWrap: true, colWidths: [52, 66, 7] });
+  const table = new Table({ head: ["component", "resources", "total"], style: { head: [], border: [] }, wordWrap: true, colWidths: [54, 64, 7] });
   for (const row of componentRows(plan)) {
-    const label = `${"  ".repeat(row.depth)}${row.type === "pulumi:pulumi:Stack" ? `stack ${plan.stack}` : `${row.type.split(":").slice(1).join(":")} ${row.name}`}`;
+    const indent = "  ".repeat(row.depth);
+    // Type and name on their own lines, so a long name is never cut off.
+    const label = row.type === "pulumi:pulumi:Stack" ? `stack ${plan.stack}` : `${indent}${row.type.split(":").slice(1).join(":")}\n${indent}  ${row.name}`;
     const held = Object.entries(row.counts)
       .map(([type, n]) => `${shortType(type)} x${n}`)
       .join(", ");

@@ -140,7 +140,7 @@ describe("plans", () => {
     expect(network).toMatchObject({ depth: 2, counts: expect.objectContaining({ "aws:ec2/subnet:Subnet": 9, "aws:ec2/natGateway:NatGateway": 3 }), total: 32 });
     const text = renderPlan(plan);
     expect(text).toMatch(new RegExp(`^Plan of dalp-ha/${STACK}: ${rows[0].total} resources in \\d+ components \\(6 protected\\), offline`));
-    expect(text).toContain("aws:Network eu-central-1-network");
+    expect(text).toMatch(/│ +aws:Network +│[^\n]*\n│ +eu-central-1-network +│/);
     expect(text).toContain("ec2.Subnet x9");
   });
 });
