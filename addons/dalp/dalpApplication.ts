@@ -2,6 +2,7 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
 import type { BucketsPort, CachePort, PostgresPort, WorkloadIdentityPort } from "../../ports/adapter";
+import { helmRelease } from "../shared/helmRelease";
 import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT } from "../shared/labels";
 import { dalpValues, DALP_SECRETS, supportValues } from "./values";
 
@@ -89,21 +90,14 @@ export class DalpApplication extends pulumi.ComponentResource {
 
     const release = (chartName: "support" | "dalp", version: string, values: pulumi.Input<Record<string, unknown>>, dependsOn: pulumi.Resource[]) => {
       const oci = charts.repository.startsWith("oci://");
-      return new k8s.helm.v3.Release(
+      return helmRelease(
         `${name}-${chartName}`,
         {
-          name: chartName,
           chart: oci ? `${charts.repository.replace(/\/$/, "")}/${chartName}` : chartName,
           version,
           repositoryOpts: { ...(oci ? {} : { repo: charts.repository }), ...repositoryAuth },
-          namespace: ns,
-          values,
-          atomic: true,
-          cleanupOnFail: true,
-          waitForJobs: true,
-          timeout: 1200,
-          maxHistory: 10,
         },
+        { releaseName: chartName, namespace: ns, values, timeoutSeconds: 1200 },
         { parent: this, dependsOn },
       );
     };

@@ -11,18 +11,23 @@ export interface ReleaseArgs {
   timeoutSeconds?: number;
 }
 
+/** Where a chart comes from: a chart name (or full `oci://` reference), its version and repository options. */
+export interface ChartSource {
+  chart: string;
+  version: string;
+  repositoryOpts: k8s.types.input.helm.v3.RepositoryOpts;
+}
+
 /**
- * A Helm release of a pinned third-party chart with the settings every release here shares: wait for
- * readiness, roll back a failed upgrade atomically, and keep a short history.
+ * A Helm release with the settings every release here shares: wait for readiness, roll back a failed
+ * upgrade atomically, and keep a short history.
  */
-export function pinnedRelease(name: string, pinned: PinnedChart, args: ReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+export function helmRelease(name: string, source: ChartSource, args: ReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
   return new k8s.helm.v3.Release(
     name,
     {
       name: args.releaseName,
-      chart: pinned.chart,
-      version: pinned.version,
-      repositoryOpts: { repo: pinned.repository },
+      ...source,
       namespace: args.namespace,
       values: args.values,
       atomic: true,
@@ -33,4 +38,9 @@ export function pinnedRelease(name: string, pinned: PinnedChart, args: ReleaseAr
     },
     opts,
   );
+}
+
+/** A Helm release of a pinned third-party chart. */
+export function pinnedRelease(name: string, pinned: PinnedChart, args: ReleaseArgs, opts: pulumi.CustomResourceOptions): k8s.helm.v3.Release {
+  return helmRelease(name, { chart: pinned.chart, version: pinned.version, repositoryOpts: { repo: pinned.repository } }, args, opts);
 }

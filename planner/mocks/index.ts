@@ -38,13 +38,11 @@ function uuidOf(h: string): string {
   return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(0, 4)}-${h.slice(4, 16)}`;
 }
 
-export class UnknownInvokeError extends Error {}
-
 /** Canned answers for provider functions; an invoke without one is an error, never a silent empty answer. */
 export function answerInvoke(token: string, args: Record<string, unknown>, providerInputs: Record<string, unknown>): Record<string, unknown> {
   const answer = INVOKE_ANSWERS[token.split(":")[0]]?.(token, args, providerInputs);
   if (answer === undefined) {
-    throw new UnknownInvokeError(`the offline planner has no canned answer for ${token}; add one under planner/mocks`);
+    throw new Error(`the offline planner has no canned answer for ${token}; add one under planner/mocks`);
   }
   return answer;
 }
