@@ -1,7 +1,11 @@
 import { z } from "zod";
-import { isCron } from "../policies/rules/cron";
+import { BACKUP_TIERS, BackupTierName } from "../facts/backups";
+import { PATTERNS } from "../facts/patterns";
+import { isCidr } from "../lib/cidr";
+import { isCron } from "../lib/cron";
 
-export { isCron };
+export { isCron, PATTERNS };
+export type { Pattern } from "../facts/patterns";
 
 /**
  * The `dalp:` configuration namespace. Every key a stack file may hold is declared here, with its default;
@@ -12,8 +16,6 @@ export { isCron };
 export const CLOUDS = ["aws", "azure", "gcp", "kubernetes"] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
-export const PATTERNS = ["cloud-native", "hot-warm", "hot-cold", "hot-hot-public", "hot-hot-consortium"] as const;
-export type Pattern = (typeof PATTERNS)[number];
 
 // Pulumi hands top-level config values to the program as strings, and `pulumi config set --path` stores
 // nested scalars as strings too, so numbers and booleans are accepted in their string spelling as well.
@@ -23,14 +25,8 @@ const boolean = () =>
   z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
-const CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 const K8S_MINOR = /^1\.\d{2}$/;
 const RESOURCE_NAME = /^[a-z]([a-z0-9-]{0,30}[a-z0-9])?$/;
-
-function isCidr(value: string): boolean {
-  const m = CIDR.exec(value);
-  return m !== null && m.slice(1, 5).every((o) => Number(o) <= 255) && Number(m[5]) <= 32;
-}
 
 const zoneList = z.array(z.string().min(1)).min(2, { message: "at least 2 zones" });
 
@@ -53,6 +49,38 @@ const NetworkSchema = z.strictObject({
   natGateways: z.enum(["per-zone", "single"]).default("per-zone"),
 });
 
+export const API_ACCESS_MODES = ["public", "dns", "private"] as const;
+export type ApiAccessMode = (typeof API_ACCESS_MODES)[number];
+
+const cidr = (example: string) => z.string().refine(isCidr, { message: `an IPv4 CIDR such as ${example}` });
+
+/**
+ * - `public`: the API's public endpoint, open only to `cidrs` (the runner's egress address, operators'); nodes
+ *   use the private endpoint.
+ * - `dns` (GKE): the DNS-based endpoint, reachable from anywhere and authorised by IAM alone; the IP
+ *   endpoints stay private.
+ * - `private`: no public endpoint; the stack peers each region's network with `runnerNetwork`, the existing
+ *   network `pulumi up` runs in, and admits its `cidr` on 443.
+ */
+const ApiAccessSchema = z.strictObject({
+  mode: z.enum(API_ACCESS_MODES),
+  cidrs: z
+    .array(cidr("203.0.113.10/32").refine((c) => !c.endsWith("/0"), { message: "a CIDR narrower than /0; the API must not be open to the internet" }))
+    .optional(),
+  runnerNetwork: z
+    .strictObject({
+      /** AWS: the VPC id; Azure: the VNet's resource id; GCP: the network's self link. */
+      id: z.string().min(1),
+      /** The runner network's address space, routed to each region's network over the peering. */
+      cidr: cidr("10.0.0.0/16"),
+      /** AWS: the runner VPC's route tables that get a route to each region's network. */
+      routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { message: "a route table id such as rtb-0123456789abcdef0" })).optional(),
+      /** AWS: the runner VPC's region when it is not the stamp's. */
+      region: z.string().min(1).optional(),
+    })
+    .optional(),
+});
+
 const ClusterSchema = z.strictObject({
   /** Kubernetes minor version, pinned; the cloud adapter picks a default in standard support. */
   kubernetesVersion: z.string().regex(K8S_MINOR, { message: "a Kubernetes minor version such as \"1.35\"" }).optional(),
@@ -61,17 +89,10 @@ const ClusterSchema = z.strictObject({
   minPerZone: integer(z.number().min(1).max(100)).default(1),
   maxPerZone: integer(z.number().min(1).max(100)).default(3),
   /**
-   * CIDRs allowed to reach the public API endpoint. Empty keeps the API private: run `pulumi up` from inside
-   * the network (VPN, bastion or a runner in the VPC).
+   * How `pulumi up` (and operators) reach the Kubernetes API. There is no default: the run that creates the
+   * network installs into the cluster moments later, so the path must be known before anything is declared.
    */
-  publicAccessCidrs: z
-    .array(
-      z
-        .string()
-        .refine(isCidr, { message: "an IPv4 CIDR such as 203.0.113.10/32" })
-        .refine((c) => !c.endsWith("/0"), { message: "a CIDR narrower than /0; the API must not be open to the internet" }),
-    )
-    .default([]),
+  apiAccess: ApiAccessSchema.optional(),
   /** Cloud principals (role ARNs, group object IDs, ...) granted cluster-admin, for break-glass access. */
   adminPrincipals: z.array(z.string().min(1)).default([]),
 });
@@ -138,10 +159,38 @@ const ChartsSchema = z.strictObject({
   supportValues: z.record(z.string(), z.unknown()).default({}),
 });
 
+/** A retention such as "48h" or "7d", as hours. */
+const retention = z
+  .string()
+  .regex(/^[1-9]\d{0,4}[hd]$/, { message: "a retention such as \"48h\" or \"30d\"" })
+  .transform((r) => Number(r.slice(0, -1)) * (r.endsWith("d") ? 24 : 1));
+
+function hoursText(hours: number): string {
+  return hours % 24 === 0 && hours > 48 ? `${hours / 24}d` : `${hours}h`;
+}
+
+/** One Velero schedule: when it runs and how long each backup is kept. Defaults from the product's backup table. */
+const backupTier = (name: BackupTierName) => {
+  const tier = BACKUP_TIERS.find((t) => t.tier === name)!;
+  return z
+    .strictObject({
+      schedule: z.string().refine(isCron, { message: "a five-field cron expression such as \"0 2 * * *\"" }).default(tier.defaultSchedule),
+      retention: retention.prefault(hoursText(tier.minRetentionHours)),
+    })
+    .transform(({ schedule, retention: retentionHours }) => ({ schedule, retentionHours }))
+    .prefault({});
+};
+
 const BackupSchema = z.strictObject({
   enabled: boolean().default(true),
-  schedule: z.string().refine(isCron, { message: "a five-field cron expression such as \"0 2 * * *\"" }).default("0 2 * * *"),
-  retentionDays: integer(z.number().min(1).max(3650)).default(30),
+  /** The DALP namespace's resources and volumes, three tiers (Backup and recovery, What gets backed up). */
+  hourly: backupTier("hourly"),
+  daily: backupTier("daily"),
+  weekly: backupTier("weekly"),
+  /** The support chart's resources: every 4 hours, kept 7 days. */
+  support: backupTier("support"),
+  /** Observability data (the monitoring namespace): daily, kept 3 days. */
+  observability: backupTier("observability"),
 });
 
 const AlertsSchema = z.strictObject({

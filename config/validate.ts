@@ -1,5 +1,6 @@
 import type { core, ZodType } from "zod";
-import { credentialPaths } from "../policies/rules/credentials";
+import { credentialPaths } from "../facts/credentials";
+import { apiAccessIssues } from "./apiAccess";
 import { ConfigError, ConfigIssue, renderValue } from "./errors";
 import { CLOUD_LIMITS, PATTERN_REGIONS } from "./limits";
 import { DalpConfigSchema, RawDalpConfig, SECRET_KEYS } from "./schema";
@@ -194,6 +195,7 @@ function crossFieldIssues(raw: RawDalpConfig, input: ConfigInput): ConfigIssue[]
     if (cidrs.indexOf(c) !== i) issues.push({ key: key(["regions", i, "cidr"]), given: renderValue(c), allowed: "an address space not used by another region (regions are peered for replication)" });
   });
 
+  issues.push(...apiAccessIssues(raw));
   if (raw.cluster.maxPerZone < raw.cluster.minPerZone) {
     issues.push({ key: key(["cluster", "maxPerZone"]), given: renderValue(raw.cluster.maxPerZone), allowed: `a number >= cluster.minPerZone (${raw.cluster.minPerZone})` });
   }

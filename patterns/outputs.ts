@@ -1,9 +1,9 @@
 import * as pulumi from "@pulumi/pulumi";
-import { DALP_SCHEDULE_NAME, veleroTtl } from "../addons/velero/schedule";
+import { backupSchedules } from "../addons/velero/schedule";
 import { alertRules } from "../addons/monitoring/alertRules";
 import type { DalpConfig } from "../config/types";
 import type { Topology } from "../topology/types";
-import { RECOVERY_OBJECTIVES } from "./recoveryObjectives";
+import { RECOVERY_OBJECTIVES } from "../facts/recovery";
 import type { BuiltStamp } from "./stamp";
 
 /**
@@ -40,7 +40,7 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
       stamps: topology.stamps.map((s) => ({ region: s.region, role: s.role, cluster: s.cluster, database: s.database.kind })),
       links: topology.links.map((l) => l.kind),
       backup: config.backup.enabled
-        ? { schedule: DALP_SCHEDULE_NAME, cron: config.backup.schedule, ttl: veleroTtl(config.backup.retentionDays) }
+        ? Object.fromEntries(Object.entries(backupSchedules(config)).map(([name, s]) => [name, { cron: s.schedule, ttl: s.template.ttl }]))
         : "disabled",
       alertRules: config.alerts.enabled ? alertRules(config).map((r) => r.alert) : [],
       postgresBackupRetentionDays: config.postgres.backupRetentionDays,

@@ -75,7 +75,29 @@ export function readStackConfig(file: string): RuntimeConfig {
       notes.push(`${key} is not in the stack file (set it with pulumi config set --secret); planned with a placeholder secret`);
     }
   }
+  const runner = runnerAddressPlaceholder(config);
+  if (runner) {
+    values["dalp:cluster"] = JSON.stringify(runner);
+    notes.push(
+      `dalp:cluster.apiAccess.cidrs is not in the stack file: each deployment sets the public egress address of the machine that runs pulumi up (pulumi config set --path 'dalp:cluster.apiAccess.cidrs[0]' <address>/32), and pulumi up refuses to start without it; planned with ${RUNNER_PLACEHOLDER} (a documentation address)`,
+    );
+  }
   return { values, secretKeys, notes };
+}
+
+/** An address from RFC 5737's documentation range, which no real runner has. */
+export const RUNNER_PLACEHOLDER = "203.0.113.10/32";
+
+/**
+ * The runner's address is the one value a committed stack file cannot hold: it belongs to whoever deploys.
+ * A public API endpoint without it is refused by the program; the plan of a committed file stands one in.
+ */
+function runnerAddressPlaceholder(config: Record<string, unknown>): Record<string, unknown> | undefined {
+  const cluster = config["dalp:cluster"];
+  if (cluster === null || typeof cluster !== "object" || Array.isArray(cluster)) return undefined;
+  const access = (cluster as { apiAccess?: unknown }).apiAccess as { mode?: unknown; cidrs?: unknown } | undefined;
+  if (access === null || typeof access !== "object" || access.mode !== "public" || access.cidrs !== undefined) return undefined;
+  return { ...cluster, apiAccess: { ...access, cidrs: [RUNNER_PLACEHOLDER] } };
 }
 
 function needsSecret(key: (typeof SECRET_KEYS)[number], config: Record<string, unknown>): boolean {

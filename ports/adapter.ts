@@ -70,6 +70,20 @@ export interface ClusterPort {
   ready: pulumi.Resource[];
   /** The StorageClass the adapter creates for zone-aware volumes; stateful add-ons claim their volumes from it. */
   storageClass?: string;
+  /**
+   * The control-plane and node components a Prometheus inside the cluster can scrape. A managed control plane
+   * hides some of them, and a scrape target that never answers makes its critical `*Down` alert fire forever.
+   */
+  scrapeTargets: ScrapeTargets;
+}
+
+export interface ScrapeTargets {
+  controllerManager: boolean;
+  scheduler: boolean;
+  etcd: boolean;
+  kubeProxy: boolean;
+  /** CoreDNS's metrics port (9153); GKE runs kube-dns instead. */
+  coreDns: boolean;
 }
 
 export interface PostgresPort {
@@ -99,6 +113,12 @@ export interface BucketPort {
   /** S3-compatible endpoint or the provider's own URL scheme, as DALP and Velero expect it. */
   endpoint: pulumi.Output<string>;
   region: string;
+  /**
+   * A URL of the bucket that answers an anonymous HTTPS request (with 401, 403 or 404) whenever the storage
+   * service and the network path to it are up; the object-storage alert probes it for the buckets Velero's
+   * own access check does not cover.
+   */
+  probeUrl: pulumi.Output<string>;
 }
 
 export interface BucketsPort {

@@ -1,10 +1,10 @@
 import { dalpValues, supportValues } from "../addons/dalp/values";
 import { alertRules } from "../addons/monitoring/alertRules";
-import { maxCronGapMinutes } from "../addons/monitoring/cronGap";
 import { mergeValues } from "../addons/shared/helmValues";
-import { dalpBackupSchedule, veleroTtl } from "../addons/velero/schedule";
-import { credentialPaths } from "../policies/rules/credentials";
-import { isCron } from "../config/schema";
+import { backupSchedules, veleroTtl } from "../addons/velero/schedule";
+import { credentialPaths } from "../facts/credentials";
+import { isCron, maxCronGapMinutes } from "../lib/cron";
+import { DalpConfigSchema } from "../config/schema";
 import { planSubnets } from "../components/aws/subnetPlan";
 import { awsIdentifier } from "../stacks/aws/names";
 
@@ -35,14 +35,16 @@ describe("credential detection", () => {
 });
 
 describe("backup schedule", () => {
-  it("turns retention days into a Velero TTL", () => {
-    expect(veleroTtl(30)).toBe("720h0m0s");
-    expect(veleroTtl(1)).toBe("24h0m0s");
+  it("turns retention hours into a Velero TTL", () => {
+    expect(veleroTtl(720)).toBe("720h0m0s");
+    expect(veleroTtl(48)).toBe("48h0m0s");
   });
 
-  it("backs up the configured namespace", () => {
-    const schedule = dalpBackupSchedule({ backup: { enabled: true, schedule: "0 3 * * 0", retentionDays: 7 }, charts: { ...charts, namespace: "dalp-prod" } });
-    expect(schedule).toMatchObject({ schedule: "0 3 * * 0", template: { ttl: "168h0m0s", includedNamespaces: ["dalp-prod"] } });
+  it("backs up the configured namespace on every tier", () => {
+    const backup = DalpConfigSchema.shape.backup.parse({ weekly: { schedule: "0 3 * * 0", retention: "35d" } });
+    const schedules = backupSchedules({ backup, charts: { ...charts, namespace: "dalp-prod" }, alerts: { enabled: true } });
+    expect(schedules["dalp-weekly"]).toMatchObject({ schedule: "0 3 * * 0", template: { ttl: "840h0m0s", includedNamespaces: ["dalp-prod"] } });
+    expect(Object.keys(schedules)).toEqual(["dalp-hourly", "dalp-daily", "dalp-weekly", "dalp-support", "dalp-observability"]);
   });
 
   it.each([
@@ -62,15 +64,15 @@ describe("backup schedule", () => {
 
 describe("alert rules", () => {
   it("scope every DALP rule to the configured namespace", () => {
-    const rules = alertRules({ charts: { ...charts, namespace: "dalp-prod" }, backup: { enabled: true, schedule: "0 2 * * *", retentionDays: 30 } });
+    const rules = alertRules({ charts: { ...charts, namespace: "dalp-prod" }, backup: DalpConfigSchema.shape.backup.parse({}), alerts: { enabled: true } });
     // Node disks, Velero's schedule and its storage location are cluster-wide, not in the DALP namespace.
     const clusterWide = ["DalpNodeDiskUsageHigh", "DalpObjectStorageUnavailable", "DalpBackupFailed", "DalpBackupMissing"];
     for (const r of rules.filter((x) => !clusterWide.includes(x.alert))) expect(r.expr).toContain('namespace="dalp-prod"');
   });
 
   it("size the missing-backup window to the schedule", () => {
-    const rules = alertRules({ charts, backup: { enabled: true, schedule: "0 */6 * * *", retentionDays: 30 } });
-    expect(rules.find((r) => r.alert === "DalpBackupMissing")?.expr).toContain(`> ${(360 + 120) * 60}`);
+    const rules = alertRules({ charts, backup: DalpConfigSchema.shape.backup.parse({ daily: { schedule: "0 */6 * * *" } }), alerts: { enabled: true } });
+    expect(rules.find((r) => r.alert === "DalpBackupMissing" && r.expr.includes('"dalp-daily"'))?.expr).toContain(`> ${(360 + 120) * 60}`);
   });
 });
 

@@ -1,7 +1,8 @@
 import type { DalpConfig } from "../../config/types";
-import { DALP_SCHEDULE_NAME } from "../velero/schedule";
-import type { AlertSignal } from "../../policies/rules/alerts";
-import { maxCronGapMinutes } from "./cronGap";
+import { BACKUP_TIERS } from "../../facts/backups";
+import { type AlertSignal, SIGNAL_REQUIREMENTS } from "../../facts/monitoring";
+import { maxCronGapMinutes } from "../../lib/cron";
+import { backupSchedules, scheduleName } from "../velero/schedule";
 
 /**
  * The signals the product docs require alerts for, written once for every cloud. Each becomes a Prometheus
@@ -11,14 +12,16 @@ import { maxCronGapMinutes } from "./cronGap";
  * Sources: backup and recovery, "Monitoring" (thresholds); cloud-native HA, "Production readiness checks"
  * (Observability row) and "Application health and placement" (item 4).
  */
-export { ALERT_SIGNALS, type AlertSignal } from "../../policies/rules/alerts";
+export { ALERT_SIGNALS, type AlertSignal } from "../../facts/monitoring";
+
+const threshold = (signal: AlertSignal) => SIGNAL_REQUIREMENTS[signal].threshold!.value;
 
 /** Thresholds as the backup and recovery page states them. */
 export const THRESHOLDS = {
-  podRestartsPerHour: 5,
-  replicationLagSeconds: 60,
-  certificateExpiryDays: 14,
-  diskUsageRatio: 0.8,
+  podRestartsPerHour: threshold("pod-restarts"),
+  replicationLagSeconds: threshold("replication-lag"),
+  certificateExpiryDays: threshold("certificate-expiry"),
+  diskUsageRatio: threshold("disk-usage"),
 } as const;
 
 export interface AlertRule {
@@ -34,11 +37,10 @@ const DOC_READINESS = "product docs: cloud-native HA, Production readiness check
 const DOC_PLACEMENT = "product docs: cloud-native HA, Application health and placement, item 4";
 
 /** The alerting rules for one DALP namespace. */
-export function alertRules(config: Pick<DalpConfig, "charts" | "backup">): AlertRule[] {
+export function alertRules(config: Pick<DalpConfig, "charts" | "backup" | "alerts">): AlertRule[] {
   const ns = `namespace="${config.charts.namespace}"`;
-  // A missed run shows as no success for one schedule gap plus two hours of slack for a slow backup.
-  const backupGapSeconds = (maxCronGapMinutes(config.backup.schedule) + 120) * 60;
-  const schedule = `schedule="${DALP_SCHEDULE_NAME}"`;
+  const schedules = Object.keys(backupSchedules(config));
+  const anySchedule = `schedule=~"${schedules.join("|")}"`;
   const rule = (
     signal: AlertSignal,
     alert: string,
@@ -78,11 +80,13 @@ export function alertRules(config: Pick<DalpConfig, "charts" | "backup">): Alert
       `velero_backup_storage_location_phase{phase="Available"} == 0`, "15m",
       "Object storage fails Velero's periodic access check", DOC_READINESS, "kube-state-metrics custom resource state (BackupStorageLocation phase)"),
     rule("backup-failure", "DalpBackupFailed", "critical",
-      `increase(velero_backup_failure_total{${schedule}}[1h]) > 0 or increase(velero_backup_partial_failure_total{${schedule}}[1h]) > 0`, "0m",
+      `increase(velero_backup_failure_total{${anySchedule}}[1h]) > 0 or increase(velero_backup_partial_failure_total{${anySchedule}}[1h]) > 0`, "0m",
       "A scheduled DALP backup failed; treat any backup failure as critical", DOC_MONITORING, "velero"),
-    rule("backup-failure", "DalpBackupMissing", "critical",
-      `time() - velero_backup_last_successful_timestamp{${schedule}} > ${backupGapSeconds}`, "0m",
-      "No successful DALP backup within the schedule interval", DOC_MONITORING, "velero"),
+    // A missed run shows as no success for one schedule gap plus two hours of slack for a slow backup.
+    ...BACKUP_TIERS.filter((t) => schedules.includes(scheduleName(t.tier))).map((t) =>
+      rule("backup-failure", "DalpBackupMissing", "critical",
+        `time() - velero_backup_last_successful_timestamp{schedule="${scheduleName(t.tier)}"} > ${(maxCronGapMinutes(config.backup[t.tier].schedule) + 120) * 60}`, "0m",
+        `No successful ${scheduleName(t.tier)} backup within its schedule interval`, DOC_MONITORING, "velero")),
     rule("replication-lag", "DalpReplicationLagHigh", "warning",
       `pg_replication_lag_seconds{${ns}} > ${THRESHOLDS.replicationLagSeconds}`, "5m",
       `PostgreSQL replication lag exceeds ${THRESHOLDS.replicationLagSeconds} seconds`, DOC_MONITORING, "postgres-exporter"),

@@ -9,7 +9,7 @@ import { alertRules, prometheusRuleSpec } from "./alertRules";
 import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "./values";
 
 export interface DalpAlertsArgs {
-  config: Pick<DalpConfig, "charts" | "backup">;
+  config: Pick<DalpConfig, "charts" | "backup" | "alerts">;
   namespace: pulumi.Input<string>;
   postgres: PostgresPort;
   cache: CachePort;

@@ -1,4 +1,4 @@
-import { DALP_APP_SLUG } from "../../policies/rules/velero";
+import { DALP_APP_SLUG } from "../../facts/labels";
 
 /**
  * Labels that tie resources to DALP. The chart labels its resources with `kots.io/app-slug`, and the backup
@@ -11,3 +11,7 @@ export const VELERO_NAMESPACE = "velero";
 export const VELERO_SERVICE_ACCOUNT = "velero-server";
 export const MONITORING_NAMESPACE = "monitoring";
 export const DALP_SERVICE_ACCOUNT = "dalp";
+
+/** Helm release names of the DALP charts; backups and budgets select on the release label. */
+export const SUPPORT_RELEASE = "support";
+export const DALP_RELEASE = "dalp";

@@ -2,14 +2,14 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
 import type { BackupTargetPort } from "../../ports/adapter";
 import { VELERO_SERVICE_ACCOUNT } from "../shared/labels";
-import { DALP_SCHEDULE_NAME, dalpBackupSchedule } from "./schedule";
+import { backupSchedules } from "./schedule";
 
 /**
  * Values for the vmware-tanzu `velero` chart: the cloud's object-store plugin, one default
  * BackupStorageLocation on the backup bucket, workload identity instead of a credentials Secret, the node
- * agent for filesystem backup of volumes, and the DALP schedule.
+ * agent for filesystem backup of volumes, and the schedules of the product's backup table.
  */
-export function veleroValues(config: Pick<DalpConfig, "backup" | "charts">, target: BackupTargetPort, serviceMonitor: boolean): Record<string, pulumi.Input<unknown>> {
+export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "alerts">, target: BackupTargetPort, serviceMonitor: boolean): Record<string, pulumi.Input<unknown>> {
   return {
     initContainers: [
       {
@@ -40,6 +40,6 @@ export function veleroValues(config: Pick<DalpConfig, "backup" | "charts">, targ
       requests: { cpu: "100m", memory: "256Mi" },
       limits: { cpu: "1", memory: "1Gi" },
     },
-    schedules: { [DALP_SCHEDULE_NAME]: dalpBackupSchedule(config) },
+    schedules: backupSchedules(config),
   };
 }

@@ -8,7 +8,7 @@ import { VELERO_NAMESPACE } from "../shared/labels";
 import { veleroValues } from "./values";
 
 export interface VeleroArgs {
-  config: Pick<DalpConfig, "backup" | "charts">;
+  config: Pick<DalpConfig, "backup" | "charts" | "alerts">;
   target: BackupTargetPort;
   /** Create a ServiceMonitor for Velero's metrics (needs the Prometheus Operator CRDs). */
   serviceMonitor: boolean;
@@ -16,7 +16,7 @@ export interface VeleroArgs {
   dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
-/** Velero for Kubernetes resources and volumes, with the DALP schedule (product docs: backup and recovery). */
+/** Velero for Kubernetes resources and volumes, with the schedules of the product's backup table (product docs: backup and recovery). */
 export class Velero extends pulumi.ComponentResource {
   readonly release: k8s.helm.v3.Release;
 

@@ -1,3 +1,4 @@
+import { ALERT_SIGNALS, type AlertSignal } from "../../facts/monitoring";
 import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
 import { T } from "./types";
 
@@ -6,20 +7,7 @@ import { T } from "./types";
  * a signal when it carries the label `dalp_signal: <signal>` or its expression uses one of those metrics, so
  * stacks not built by this project are judged fairly too.
  */
-export const ALERT_SIGNALS = [
-  "api-availability",
-  "pod-restarts",
-  "readiness-failures",
-  "unavailable-replicas",
-  "database-failover",
-  "cache-availability",
-  "object-storage-access",
-  "backup-failure",
-  "replication-lag",
-  "certificate-expiry",
-  "disk-usage",
-] as const;
-export type AlertSignal = (typeof ALERT_SIGNALS)[number];
+export { ALERT_SIGNALS, type AlertSignal };
 
 export const REQUIRED_SIGNALS: Record<AlertSignal, RegExp> = {
   "api-availability": /probe_success|up\{[^}]*(dapi|dapp|dalp)|kube_deployment_status_replicas_available/,

@@ -1,4 +1,4 @@
-import { credentialPaths } from "./credentials";
+import { credentialPaths } from "../../facts/credentials";
 import { chartName, valuesOf } from "./helm";
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";

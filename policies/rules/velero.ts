@@ -1,18 +1,22 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { isVersioned, storeName } from "./buckets";
-import { durationHours, isCron } from "./cron";
+import { BACKUP_TIERS, BackupSurface } from "../../facts/backups";
+import { DALP_APP_SLUG } from "../../facts/labels";
+import { cite } from "../../facts/source";
+import { durationHours, isCron, maxCronGapMinutes } from "../../lib/cron";
 import { chartName, valuesOf } from "./helm";
 import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
 import { T } from "./types";
 
-const CHART_BACKUPS = "Backup and recovery, Chart-backed backup resources (backup.schedule.cron, backup.retention.days, backup.includeAllPVCs, backup.labelSelector)";
-export const DALP_APP_SLUG = { key: "kots.io/app-slug", value: "settlemint-dalp" } as const;
+const CHART_BACKUPS = `${cite("backup", "Chart-backed backup resources")} (backup.schedule.cron, backup.schedule.paused, backup.includeAllPVCs, backup.labelSelector)`;
+const WHAT_GETS_BACKED_UP = cite("backup", "What gets backed up");
 
 /** A Velero schedule found in the stack, from a chart's `schedules` values or a Schedule resource. */
 interface FoundSchedule {
   name: string;
   owner: PolicyResource;
   schedule: unknown;
+  paused: boolean;
   template: Record<string, any>;
 }
 
@@ -21,11 +25,11 @@ function schedulesOf(resources: PolicyResource[]): FoundSchedule[] {
   for (const r of resources.filter((x) => x.type === T.k8s.release && chartName(x.props) === "velero")) {
     for (const [name, s] of Object.entries((valuesOf(r.props).schedules ?? {}) as Record<string, any>)) {
       if (s?.disabled === true) continue;
-      found.push({ name, owner: r, schedule: s?.schedule, template: s?.template ?? {} });
+      found.push({ name, owner: r, schedule: s?.schedule, paused: s?.paused === true, template: s?.template ?? {} });
     }
   }
   for (const r of ofTypes(resources, [T.k8s.veleroSchedule])) {
-    found.push({ name: String(get(r.props, "metadata.name") ?? r.name), owner: r, schedule: get(r.props, "spec.schedule"), template: get(r.props, "spec.template") ?? {} });
+    found.push({ name: String(get(r.props, "metadata.name") ?? r.name), owner: r, schedule: get(r.props, "spec.schedule"), paused: get(r.props, "spec.paused") === true, template: get(r.props, "spec.template") ?? {} });
   }
   return found;
 }
@@ -36,6 +40,27 @@ function isDalpSchedule(s: FoundSchedule, namespaces: string[]): boolean {
   const included = ((s.template.includedNamespaces as string[]) ?? []).some((n) => namespaces.includes(n));
   return label || included;
 }
+
+/**
+ * The surfaces of the backup table a schedule covers: the DALP resources (the DALP label, or a DALP namespace
+ * without a narrower selector), the support chart's (a DALP namespace), observability data (a monitoring
+ * namespace). A schedule of every namespace covers them all.
+ */
+function surfacesOf(s: FoundSchedule, namespaces: string[], monitoringNamespaces: string[] = ["monitoring"]): Set<BackupSurface> {
+  const included = (s.template.includedNamespaces as string[] | undefined) ?? ["*"];
+  const all = included.includes("*");
+  const selector = get(s.template, "labelSelector.matchLabels") as Record<string, string> | undefined;
+  const narrowed = selector !== undefined && Object.keys(selector).length > 0;
+  const inDalp = all || included.some((n) => namespaces.includes(n));
+  const surfaces = new Set<BackupSurface>();
+  if ((inDalp && !narrowed) || (inDalp && selector?.[DALP_APP_SLUG.key] === DALP_APP_SLUG.value)) surfaces.add("kubernetes");
+  if (inDalp) surfaces.add("support");
+  if ((all && !narrowed) || included.some((n) => monitoringNamespaces.includes(n))) surfaces.add("observability");
+  return surfaces;
+}
+
+const minutes = (m: number) => (m % 1440 === 0 ? `${m / 1440} day(s)` : m % 60 === 0 ? `${m / 60} hour(s)` : `${m} minutes`);
+const hours = (h: number) => (h % 24 === 0 && h > 48 ? `${h / 24} days` : `${h} hours`);
 
 const namespacesSchema = { namespaces: { type: "array", items: { type: "string" }, default: ["dalp"] } } as const;
 
@@ -60,26 +85,60 @@ export const veleroRules: DalpPolicy[] = [
   stackRule(
     {
       name: "dalp-backup-configure-schedule",
-      description: "The DALP Velero schedule follows the product defaults: valid cron, TTL from retention, events excluded, volumes by filesystem backup, DALP label selector.",
+      description: "Every Velero schedule of DALP data runs, excludes Kubernetes events and backs volumes up by filesystem backup, as the chart's own schedule does.",
       severity: "high",
       enforcementLevel: "mandatory",
       source: CHART_BACKUPS,
       remediationSteps:
-        "In the schedule template set ttl to retention days x 24h (720h0m0s for 30 days), excludedResources [events, events.events.k8s.io], defaultVolumesToFsBackup: true, labelSelector.matchLabels kots.io/app-slug: settlemint-dalp; keep a valid cron such as \"0 2 * * *\".",
-      configSchema: { properties: { minRetentionDays: { type: "integer", minimum: 1, default: 30 }, ...namespacesSchema } },
+        "Give the schedule a valid cron such as \"0 2 * * *\", paused: false, and in its template excludedResources [events, events.events.k8s.io] and defaultVolumesToFsBackup: true.",
+      configSchema: { properties: { ...namespacesSchema } },
     },
     (args, report) => {
-      const { minRetentionDays, namespaces } = args.getConfig<{ minRetentionDays: number; namespaces: string[] }>();
-      const schedules = schedulesOf(args.resources).filter((s) => isDalpSchedule(s, namespaces));
-      if (schedules.length === 0) args.notApplicable("no DALP schedule (dalp-backup-require-schedule reports that)");
+      const { namespaces } = args.getConfig<{ namespaces: string[] }>();
+      const schedules = schedulesOf(args.resources).filter((s) => surfacesOf(s, namespaces).size > 0);
+      if (schedules.length === 0) args.notApplicable("no schedule of DALP data (dalp-backup-require-schedule reports that)");
       for (const s of schedules) {
         const where = `schedule ${s.name}`;
         if (typeof s.schedule !== "string" || !isCron(s.schedule)) report(`${where}: ${JSON.stringify(s.schedule)} is not a valid cron expression.`, s.owner.urn);
-        const hours = durationHours(s.template.ttl);
-        if (hours === undefined || hours < minRetentionDays * 24) report(`${where}: ttl ${JSON.stringify(s.template.ttl ?? null)} keeps backups less than ${minRetentionDays} days (${minRetentionDays * 24}h).`, s.owner.urn);
+        if (s.paused) report(`${where} is paused: it takes no backups until it is resumed.`, s.owner.urn);
         if (!((s.template.excludedResources as string[]) ?? []).some((r) => r === "events" || r.startsWith("events."))) report(`${where}: Kubernetes events are not excluded.`, s.owner.urn);
         if (s.template.defaultVolumesToFsBackup !== true) report(`${where}: defaultVolumesToFsBackup is not true, so volumes are not backed up.`, s.owner.urn);
-        if (get(s.template, "labelSelector.matchLabels")?.[DALP_APP_SLUG.key] !== DALP_APP_SLUG.value) report(`${where}: the template does not select ${DALP_APP_SLUG.key}=${DALP_APP_SLUG.value}.`, s.owner.urn);
+      }
+    },
+  ),
+
+  stackRule(
+    {
+      name: "dalp-backup-follow-table",
+      description: "Velero backs up each surface as often and keeps each backup as long as the product's backup table asks.",
+      severity: "high",
+      enforcementLevel: "mandatory",
+      source: `${WHAT_GETS_BACKED_UP}; ${CHART_BACKUPS} (the support chart's schedule)`,
+      remediationSteps: `Keep one running schedule per row: ${BACKUP_TIERS.map((t) => `${t.tier} (${t.surface}): at least every ${minutes(t.maxGapMinutes)}, kept ${hours(t.minRetentionHours)}`).join("; ")}. The dalp-ha stacks build them from dalp:backup.`,
+      configSchema: {
+        properties: {
+          ...namespacesSchema,
+          monitoringNamespaces: { type: "array", items: { type: "string" }, default: ["monitoring"] },
+          skipTiers: { type: "array", items: { type: "string", enum: BACKUP_TIERS.map((t) => t.tier) }, default: [] },
+        },
+      },
+    },
+    (args, report) => {
+      const { namespaces, monitoringNamespaces, skipTiers } = args.getConfig<{ namespaces: string[]; monitoringNamespaces: string[]; skipTiers: string[] }>();
+      if (!args.resources.some((r) => r.type === T.k8s.release && chartName(r.props) === "velero") && ofTypes(args.resources, [T.k8s.veleroSchedule]).length === 0) {
+        args.notApplicable("Velero is not installed by this stack");
+      }
+      // Observability data is backed up where the stack runs its own Prometheus.
+      const selfHostedMonitoring = args.resources.some((r) => r.type === T.k8s.release && chartName(r.props) === "kube-prometheus-stack");
+      const schedules = schedulesOf(args.resources).filter((s) => !s.paused && typeof s.schedule === "string" && isCron(s.schedule));
+      for (const tier of BACKUP_TIERS) {
+        if (skipTiers.includes(tier.tier) || (tier.surface === "observability" && !selfHostedMonitoring)) continue;
+        const covering = schedules.filter((s) => surfacesOf(s, namespaces, monitoringNamespaces).has(tier.surface));
+        const meets = covering.some((s) => maxCronGapMinutes(s.schedule as string) <= tier.maxGapMinutes && (durationHours(s.template.ttl) ?? 0) >= tier.minRetentionHours);
+        if (!meets) {
+          const seen = covering.map((s) => `${s.name}: ${JSON.stringify(s.schedule)}, ttl ${JSON.stringify(s.template.ttl ?? null)}`).join("; ");
+          report(`no running schedule backs up the ${tier.surface} surface at least every ${minutes(tier.maxGapMinutes)} and keeps it ${hours(tier.minRetentionHours)} (${tier.tier}: ${tier.source})${seen ? `; found ${seen}` : ""}.`);
+        }
       }
     },
   ),

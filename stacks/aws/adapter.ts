@@ -126,11 +126,13 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
       nodeType: c.nodeType ?? AWS_DEFAULTS.nodeType,
       minPerZone: c.minPerZone,
       maxPerZone: c.maxPerZone,
-      publicAccessCidrs: c.publicAccessCidrs,
+      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
       adminPrincipals: c.adminPrincipals,
       kmsKeyArn: net.kms.key.arn,
     }, { parent: ctx.parent, providers: [net.provider] });
-    return { eks, name: eks.name, kubeconfig: eks.kubeconfig, ready: eks.ready, storageClass: "gp3" };
+    // EKS hides the controller manager, scheduler and etcd, and kube-proxy's metrics listen on localhost only.
+    const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
+    return { eks, name: eks.name, kubeconfig: eks.kubeconfig, ready: eks.ready, storageClass: "gp3", scrapeTargets };
   }
 
   clusterAddons(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
@@ -196,7 +198,14 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
     const retention = ctx.config.objectStorage.noncurrentVersionRetentionDays;
     const bucket = (purpose: "app" | "backup") => {
       const b = new SecureBucket(`${ctx.prefix}-${purpose}`, { purpose: `dalp-${purpose}`, kmsKeyArn: net.kms.key.arn, noncurrentVersionRetentionDays: retention }, opts);
-      return { resource: b, port: { name: b.name, endpoint: pulumi.output(`https://s3.${ctx.stamp.region}.amazonaws.com`), region: ctx.stamp.region } };
+      const port = {
+        name: b.name,
+        endpoint: pulumi.output(`https://s3.${ctx.stamp.region}.amazonaws.com`),
+        region: ctx.stamp.region,
+        // Anonymous requests get 403 AccessDenied from the bucket's regional endpoint.
+        probeUrl: pulumi.interpolate`https://${b.name}.s3.${ctx.stamp.region}.amazonaws.com/`,
+      };
+      return { resource: b, port };
     };
     const app = bucket("app");
     const backup = bucket("backup");

@@ -147,11 +147,13 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
       maxPerZone: c.maxPerZone,
       systemNodeType: AZURE_DEFAULTS.systemNodeType,
       systemNodesPerZone: AZURE_DEFAULTS.systemNodesPerZone,
-      publicAccessCidrs: c.publicAccessCidrs,
+      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
       adminGroupObjectIds: c.adminPrincipals,
       tags: this.tags,
     }, { parent: ctx.parent, providers: [net.provider] });
-    return { aks, name: aks.name, kubeconfig: aks.kubeconfig, ready: aks.ready, storageClass: ZRS_STORAGE_CLASS };
+    // AKS hides the controller manager, scheduler and etcd; with the Cilium dataplane there is no kube-proxy.
+    const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
+    return { aks, name: aks.name, kubeconfig: aks.kubeconfig, ready: aks.ready, storageClass: ZRS_STORAGE_CLASS, scrapeTargets };
   }
 
   clusterAddons(ctx: StampContext, _net: AzureFoundation, cluster: AzureCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
@@ -230,7 +232,13 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
       privateDnsZoneId: net.dns.blob.id,
       tags: this.tags,
     }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
-    const bucket = (container: string) => ({ name: storage.containers[container].name, endpoint: storage.blobEndpoint, region });
+    const bucket = (container: string) => ({
+      name: storage.containers[container].name,
+      endpoint: storage.blobEndpoint,
+      region,
+      // Anonymous requests to a container of an account without public access get 404 or 409.
+      probeUrl: pulumi.interpolate`${storage.blobEndpoint}${container}?restype=container`,
+    });
     return { provider: "azure", app: bucket(CONTAINERS.app), backup: bucket(CONTAINERS.backup), storage, resourceGroupName: net.resourceGroup.name };
   }
 

@@ -140,14 +140,16 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       nodeDiskGb: GCP_DEFAULTS.nodeDiskGb,
       minPerZone: c.minPerZone,
       maxPerZone: c.maxPerZone,
-      publicAccessCidrs: c.publicAccessCidrs,
+      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
       adminPrincipals: c.adminPrincipals,
       secretsKeyId: net.kms.key.id,
       secretsKeyGrants: net.kms.grants,
       nodeServiceAccountId: serviceAccountId("nodes", ctx.config.stack, ctx.stamp.region),
       labels: this.labels,
     }, { parent: ctx.parent, providers: [net.provider] });
-    return { gke, name: gke.name, kubeconfig: gke.kubeconfig, ready: gke.ready, storageClass: GKE_STORAGE_CLASS };
+    // GKE hides the controller manager, scheduler and etcd; Dataplane V2 replaces kube-proxy; DNS is kube-dns.
+    const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: false };
+    return { gke, name: gke.name, kubeconfig: gke.kubeconfig, ready: gke.ready, storageClass: GKE_STORAGE_CLASS, scrapeTargets };
   }
 
   clusterAddons(ctx: StampContext, _net: GcpFoundation, cluster: GcpCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
@@ -224,7 +226,13 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       }, { parent: ctx.parent, providers: [net.provider] });
     const app = bucket("app");
     const backup = bucket("backup");
-    const port = (b: SecureBucket) => ({ name: b.name, endpoint: pulumi.output(GCS_ENDPOINT), region: ctx.stamp.region });
+    const port = (b: SecureBucket) => ({
+      name: b.name,
+      endpoint: pulumi.output(GCS_ENDPOINT),
+      region: ctx.stamp.region,
+      // Anonymous requests for the bucket's metadata get 401.
+      probeUrl: pulumi.interpolate`${GCS_ENDPOINT}/storage/v1/b/${b.name}`,
+    });
     return { provider: "gcs", app: port(app), backup: port(backup), appBucket: app, backupBucket: backup };
   }
 

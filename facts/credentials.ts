@@ -1,6 +1,6 @@
 /**
- * Key names that hold credentials; in chart values their place is a Secret reference. Shared by this pack's
- * rule and by the program's configuration check, so both refuse the same keys.
+ * Key names that hold credentials; in chart values their place is a Secret reference. The program's
+ * configuration check and the policy pack refuse the same keys.
  */
 export const CREDENTIAL_KEY =
   /^(password|passwd|adminPassword|rootPassword|token|authToken|apiKey|accessKey|accessKeyId|secretKey|secretAccessKey|privateKey|mnemonic|connectionString)$/i;

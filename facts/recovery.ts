@@ -1,4 +1,4 @@
-import type { Pattern } from "../config/types";
+import type { Pattern } from "./patterns";
 
 export interface RecoveryObjectives {
   /** Recovery time objective: how long until service is back. */
