@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { UsageError } from "./exitCodes";
-import { resolveStack } from "./plan";
+import { planNamingFile, resolveStack } from "./plan";
 
 export interface CheckCommandOptions {
   all?: boolean;
@@ -45,7 +45,7 @@ export async function checkCommand(stacks: string[], options: CheckCommandOption
     const names = options.all ? referenceStacks() : stacks.length > 0 ? stacks : [undefined];
     for (const name of names) {
       const { stack, configFile } = resolveStack(name, options.config);
-      const plan = await planStack({ stack, configFile });
+      const plan = await planNamingFile({ stack, configFile }, planStack);
       const origin = configFile ? path.relative(process.cwd(), configFile) : `Pulumi.${stack}.yaml`;
       inputs.push(fromPlan(plan, configFile ? origin : path.relative(process.cwd(), path.join(PROJECT_ROOT, origin)) || origin));
     }

@@ -1,5 +1,6 @@
 import { isNonPublic, overlaps } from "../lib/cidr";
 import { ConfigIssue, renderValue } from "./errors";
+import { guard } from "./guardedChecks";
 import type { RawDalpConfig } from "./schema";
 import type { Cloud } from "./types";
 
@@ -8,7 +9,7 @@ const KEY = "dalp:cluster.apiAccess";
 /** How each mode is configured, as the "ways out" of an error name them. */
 const WAYS: Record<"public" | "dns" | "private", (cloud: Cloud) => string> = {
   public: () =>
-    `{mode: public, cidrs: [<the public egress address of the machine running pulumi up>/32]} (pulumi config set --path '${KEY.slice(5)}.mode' public; pulumi config set --path '${KEY.slice(5)}.cidrs[0]' 198.51.100.7/32)`,
+    `{mode: public, cidrs: [<the public egress address of the machine running pulumi up>/32]} (pulumi config set --path '${KEY}.mode' public; pulumi config set --path '${KEY}.cidrs[0]' 198.51.100.7/32)`,
   dns: () => "{mode: dns}: GKE's DNS-based endpoint, authorised by IAM, reachable wherever Google credentials are",
   private: (cloud) =>
     `{mode: private, runnerNetwork: {id: ${RUNNER_ID[cloud]?.example ?? "<network id>"}, cidr: <its address space>${cloud === "aws" ? ", routeTableIds: [rtb-...]" : ""}}}: the stack peers each region's network with the existing network pulumi up runs in`,
@@ -63,7 +64,8 @@ export function apiAccessIssues(raw: Pick<RawDalpConfig, "cloud" | "cluster" | "
   }
   if (access.mode === "public") {
     if (access.cidrs === undefined || access.cidrs.length === 0) {
-      issue(`${KEY}.cidrs`, access.cidrs, `the public addresses allowed to the API, at least the egress address of the machine running pulumi up: ${WAYS.public(raw.cloud)}`);
+      const others = modes.filter((m) => m !== "public").map((m) => WAYS[m](raw.cloud));
+      issue(`${KEY}.cidrs`, access.cidrs, `the public addresses allowed to the API, at least the egress address of the machine running pulumi up: ${WAYS.public(raw.cloud)}; or ${others.join("; or ")}`);
     }
     (access.cidrs ?? []).forEach((c, i) => {
       if (isNonPublic(c)) {
@@ -80,10 +82,14 @@ export function apiAccessIssues(raw: Pick<RawDalpConfig, "cloud" | "cluster" | "
     const id = RUNNER_ID[raw.cloud];
     if (id && !id.pattern.test(runner.id)) issue(`${KEY}.runnerNetwork.id`, runner.id, `a network id such as ${id.example}`);
     raw.regions.forEach((r, i) => {
-      const cidr = (typeof r === "string" ? undefined : r.cidr) ?? `10.${40 + i}.0.0/16`;
-      if (overlaps(cidr, runner.cidr)) {
-        issue(`${KEY}.runnerNetwork.cidr`, runner.cidr, `an address space that does not overlap region ${typeof r === "string" ? r : r.name} (${cidr}): peered networks route by address; change dalp:regions[${i}].cidr or this`);
-      }
+      // Guarded per region: a region that failed validation says nothing about the runner's address space.
+      issues.push(
+        ...guard(() => {
+          const cidr = (typeof r === "string" ? undefined : r.cidr) ?? `10.${40 + i}.0.0/16`;
+          if (!overlaps(cidr, runner.cidr)) return [];
+          return [{ key: `${KEY}.runnerNetwork.cidr`, given: renderValue(runner.cidr), allowed: `an address space that does not overlap region ${typeof r === "string" ? r : r.name} (${cidr}): peered networks route by address; change dalp:regions[${i}].cidr or this` }];
+        }),
+      );
     });
     if (raw.cloud === "aws" && (runner.routeTableIds === undefined || runner.routeTableIds.length === 0)) {
       issue(`${KEY}.runnerNetwork.routeTableIds`, runner.routeTableIds, "the runner VPC's route tables (at least the one of the runner's subnet), which get a route to each region's network over the peering");

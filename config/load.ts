@@ -1,22 +1,32 @@
 import * as pulumi from "@pulumi/pulumi";
-import { NAMESPACE, validateConfig } from "./validate";
+import { ConfigInput, NAMESPACE, validateConfig } from "./validate";
 import type { DalpConfig } from "./types";
 
 /**
- * Reads the `dalp:` namespace from the running Pulumi program (a real deployment or the offline planner)
- * and validates it. Throws `ConfigError` before anything is declared.
+ * Reads the stack configuration from the running Pulumi program (a real deployment or the offline planner):
+ * the `dalp:` namespace, parsed, and the other namespaces' keys as text, for the checks that compare them.
  */
-export function loadConfig(): DalpConfig {
+export function readConfigInput(): ConfigInput {
   const values: Record<string, unknown> = {};
   const secretKeys = new Set<string>();
+  const provider = { values: {} as Record<string, string>, secretKeys: new Set<string>() };
   const prefix = `${NAMESPACE}:`;
   for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
-    if (!fullKey.startsWith(prefix)) continue;
+    if (!fullKey.startsWith(prefix)) {
+      provider.values[fullKey] = text;
+      if (isSecret(fullKey)) provider.secretKeys.add(fullKey);
+      continue;
+    }
     const k = fullKey.slice(prefix.length);
     values[k] = parseConfigValue(text);
     if (isSecret(fullKey)) secretKeys.add(k);
   }
-  return validateConfig({ values, secretKeys, stack: pulumi.getStack(), project: pulumi.getProject() });
+  return { values, secretKeys, stack: pulumi.getStack(), project: pulumi.getProject(), provider };
+}
+
+/** The validated configuration; throws `ConfigError` listing every problem, before anything is declared. */
+export function loadConfig(): DalpConfig {
+  return validateConfig(readConfigInput());
 }
 
 /** The registry password as a secret Output; only called when `charts.registry` is configured. */

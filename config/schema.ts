@@ -8,14 +8,16 @@ export { isCron, PATTERNS };
 export type { Pattern } from "../facts/patterns";
 
 /**
- * The `dalp:` configuration namespace. Every key a stack file may hold is declared here, with its default;
- * anything else is rejected. Cloud-specific limits (retention ranges and the like) are applied afterwards by
- * `validate.ts`, because they depend on the value of `cloud`.
+ * The `dalp:` configuration namespace. Every key a stack file may hold is declared here, with its default and
+ * its description (docs/configuration.md is generated from them: npm run docs:config); anything else is
+ * rejected. Cloud-specific limits (retention ranges and the like) are applied afterwards by `validate.ts` and
+ * `stacks/<cloud>/validate.ts`, because they depend on the value of `cloud`.
  */
 
 export const CLOUDS = ["aws", "azure", "gcp", "kubernetes"] as const;
 export type Cloud = (typeof CLOUDS)[number];
 
+const about = (description: string) => ({ description });
 
 // Pulumi hands top-level config values to the program as strings, and `pulumi config set --path` stores
 // nested scalars as strings too, so numbers and booleans are accepted in their string spelling as well.
@@ -23,6 +25,12 @@ const integer = (schema: z.ZodNumber = z.number()) =>
   z.preprocess((v) => (typeof v === "string" && /^-?\d+$/.test(v.trim()) ? Number(v) : v), schema.int());
 const boolean = () =>
   z.preprocess((v) => (v === "true" ? true : v === "false" ? false : v), z.boolean());
+/**
+ * Text that YAML may have read as a number: `version: 17` and `account: 123456789012` mean the digits, so a
+ * whole number is taken as its digits. A fraction is not (`1.30` reads as 1.3: the digits are lost); the
+ * error then says to quote it.
+ */
+const text = () => z.preprocess((v) => (typeof v === "number" && Number.isSafeInteger(v) && v >= 0 ? String(v) : v), z.string());
 
 const HOSTNAME = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/;
 const K8S_MINOR = /^1\.\d{2}$/;
@@ -33,20 +41,24 @@ const zoneList = z.array(z.string().min(1)).min(2, { message: "at least 2 zones"
 export const RegionSchema = z.union([
   z.string().min(1),
   z.strictObject({
-    name: z.string().min(1),
-    /** A count of zones to take from the region, or the zone names themselves. */
-    zones: z.union([integer(z.number().min(2, { message: "at least 2 zones" }).max(6)), zoneList]).optional(),
-    /** Address space of this region's network, a /16; defaults to 10.<40+index>.0.0/16. */
+    name: z.string().min(1).meta(about("The region's name as the cloud spells it: eu-central-1 (AWS), westeurope (Azure), europe-west1 (GCP).")),
+    zones: z
+      .union([integer(z.number().min(2, { message: "at least 2 zones" }).max(6)), zoneList])
+      .optional()
+      .meta(about("A count of zones to take from the region (the first in name order), or the zone names themselves; 3 when not set. The cloud's own maximum applies.")),
     cidr: z
       .string()
       .refine((c) => isCidr(c) && c.endsWith("/16") && /^\d+\.\d+\.0\.0\//.test(c), { message: "an IPv4 /16 network such as 10.40.0.0/16" })
-      .optional(),
+      .optional()
+      .meta(about("Address space of this region's network, a /16, distinct per region (regions are peered for replication); 10.<40+index>.0.0/16 when not set.")),
   }),
 ]);
 
 const NetworkSchema = z.strictObject({
-  /** `per-zone` keeps egress alive when a zone fails; `single` saves the cost of the extra NAT gateways. */
-  natGateways: z.enum(["per-zone", "single"]).default("per-zone"),
+  natGateways: z
+    .enum(["per-zone", "single"])
+    .default("per-zone")
+    .meta(about("`per-zone` keeps egress alive when a zone fails; `single` saves the cost of the extra NAT gateways. GCP: no effect, Cloud NAT is regional.")),
 });
 
 export const API_ACCESS_MODES = ["public", "dns", "private"] as const;
@@ -54,109 +66,109 @@ export type ApiAccessMode = (typeof API_ACCESS_MODES)[number];
 
 const cidr = (example: string) => z.string().refine(isCidr, { message: `an IPv4 CIDR such as ${example}` });
 
-/**
- * - `public`: the API's public endpoint, open only to `cidrs` (the runner's egress address, operators'); nodes
- *   use the private endpoint.
- * - `dns` (GKE): the DNS-based endpoint, reachable from anywhere and authorised by IAM alone; the IP
- *   endpoints stay private.
- * - `private`: no public endpoint; the stack peers each region's network with `runnerNetwork`, the existing
- *   network `pulumi up` runs in, and admits its `cidr` on 443.
- */
 const ApiAccessSchema = z.strictObject({
-  mode: z.enum(API_ACCESS_MODES),
+  mode: z
+    .enum(API_ACCESS_MODES)
+    .meta(
+      about(
+        "`public`: the API's public endpoint, open only to `cidrs` (the runner's egress address, operators'); nodes use the private endpoint. `dns` (GKE): the DNS-based endpoint, reachable from anywhere and authorised by IAM alone; the IP endpoints stay private. `private`: no public endpoint; the stack peers each region's network with `runnerNetwork`, the existing network pulumi up runs in, and admits its `cidr` on 443.",
+      ),
+    ),
   cidrs: z
     .array(cidr("203.0.113.10/32").refine((c) => !c.endsWith("/0"), { message: "a CIDR narrower than /0; the API must not be open to the internet" }))
-    .optional(),
+    .optional()
+    .meta(about("With `public`: the public IPv4 CIDRs allowed to the API, at least the egress address of the machine running pulumi up; /0, private and shared ranges are refused.")),
   runnerNetwork: z
     .strictObject({
-      /** AWS: the VPC id; Azure: the VNet's resource id; GCP: the network's self link. */
-      id: z.string().min(1),
-      /** The runner network's address space, routed to each region's network over the peering. */
-      cidr: cidr("10.0.0.0/16"),
-      /** AWS: the runner VPC's route tables that get a route to each region's network. */
-      routeTableIds: z.array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { message: "a route table id such as rtb-0123456789abcdef0" })).optional(),
-      /** AWS: the runner VPC's region when it is not the stamp's. */
-      region: z.string().min(1).optional(),
+      id: z.string().min(1).meta(about("The existing network pulumi up runs in. AWS: the VPC id; Azure: the VNet's resource id; GCP: the network's self link.")),
+      cidr: cidr("10.0.0.0/16").meta(about("The runner network's address space, routed to each region's network over the peering; must not overlap a region's cidr.")),
+      routeTableIds: z
+        .array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { message: "a route table id such as rtb-0123456789abcdef0" }))
+        .optional()
+        .meta(about("AWS only, required there: the runner VPC's route tables that get a route to each region's network.")),
+      region: z.string().min(1).optional().meta(about("AWS only: the runner VPC's region when it is not the stamp's.")),
     })
-    .optional(),
+    .optional()
+    .meta(about("With `private`: the existing network pulumi up runs in, which the stack peers with each region's network.")),
 });
 
 const ClusterSchema = z.strictObject({
-  /** Kubernetes minor version, pinned; the cloud adapter picks a default in standard support. */
-  kubernetesVersion: z.string().regex(K8S_MINOR, { message: "a Kubernetes minor version such as \"1.35\"" }).optional(),
-  /** Worker instance type; the cloud adapter picks a general-purpose default. */
-  nodeType: z.string().min(1).optional(),
-  minPerZone: integer(z.number().min(1).max(100)).default(1),
-  maxPerZone: integer(z.number().min(1).max(100)).default(3),
-  /**
-   * How `pulumi up` (and operators) reach the Kubernetes API. There is no default: the run that creates the
-   * network installs into the cluster moments later, so the path must be known before anything is declared.
-   */
-  apiAccess: ApiAccessSchema.optional(),
-  /** Cloud principals (role ARNs, group object IDs, ...) granted cluster-admin, for break-glass access. */
-  adminPrincipals: z.array(z.string().min(1)).default([]),
+  kubernetesVersion: z
+    .string()
+    .regex(K8S_MINOR, { message: "a Kubernetes minor version in quotes, such as \"1.35\"" })
+    .optional()
+    .meta(about("Kubernetes minor version, pinned (on GCP a minimum inside the release channel); the cloud's default when not set. Minors out of standard support, or newer than this version knows, are refused (see the per-cloud table below).")),
+  nodeType: z.string().min(1).optional().meta(about("Worker instance type; the cloud's general-purpose default when not set.")),
+  minPerZone: integer(z.number().min(1).max(100)).default(1).meta(about("Worker nodes per zone, at least.")),
+  maxPerZone: integer(z.number().min(1).max(100)).default(3).meta(about("Worker nodes per zone, at most (the autoscaler's bound); at least minPerZone.")),
+  apiAccess: ApiAccessSchema.optional().meta(
+    about(
+      "How pulumi up (and operators) reach the Kubernetes API. Required on the managed clouds, with no default: the run that creates the network installs into the cluster moments later, so the path must be known before anything is declared.",
+    ),
+  ),
+  adminPrincipals: z
+    .array(z.string().min(1))
+    .default([])
+    .meta(about("Principals given cluster-admin, for break-glass access: AWS IAM role or user ARNs; Azure Entra group object ids; GCP `user:` or `serviceAccount:` members.")),
 });
 
+const sqlIdentifier = z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" });
+
 const PostgresSchema = z.strictObject({
-  version: z.string().regex(/^1[4-9]$/, { message: "a PostgreSQL major version from 14 to 19" }).default("17"),
-  /** Instance class / SKU / tier; the cloud adapter picks a memory-optimised default. */
-  instanceClass: z.string().min(1).optional(),
-  storageGb: integer(z.number().min(20).max(65536)).default(100),
-  /** Upper bound for storage autoscaling where the service offers it. */
-  maxStorageGb: integer(z.number().min(20).max(65536)).default(1000),
-  backupRetentionDays: integer(z.number().min(1)).default(30),
-  pointInTimeRecovery: boolean().default(true),
-  /**
-   * Keep the service's automated backups in a second region too, where the service offers it as a setting
-   * (Azure: geo-redundant backup storage, fixed when the server is created).
-   */
-  geoRedundantBackup: boolean().default(false),
-  databaseName: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
-  username: z.string().regex(/^[a-z][a-z0-9_]{0,62}$/, { message: "a lower-case SQL identifier" }).default("dalp"),
+  version: text()
+    .pipe(z.string().regex(/^1[4-9]$/, { message: "a PostgreSQL major version from 14 to 19" }))
+    .default("17")
+    .meta(about("PostgreSQL major version; the cloud's service may offer fewer (see below).")),
+  instanceClass: z.string().min(1).optional().meta(about("Instance class, SKU or tier; the cloud's memory-optimised default when not set.")),
+  storageGb: integer(z.number().min(20).max(65536)).default(100).meta(about("Storage provisioned at creation, in GB.")),
+  maxStorageGb: integer(z.number().min(20).max(65536)).default(1000).meta(about("Upper bound for storage autoscaling where the service offers it; at least storageGb.")),
+  backupRetentionDays: integer(z.number().min(1)).default(30).meta(about("Days of automated backups, the point-in-time recovery window; the cloud's range applies (see below).")),
+  pointInTimeRecovery: boolean().default(true).meta(about("`false` only where the service can switch it off (GCP, CloudNativePG).")),
+  geoRedundantBackup: boolean()
+    .default(false)
+    .meta(about("Keep the service's automated backups in a second region too, where the service offers it as a setting (Azure: geo-redundant backup storage, fixed when the server is created; the server is protected, so changing it later stops the update).")),
+  databaseName: sqlIdentifier.default("dalp").meta(about("Name of the DALP database.")),
+  username: sqlIdentifier.default("dalp").meta(about("Name of the administrator the stack creates; its password is generated and kept in a Kubernetes Secret.")),
 });
 
 const CacheSchema = z.strictObject({
-  /** Defaults to what the cloud's managed service runs: Valkey on AWS and self-hosted, Redis on Azure and GCP. */
-  engine: z.enum(["valkey", "redis"]).optional(),
-  /** Engine version; the cloud adapter picks a current default. */
-  version: z.string().min(1).optional(),
-  nodeType: z.string().min(1).optional(),
-  /** Replicas per primary; at least one, so a zone loss promotes a replica. The default is the cloud's. */
-  replicas: integer(z.number().min(1).max(5)).optional(),
-  /** Days of daily cache snapshots; defaults to 7 where the service keeps snapshots by retention. */
-  snapshotRetentionDays: integer(z.number().min(0)).optional(),
+  engine: z.enum(["valkey", "redis"]).optional().meta(about("Cache engine; the cloud's managed service decides what it may be (see below).")),
+  version: text().optional().meta(about("Engine version, in quotes (\"7.2\"); the cloud's current default when not set.")),
+  nodeType: z.string().min(1).optional().meta(about("Node type, SKU or size of the cache; the cloud's default when not set.")),
+  replicas: integer(z.number().min(1).max(5)).optional().meta(about("Replicas per primary, at least one so a zone loss promotes a replica; the cloud's default when not set.")),
+  snapshotRetentionDays: integer(z.number().min(0)).optional().meta(about("Days of daily cache snapshots where the service keeps snapshots by retention.")),
 });
 
 const ObjectStorageSchema = z.strictObject({
-  noncurrentVersionRetentionDays: integer(z.number().min(1).max(3650)).default(90),
+  noncurrentVersionRetentionDays: integer(z.number().min(1).max(3650)).default(90).meta(about("Days an overwritten or deleted object's previous version is kept.")),
 });
 
 const ChartsSchema = z.strictObject({
-  /** Helm repository holding the `dalp` and `support` charts: an `oci://` reference or an https index URL. */
   repository: z
     .string()
-    .regex(/^(oci|https):\/\/\S+$/, { message: "an oci:// or https:// chart repository" }),
-  dalpVersion: z.string().min(1),
-  supportVersion: z.string().min(1),
-  namespace: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes namespace name" }).default("dalp"),
-  /** Public host name of the DALP dApp; the API and health checks hang off it. */
-  domain: z.string().regex(HOSTNAME, { message: "a lower-case DNS name such as dalp.example.com" }),
-  /**
-   * Registry credentials for the charts and images. The password is never a plain value: it is read from the
-   * secret config key `dalp:registryPassword`.
-   */
+    .regex(/^(oci|https):\/\/\S+$/, { message: "an oci:// or https:// chart repository" })
+    .meta(about("Helm repository holding the `dalp` and `support` charts: an `oci://` reference or an https index URL.")),
+  dalpVersion: text().pipe(z.string().min(1)).meta(about("Version of the `dalp` chart.")),
+  supportVersion: text().pipe(z.string().min(1)).meta(about("Version of the `support` chart.")),
+  namespace: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes namespace name" }).default("dalp").meta(about("Kubernetes namespace of the DALP releases.")),
+  domain: z.string().regex(HOSTNAME, { message: "a lower-case DNS name such as dalp.example.com" }).meta(about("Public host name of the DALP dApp; the API and health checks hang off it.")),
   registry: z
     .strictObject({
-      server: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { message: "a registry host such as harbor.settlemint.com" }),
-      username: z.string().min(1),
-      /** Name of the image-pull Secret the charts reference. */
-      imagePullSecret: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" }).default("dalp-registry"),
+      server: z.string().regex(/^[a-z0-9.-]+(:\d+)?$/, { message: "a registry host such as harbor.settlemint.com" }).meta(about("Registry host of the charts and images.")),
+      username: text().pipe(z.string().min(1)).meta(about("Registry user.")),
+      imagePullSecret: z
+        .string()
+        .regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" })
+        .default("dalp-registry")
+        .meta(about("Name of the image-pull Secret the charts reference.")),
     })
-    .optional(),
-  /** Values merged over the generated `dalp` values; for settings this project does not model. */
-  values: z.record(z.string(), z.unknown()).default({}),
-  /** Values merged over the generated `support` values. */
-  supportValues: z.record(z.string(), z.unknown()).default({}),
+    .optional()
+    .meta(about("Registry credentials for the charts and images. The password is never a plain value: it is the secret `dalp:registryPassword`.")),
+  values: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .meta(about("Values merged over the generated `dalp` values (Helm's rules), for settings this project does not model. Plain-text credentials are refused: reference a Kubernetes Secret.")),
+  supportValues: z.record(z.string(), z.unknown()).default({}).meta(about("Values merged over the generated `support` values; the same rules.")),
 });
 
 /** A retention such as "48h" or "7d", as hours. */
@@ -170,59 +182,72 @@ function hoursText(hours: number): string {
 }
 
 /** One Velero schedule: when it runs and how long each backup is kept. Defaults from the product's backup table. */
-const backupTier = (name: BackupTierName) => {
+const backupTier = (name: BackupTierName, what: string) => {
   const tier = BACKUP_TIERS.find((t) => t.tier === name)!;
   return z
     .strictObject({
-      schedule: z.string().refine(isCron, { message: "a five-field cron expression such as \"0 2 * * *\"" }).default(tier.defaultSchedule),
-      retention: retention.prefault(hoursText(tier.minRetentionHours)),
+      schedule: z
+        .string()
+        .refine(isCron, { message: "a five-field cron expression such as \"0 2 * * *\"" })
+        .default(tier.defaultSchedule)
+        .meta(about("Five-field cron expression, in UTC.")),
+      retention: retention.prefault(hoursText(tier.minRetentionHours)).meta(about("How long each backup is kept: hours or days, `48h`, `7d`.")),
     })
     .transform(({ schedule, retention: retentionHours }) => ({ schedule, retentionHours }))
-    .prefault({});
+    .prefault({})
+    .meta(about(`${what} Product backup table: ${tier.source}.`));
 };
 
 const BackupSchema = z.strictObject({
-  enabled: boolean().default(true),
-  /** The DALP namespace's resources and volumes, three tiers (Backup and recovery, What gets backed up). */
-  hourly: backupTier("hourly"),
-  daily: backupTier("daily"),
-  weekly: backupTier("weekly"),
-  /** The support chart's resources: every 4 hours, kept 7 days. */
-  support: backupTier("support"),
-  /** Observability data (the monitoring namespace): daily, kept 3 days. */
-  observability: backupTier("observability"),
+  enabled: boolean().default(true).meta(about("Velero and the backup schedules.")),
+  hourly: backupTier("hourly", "The DALP namespace's resources and volumes, hourly."),
+  daily: backupTier("daily", "The DALP namespace's resources and volumes, daily."),
+  weekly: backupTier("weekly", "The DALP namespace's resources and volumes, weekly."),
+  support: backupTier("support", "The support chart's resources."),
+  observability: backupTier("observability", "Observability data (the monitoring namespace)."),
 });
 
 const AlertsSchema = z.strictObject({
-  enabled: boolean().default(true),
-  /**
-   * Name of a Secret in the `monitoring` namespace holding Alertmanager's `alertmanager.yaml` (receivers and
-   * routes). Receivers carry credentials, so they are kept out of the stack configuration.
-   */
-  alertmanagerConfigSecret: z.string().regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" }).optional(),
+  enabled: boolean().default(true).meta(about("The Prometheus stack, its exporters and the DALP alert rules.")),
+  alertmanagerConfigSecret: z
+    .string()
+    .regex(RESOURCE_NAME, { message: "a Kubernetes Secret name" })
+    .optional()
+    .meta(about("Name of a Secret in the `monitoring` namespace holding Alertmanager's `alertmanager.yaml` (receivers and routes); receivers carry credentials, so they stay out of the stack configuration.")),
 });
 
+/** Tag values as the clouds store them: text. YAML reads `1234` and `true` as a number and a boolean. */
+const tagValue = z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), z.string().max(256));
+
 export const DalpConfigSchema = z.strictObject({
-  cloud: z.enum(CLOUDS),
-  /**
-   * The AWS account, Azure subscription or Google Cloud project the stack must deploy into. The providers are
-   * pinned to it, so credentials for another account fail instead of deploying there. Required on GCP.
-   */
-  account: z.string().min(1).optional(),
-  pattern: z.enum(PATTERNS),
-  regions: z.array(RegionSchema).min(1, { message: "at least one region" }),
-  primaryRegion: z.string().min(1).optional(),
+  cloud: z.enum(CLOUDS).meta(about("The cloud to deploy to; `kubernetes` (self-hosted) arrives with its own issue.")),
+  account: text()
+    .pipe(z.string().min(1))
+    .optional()
+    .meta(about("The AWS account id, Azure subscription id or Google Cloud project id the stack must deploy into. The providers are pinned to it, so credentials for another account fail instead of deploying there. Required on GCP.")),
+  pattern: z.enum(PATTERNS).meta(about("The HA pattern. `cloud-native` is built; the others have their topology planned and their cross-region links not built yet.")),
+  regions: z
+    .array(RegionSchema)
+    .min(1, { message: "at least one region" })
+    .meta(about("Regions, one stamp each: names, or `{name, zones, cidr}`. Count per pattern: cloud-native 1; hot-warm, hot-cold, hot-hot-public 2; hot-hot-consortium 4 to 8.")),
+  primaryRegion: z.string().min(1).optional().meta(about("The active region, one of `regions`; the first when not set. Changing it is the failover switch of the multi-region patterns.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),
   cache: CacheSchema.prefault({}),
   objectStorage: ObjectStorageSchema.prefault({}),
-  charts: ChartsSchema,
+  charts: ChartsSchema.meta(about("The DALP charts as SettleMint delivers them.")),
   backup: BackupSchema.prefault({}),
   alerts: AlertsSchema.prefault({}),
-  tags: z.record(z.string().regex(/^[A-Za-z0-9_.:/=+@-]{1,63}$/, { message: "a tag key" }), z.string().max(256)).default({}),
-  /** Secret: password for `charts.registry`. */
-  registryPassword: z.string().min(1).optional(),
+  tags: z
+    .record(z.string().min(1), tagValue)
+    .default({})
+    .meta(about("Extra tags (labels on GCP) on every resource. The stack adds `dalp:project`, `dalp:stack`, `dalp:pattern` and `managed-by` itself; the cloud's tag limits apply (see below).")),
+  registryPassword: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(about("**Secret**: the password of `charts.registry`. Set it with pulumi config set --secret dalp:registryPassword <token>; a plain-text value is refused.")),
 });
 
 /** Config keys that must be set with `pulumi config set --secret`. */

@@ -1,9 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { ConfigError, ConfigIssue } from "../config/errors";
-import { loadConfig, registryPassword } from "../config/load";
+import { guard, guarded } from "../config/guardedChecks";
+import { readConfigInput, registryPassword } from "../config/load";
+import { ConfigStage, validateConfig } from "../config/validate";
 import type { DalpConfig } from "../config/types";
-import { adapterFor } from "../stacks/registry";
+import { adapterFor, AnyAdapter } from "../stacks/registry";
 import { planTopology } from "../topology/topology";
 import { stackOutputs } from "./outputs";
 import { buildStamp } from "./stamp";
@@ -14,31 +16,58 @@ const BUILT_PATTERNS: ReadonlyArray<DalpConfig["pattern"]> = ["cloud-native"];
 
 /**
  * The whole program: configuration, topology, one stamp per region through the cloud's ports, then outputs.
- * Every check that can fail runs before the first resource is declared.
+ * Every check that can fail without asking the cloud runs before the first resource is declared, and all of
+ * them run in one round: the schema's, the cross-key rules', the cloud's and the pattern's findings are
+ * reported together (a rule that would only repeat a key that already failed is left out).
  */
 export async function deploy(): Promise<Record<string, unknown>> {
-  const config = loadConfig();
-  const tags = stackTags(config);
-  const adapter = adapterFor(config.cloud, tags, config.account);
-  const issues: ConfigIssue[] = [...adapter.validate(config)];
-  if (!BUILT_PATTERNS.includes(config.pattern)) {
-    issues.push({
-      key: "dalp:pattern",
-      given: JSON.stringify(config.pattern),
-      allowed: `a pattern this version builds: ${BUILT_PATTERNS.join(", ")} (the others are planned by the topology, their cross-region links are not built yet)`,
-    });
-  }
-  if (issues.length > 0) throw new ConfigError(issues);
+  let adapter: AnyAdapter | undefined;
+  let tags: Record<string, string> = {};
+  const cloudStage: ConfigStage = (view) => {
+    // With a refused pattern or tag the stack's tags cannot be spelt; the cloud's checks then see none.
+    tags = guarded(() => stackTags(view), {});
+    const found = guarded(() => adapterOrIssue(view, tags), { issues: [] });
+    adapter = found.adapter;
+    return [...found.issues, ...(adapter ? adapter.validate(view) : [])];
+  };
+  const patternStage: ConfigStage = (view) =>
+    guard(() =>
+      BUILT_PATTERNS.includes(view.pattern)
+        ? []
+        : [
+            {
+              key: "dalp:pattern",
+              given: JSON.stringify(view.pattern),
+              allowed: `a pattern this version builds: ${BUILT_PATTERNS.join(", ")} (the others are planned by the topology, their cross-region links are not built yet)`,
+            },
+          ],
+    );
+  const config = validateConfig(readConfigInput(), [cloudStage, patternStage]);
+  // Assigned by the cloud stage, which a valid configuration always reaches.
+  const cloud = adapter as AnyAdapter | undefined;
+  if (!cloud) throw new Error(`no adapter for cloud ${config.cloud} after validation`);
 
   const topology = planTopology(config);
-  const facts = await adapter.discover(config, topology);
+  const facts = await cloud.discover(config, topology);
   const password = config.charts.registry ? registryPassword() : undefined;
   // Default providers are disabled in the stack files; cloud-neutral packages get an explicit one too.
   const sharedProviders = [new random.Provider("random")];
   const stamps = topology.stamps
     .filter((stamp) => stamp.cluster)
-    .map((stamp) => buildStamp(adapter, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }));
+    .map((stamp) => buildStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }));
   return stackOutputs(config, topology, stamps);
+}
+
+/** The cloud's adapter, or the issue that there is none for the configured cloud. */
+function adapterOrIssue(config: DalpConfig, tags: Record<string, string>): { adapter?: AnyAdapter; issues: ConfigIssue[] } {
+  try {
+    // A refused account still lets the cloud's other checks run; the adapter then is only used to validate.
+    const account = guarded(() => config.account, undefined);
+    return { adapter: adapterFor(config.cloud, tags, account), issues: [] };
+  } catch (err) {
+    if (err instanceof ConfigError) return { issues: err.issues };
+    throw err;
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
-import { parse } from "yaml";
+import { isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import { SECRET_KEYS } from "../config/schema";
 
 /** The repository root: where Pulumi.yaml and the reference stack files live. */
@@ -45,13 +45,12 @@ const PLACEHOLDER = "planned-secret-placeholder";
 /**
  * Reads a stack file and turns its `config:` block into the runtime shape: scalars as strings, structured
  * values as JSON, `secure:` values (which only the stack's secrets provider can decrypt) as marked
- * placeholders. Secret keys the program needs but the file does not hold get a placeholder too, because a
- * committed stack file never carries them; each placeholder is reported in `notes`.
+ * placeholders, top-level or nested (`pulumi config set --path --secret` nests them; Pulumi then holds the
+ * whole key as a secret). Secret keys the program needs but the file does not hold get a placeholder too,
+ * because a committed stack file never carries them; each placeholder is reported in `notes`.
  */
 export function readStackConfig(file: string): RuntimeConfig {
-  const doc = parseYamlFile(file) as { config?: Record<string, unknown> } | null;
-  const config = doc?.config ?? {};
-  if (typeof config !== "object" || Array.isArray(config)) throw new StackFileError(`${file}: "config" must be a map of keys to values`);
+  const config = stackConfigMap(file);
   const values: Record<string, string> = {};
   const secretKeys: string[] = [];
   const notes: string[] = [];
@@ -64,7 +63,12 @@ export function readStackConfig(file: string): RuntimeConfig {
     } else if (typeof value === "string") {
       values[key] = value;
     } else {
-      values[key] = JSON.stringify(value);
+      const nested = { found: false };
+      values[key] = JSON.stringify(withPlaceholders(value, nested));
+      if (nested.found) {
+        secretKeys.push(key);
+        notes.push(`${key} holds encrypted values; planned with placeholder secrets in their place`);
+      }
     }
   }
   for (const k of SECRET_KEYS) {
@@ -83,6 +87,50 @@ export function readStackConfig(file: string): RuntimeConfig {
     );
   }
   return { values, secretKeys, notes };
+}
+
+function withPlaceholders(value: unknown, nested: { found: boolean }): unknown {
+  if (isSecure(value)) {
+    nested.found = true;
+    return PLACEHOLDER;
+  }
+  if (Array.isArray(value)) return value.map((v) => withPlaceholders(v, nested));
+  if (value === null || typeof value !== "object") return value;
+  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, withPlaceholders(v, nested)]));
+}
+
+/** What a stack file looks like, for the errors that meet something else. */
+const EXPECTED =
+  "expected a Pulumi stack file (Pulumi.<stack>.yaml): UTF-8 YAML whose config: map holds namespaced keys, such as\n  config:\n    dalp:cloud: aws\n    dalp:pattern: cloud-native\n(the reference stacks Pulumi.*-cloud-native.yaml are complete examples; docs/configuration.md lists every key)";
+
+/** Keys Pulumi itself reads at the top of a stack file, next to `config`. */
+const STACK_FILE_KEYS = ["config", "secretsprovider", "encryptedkey", "encryptionsalt", "environment"];
+
+/** The `config:` map of a stack file, after checking the file is one. */
+function stackConfigMap(file: string): Record<string, unknown> {
+  const doc = parseYamlFile(file);
+  if (doc === null || doc === undefined) throw new StackFileError(`${file} is empty; ${EXPECTED}`);
+  if (typeof doc !== "object" || Array.isArray(doc)) throw new StackFileError(`${file} holds ${Array.isArray(doc) ? "a list" : `the ${typeof doc} ${JSON.stringify(doc).slice(0, 40)}`} at the top; ${EXPECTED}`);
+  const top = doc as Record<string, unknown>;
+  if ("deployment" in top && "version" in top) {
+    throw new StackFileError(`${file} is a pulumi stack export (a state), not a stack file: check it with dalp-ha check --state ${file}; ${EXPECTED}`);
+  }
+  if ("runtime" in top && "name" in top) throw new StackFileError(`${file} is a Pulumi project file (Pulumi.yaml), not a stack file; ${EXPECTED}`);
+  const misplaced = Object.keys(top).filter((k) => k.includes(":"));
+  if (misplaced.length > 0) {
+    throw new StackFileError(`${file}: ${misplaced.slice(0, 3).join(", ")}${misplaced.length > 3 ? ", ..." : ""} at the top of the file; indent ${misplaced.length > 1 ? "them" : "it"} under config:; ${EXPECTED}`);
+  }
+  if (!("config" in top)) {
+    const keys = Object.keys(top);
+    throw new StackFileError(`${file} has no config: map (its top-level keys are ${keys.length ? keys.slice(0, 8).join(", ") : "none"}; a stack file's are ${STACK_FILE_KEYS.join(", ")}); ${EXPECTED}`);
+  }
+  const config = top.config ?? {};
+  if (typeof config !== "object" || Array.isArray(config)) throw new StackFileError(`${file}: "config" must be a map of keys to values; ${EXPECTED}`);
+  const keys = Object.keys(config);
+  if (!keys.some((k) => k.startsWith("dalp:"))) {
+    throw new StackFileError(`${file}: its config: map has no dalp: keys (${keys.length ? `it has ${keys.slice(0, 5).join(", ")}` : "it is empty"}); ${EXPECTED}`);
+  }
+  return config as Record<string, unknown>;
 }
 
 /** An address from RFC 5737's documentation range, which no real runner has. */
@@ -112,16 +160,81 @@ function isSecure(value: unknown): boolean {
   return value !== null && typeof value === "object" && !Array.isArray(value) && Object.keys(value).length === 1 && "secure" in value;
 }
 
+/**
+ * The largest stack file read: Helm keeps every release, values included, in a Kubernetes Secret, and a Secret
+ * holds at most 1 MiB (kubernetes.io/docs/concepts/configuration/secret, "Restriction on Secret size", read
+ * 2026-12-01), so chart values anywhere near this size could not be installed; a stack file's own keys are a
+ * few kilobytes.
+ */
+export const MAX_STACK_FILE_BYTES = 1024 * 1024;
+
 function parseYamlFile(file: string): unknown {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = fs.readFileSync(file, "utf8");
-  } catch {
-    throw new StackFileError(`cannot read ${file}`);
-  }
-  try {
-    return parse(text);
+    const stat = fs.statSync(file);
+    if (stat.isDirectory()) throw new StackFileError(`${file} is a directory; name the stack file in it, such as ${path.join(file, "Pulumi.<stack>.yaml")}`);
+    if (stat.size > MAX_STACK_FILE_BYTES) {
+      throw new StackFileError(
+        `${file} is ${(stat.size / 1024 / 1024).toFixed(1)} MiB; a stack file is at most ${MAX_STACK_FILE_BYTES / 1024 / 1024} MiB: Helm stores each release with its values in a Kubernetes Secret of at most 1 MiB, so values this large cannot be installed (keep large files in the chart, or in a ConfigMap the chart mounts)`,
+      );
+    }
+    bytes = fs.readFileSync(file);
   } catch (err) {
-    throw new StackFileError(`${file} is not valid YAML: ${(err as Error).message}`);
+    if (err instanceof StackFileError) throw err;
+    throw new StackFileError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
   }
+  const text = decodeText(file, bytes);
+  const lineCounter = new LineCounter();
+  // Duplicate keys are found below in one pass: the parser's own check compares every pair of keys of a map,
+  // which takes minutes on a large file.
+  const doc = parseDocument(text, { uniqueKeys: false, lineCounter });
+  if (doc.errors.length > 0) throw new StackFileError(`${file} is not valid YAML: ${doc.errors[0].message}`);
+  const duplicate = firstDuplicateKey(doc.contents);
+  if (duplicate) {
+    const { line } = lineCounter.linePos(duplicate.offset);
+    throw new StackFileError(`${file}: the key "${duplicate.key}" appears twice in the same map (line ${line}); YAML keys are unique within a map (YAML 1.2, section 3.2.1.1), keep one`);
+  }
+  return doc.toJS({ maxAliasCount: 100 });
+}
+
+/** The file's text; a UTF-16 file (Windows PowerShell 5's `>` writes one) or a binary file is named as such. */
+function decodeText(file: string, bytes: Buffer): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new StackFileError(`${file} is UTF-16 text; save it as UTF-8 (in Windows PowerShell 5: Out-File -Encoding utf8); ${EXPECTED}`);
+  }
+  const nul = bytes.indexOf(0);
+  if (nul >= 0) {
+    const utf16 = nul <= 1 && bytes.length > 3 && (bytes[1] === 0 || bytes[2] === 0);
+    throw new StackFileError(
+      utf16
+        ? `${file} looks like UTF-16 text without a byte-order mark; save it as UTF-8; ${EXPECTED}`
+        : `${file} is not a text file (a NUL byte at offset ${nul}${bytes.subarray(0, 8).equals(PNG_SIGNATURE) ? ": it is a PNG image" : ""}); ${EXPECTED}`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new StackFileError(`${file} is not UTF-8 text; save it as UTF-8; ${EXPECTED}`);
+  }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+function firstDuplicateKey(node: unknown): { key: string; offset: number } | undefined {
+  const pending: unknown[] = [node];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (isMap(current)) {
+      const seen = new Set<string>();
+      for (const pair of current.items) {
+        const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
+        if (seen.has(key)) return { key, offset: isScalar(pair.key) ? (pair.key.range?.[0] ?? 0) : 0 };
+        seen.add(key);
+        pending.push(pair.value);
+      }
+    } else if (isSeq(current)) {
+      pending.push(...current.items);
+    }
+  }
+  return undefined;
 }

@@ -87,6 +87,52 @@ describe("dalp-ha check (as a process)", () => {
     expect(stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("exits 3, not 1, for an invalid stack configuration, naming the file", () => {
+    const file = path.join(tmp(), "Pulumi.broken.yaml");
+    const doc = fs.readFileSync(path.join(PROJECT_ROOT, "Pulumi.aws-cloud-native.yaml"), "utf8").replace("backupRetentionDays: 30", "backupRetentionDays: 90");
+    fs.writeFileSync(file, doc);
+    const { code, stdout, stderr } = cli("check", "--config", file);
+    expect(code).toBe(3);
+    expect(stdout).toBe("");
+    expect(stderr).toMatch(/^Invalid DALP configuration in .*Pulumi\.broken\.yaml; nothing was declared:\n {2}- dalp:postgres\.backupRetentionDays: got 90/);
+  });
+
+  describe("refuses a malformed export with the index of each bad entry", () => {
+    const broken = (change: (resources: any[]) => void) => {
+      const doc = JSON.parse(fs.readFileSync(exportFile, "utf8"));
+      change(doc.deployment.resources);
+      const file = path.join(tmp(), "state.json");
+      fs.writeFileSync(file, JSON.stringify(doc));
+      return file;
+    };
+    it.each([
+      ["a null entry", (r: any[]) => r.push(null), /has 1 malformed resource entry; nothing was checked:\n {2}- resources\[\d+\] is null, not a resource object/],
+      ["entries without urn or type", (r: any[]) => (delete r[3].urn, delete r[4].type), /has 2 malformed resource entries.*\n {2}- resources\[3\] has no urn\n {2}- resources\[4\] \(urn:pulumi:.*\) has no type/s],
+      ["a urn that is not one", (r: any[]) => (r[2].urn = "eu-central-1-vpc"), /resources\[2\] has the urn "eu-central-1-vpc", not urn:pulumi:<stack>::<project>::<type>::<name>/],
+      ["a type its urn contradicts", (r: any[]) => (r[5].type = "aws:s3/bucket:Bucket"), /resources\[5\] \(urn:pulumi:.*\) has the type aws:s3\/bucket:Bucket, but its urn says/],
+      ["inputs that are not an object", (r: any[]) => (r[6].inputs = "x"), /resources\[6\] \(urn:pulumi:.*\) has inputs that is the string "x", not an object/],
+      ["a urn twice", (r: any[]) => r.push(structuredClone(r[7])), /repeats the urn of resources\[7\]/],
+    ])("%s", (_label, change, message) => {
+      const file = broken(change);
+      const { code, stderr } = cli("check", "--state", file);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(message);
+      expect(stderr).toContain(file);
+      expect(stderr).not.toMatch(/TypeError|\n\s+at /);
+    });
+
+    it("leaves out resources pending deletion, which are not part of the stack any more", () => {
+      const file = broken((r) => r.push({ ...structuredClone(r.find((x: any) => x.type === "aws:rds/instance:Instance")), delete: true, inputs: { publiclyAccessible: true }, outputs: { publiclyAccessible: true } }));
+      expect(cli("check", "--state", file).code).toBe(0);
+    });
+
+    it("says to use --config for a stack file", () => {
+      const { code, stderr } = cli("check", "--state", path.join(PROJECT_ROOT, "Pulumi.aws-cloud-native.yaml"));
+      expect(code).toBe(2);
+      expect(stderr).toMatch(/it looks like a stack file: check it with dalp-ha check --config/);
+    });
+  });
+
   it("exits 2 for an invalid policy configuration", () => {
     const config = path.join(tmp(), "policy.json");
     fs.writeFileSync(config, JSON.stringify({ "dalp-nope": "advisory" }));

@@ -21,6 +21,7 @@ describe("dalp-ha plan (as a process)", () => {
     expect(stdout).toMatch(/^Plan of dalp-ha\/aws-cloud-native: \d+ resources in \d+ components \(6 protected\), offline/);
     expect(stdout).toMatch(/│ +aws:EksCluster +│[^\n]*\n│ +eu-central-1-eks +│/);
     expect(stdout).toContain("note: dalp:registryPassword is not in the stack file");
+    expect(stdout).toContain("note: dalp:cluster.apiAccess.cidrs is not in the stack file");
   });
 
   it("writes the graph as pulumi stack export JSON with --json", () => {
@@ -33,14 +34,15 @@ describe("dalp-ha plan (as a process)", () => {
     expect(exported.deployment.resources.some((r: { type: string }) => r.type === "aws:rds/instance:Instance")).toBe(true);
   });
 
-  it("exits 1 with the validation message for a bad configuration, and writes no JSON", () => {
+  it("exits 3 with the validation message, naming the file, for a bad configuration, and writes no JSON", () => {
     const doc = referenceDoc("aws-cloud-native");
     (doc.config["dalp:postgres"] as any).backupRetentionDays = 90;
     const stackFile = writeStackFile("broken", doc);
     const json = path.join(path.dirname(stackFile), "plan.json");
     const { code, stdout, stderr } = cli("plan", "--config", stackFile, "--json", json);
-    expect(code).toBe(1);
+    expect(code).toBe(3);
     expect(stdout).toBe("");
+    expect(stderr).toContain(`Invalid DALP configuration in ${path.relative(os.tmpdir(), stackFile)}`);
     expect(stderr).toMatch(/dalp:postgres\.backupRetentionDays: got 90; expected an integer from 1 to 35 on aws/);
     expect(stderr).not.toMatch(/\n\s+at /);
     expect(fs.existsSync(json)).toBe(false);
@@ -57,10 +59,32 @@ describe("dalp-ha plan (as a process)", () => {
     expect(cli("deploy").code).toBe(2);
   });
 
-  it("prints help", () => {
+  it("exits 2 with a usage message for a --json path it cannot write, before planning", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dalp-ha-cli-"));
+    const asDir = cli("plan", "--json", dir);
+    expect(asDir.code).toBe(2);
+    expect(asDir.stderr).toBe(`dalp-ha: --json ${dir} is a directory; name the file to write, such as ${path.join(dir, "plan.json")}\n`);
+    expect(asDir.stdout).toBe("");
+    const file = path.join(dir, "file");
+    fs.writeFileSync(file, "");
+    expect(cli("plan", "--json", path.join(file, "plan.json"))).toMatchObject({ code: 2, stderr: expect.stringContaining(`${file} is a file, not a directory`) });
+  });
+
+  it("exits 2 naming the file for a --config that is not a stack file", () => {
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dalp-ha-cli-")), "image.png");
+    fs.writeFileSync(file, Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13]));
+    const { code, stderr } = cli("plan", "--config", file);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(new RegExp(`^dalp-ha: ${file.replace(/[.]/g, "\\.")} is not a text file .*it is a PNG image`));
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("prints help, with the exit codes", () => {
     const { code, stdout } = cli("plan", "--help");
     expect(code).toBe(0);
     expect(stdout).toMatch(/--json <file>/);
     expect(stdout).toMatch(/With no STACK, plans aws-cloud-native/);
+    expect(stdout).toMatch(/Exit codes:\n {2}0 {3}success\n {2}2 {3}bad usage or unreadable input .*\n {2}3 {3}invalid stack configuration/);
+    expect(cli("--help").stdout).toMatch(/ {2}1 {3}the command's finding: check, a mandatory violation; diff, a protected resource would be replaced or deleted/);
   });
 });

@@ -1,8 +1,14 @@
 import { PostgresMajorVersion } from "@pulumi/azure-native/types/enums/dbforpostgresql";
 import { SkuName as RedisSkuName } from "@pulumi/azure-native/types/enums/redisenterprise";
+import { didYouMean } from "../../config/didYouMean";
 import { ConfigIssue, renderValue } from "../../config/errors";
+import { Check, guard, runChecks } from "../../config/guardedChecks";
+import { kubernetesVersionIssues } from "../../config/kubernetesVersionSupport";
 import type { DalpConfig } from "../../config/types";
 import { POSTGRES_STORAGE_SIZES_GB } from "./defaults";
+import { AKS_CALENDAR } from "./kubernetesVersions";
+import { azureTagKey } from "./names";
+import { AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION, AZURE_REGIONS_WITHOUT_ZONES, AZURE_ZONAL_REGIONS } from "./regions";
 
 const REGION = /^[a-z][a-z0-9]+$/;
 const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9_]*$/;
@@ -40,64 +46,101 @@ const RESERVED_PG_USERS = ["azure_superuser", "azure_pg_admin", "admin", "admini
  * among the types this stack creates (learn.microsoft.com/azure/azure-resource-manager/management/
  * tag-resources, "Limitations", read 2026-11-22).
  */
-const MAX_TAGS = 15;
+export const AZURE_MAX_TAGS = 15;
 /** Tag names Azure reserves for itself (same page). */
 const RESERVED_TAG_PREFIXES = ["microsoft", "azure", "windows"];
 
-/** Azure spellings and service rules the schema cannot know; the same error shape as every other cloud. */
-export function validateAzure(config: DalpConfig, tags: Record<string, string>): ConfigIssue[] {
-  const issues: ConfigIssue[] = [];
-  const issue = (key: string, value: unknown, allowed: string) => issues.push({ key, given: renderValue(value), allowed });
+/** Tag keys longer than this are refused by storage accounts, the strictest type the stack tags (same page). */
+export const AZURE_TAG_KEY_LENGTH = 128;
+export const AZURE_TAG_VALUE_LENGTH = 256;
 
-  config.regions.forEach((r, i) => {
-    if (!REGION.test(r.name)) issue(`dalp:regions[${i}].name`, r.name, "an Azure region name such as westeurope (lower-case, no spaces)");
-  });
+function regionAdvice(region: string): string | undefined {
+  if (AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION.has(region)) {
+    return `an Azure region where AKS offers API Server VNet Integration, which the cluster is built on (${region} does not: learn.microsoft.com/azure/aks/api-server-vnet-integration, "Availability", checked 2026-11-22)`;
+  }
+  if (AZURE_ZONAL_REGIONS.has(region)) return undefined;
+  const zonal = [...AZURE_ZONAL_REGIONS];
+  if (AZURE_REGIONS_WITHOUT_ZONES.has(region)) {
+    return `an Azure region with availability zones: ${region} has none, so it cannot hold a zone-redundant database, cache or node pools; such as westeurope, northeurope, swedencentral (learn.microsoft.com/azure/reliability/regions-list, checked 2026-11-22)`;
+  }
+  const spelt = REGION.test(region) ? "" : " (lower-case, no spaces)";
+  return `an Azure region name such as westeurope${spelt}${didYouMean(region.toLowerCase().replace(/\s/g, ""), zonal)}; the zonal regions are in stacks/azure/regions.ts`;
+}
 
-  const c = config.cluster;
-  if (c.nodeType !== undefined && !VM_SIZE.test(c.nodeType)) issue("dalp:cluster.nodeType", c.nodeType, "an Azure VM size such as Standard_D4s_v5");
-  c.adminPrincipals.forEach((p, i) => {
-    if (!GUID.test(p)) issue(`dalp:cluster.adminPrincipals[${i}]`, p, "the object id of a Microsoft Entra group (a GUID); its members become cluster admins");
-  });
+type AzureInput = { config: DalpConfig; tags: Record<string, string> };
+const issue = (key: string, value: unknown, allowed: string): ConfigIssue => ({ key, given: renderValue(value), allowed });
 
-  const p = config.postgres;
-  if (p.instanceClass !== undefined) {
+const checks: ReadonlyArray<Check<AzureInput>> = [
+  // One guard per region: a region that failed says nothing about the others.
+  ({ config }) =>
+    config.regions.flatMap((r, i) =>
+      guard(() => {
+        const advice = regionAdvice(r.name);
+        return advice === undefined ? [] : [issue(`dalp:regions[${i}].name`, r.name, advice)];
+      }),
+    ),
+  ({ config }) => (config.cluster.nodeType !== undefined && !VM_SIZE.test(config.cluster.nodeType) ? [issue("dalp:cluster.nodeType", config.cluster.nodeType, "an Azure VM size such as Standard_D4s_v5")] : []),
+  ({ config }) =>
+    config.cluster.adminPrincipals.flatMap((p, i) =>
+      GUID.test(p) ? [] : [issue(`dalp:cluster.adminPrincipals[${i}]`, p, "the object id of a Microsoft Entra group (a GUID); its members become cluster admins")],
+    ),
+  ({ config }) => kubernetesVersionIssues(AKS_CALENDAR, config.cluster.kubernetesVersion),
+  ({ config }) => {
+    const p = config.postgres;
+    if (p.instanceClass === undefined) return [];
     const tier = postgresTier(p.instanceClass);
     if (tier === "Burstable") {
-      issue(
-        "dalp:postgres.instanceClass",
-        p.instanceClass,
-        "a General Purpose (Standard_D...) or Memory Optimized (Standard_E...) SKU: zone-redundant high availability is not offered on the Burstable tier (learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability, checked 2026-11-22)",
-      );
-    } else if (tier === undefined) {
-      issue("dalp:postgres.instanceClass", p.instanceClass, "a Flexible Server SKU such as Standard_D2ds_v5 (General Purpose) or Standard_E4ds_v5 (Memory Optimized)");
+      return [
+        issue(
+          "dalp:postgres.instanceClass",
+          p.instanceClass,
+          "a General Purpose (Standard_D...) or Memory Optimized (Standard_E...) SKU: zone-redundant high availability is not offered on the Burstable tier (learn.microsoft.com/azure/postgresql/flexible-server/concepts-high-availability, checked 2026-11-22)",
+        ),
+      ];
     }
-  }
-  if (!POSTGRES_VERSIONS.includes(p.version as (typeof POSTGRES_VERSIONS)[number])) {
-    issue("dalp:postgres.version", p.version, `a major version Flexible Server offers: ${POSTGRES_VERSIONS.slice().sort().join(", ")}`);
-  }
-  const largest = POSTGRES_STORAGE_SIZES_GB[POSTGRES_STORAGE_SIZES_GB.length - 1];
-  if (p.storageGb > largest) issue("dalp:postgres.storageGb", p.storageGb, `at most ${largest} GiB, the largest Flexible Server Premium SSD`);
-  if (RESERVED_PG_USERS.includes(p.username) || p.username.startsWith("pg_")) {
-    issue("dalp:postgres.username", p.username, `a name Flexible Server accepts for its administrator: not ${RESERVED_PG_USERS.join(", ")}, and not starting with pg_`);
-  }
-
-  const cache = config.cache;
-  if (cache.nodeType !== undefined && !MANAGED_REDIS_SKUS.includes(cache.nodeType as (typeof MANAGED_REDIS_SKUS)[number])) {
-    issue("dalp:cache.nodeType", cache.nodeType, "an Azure Managed Redis SKU such as Balanced_B5, MemoryOptimized_M10 or ComputeOptimized_X5");
-  }
-  if (cache.version !== undefined) {
-    issue("dalp:cache.version", cache.version, "nothing on azure: Azure Managed Redis runs the Redis version the service manages; remove the key");
-  }
-
+    return tier === undefined ? [issue("dalp:postgres.instanceClass", p.instanceClass, "a Flexible Server SKU such as Standard_D2ds_v5 (General Purpose) or Standard_E4ds_v5 (Memory Optimized)")] : [];
+  },
+  ({ config }) =>
+    POSTGRES_VERSIONS.includes(config.postgres.version as (typeof POSTGRES_VERSIONS)[number])
+      ? []
+      : [issue("dalp:postgres.version", config.postgres.version, `a major version Flexible Server offers: ${POSTGRES_VERSIONS.slice().sort().join(", ")}`)],
+  ({ config }) => {
+    const largest = POSTGRES_STORAGE_SIZES_GB[POSTGRES_STORAGE_SIZES_GB.length - 1];
+    return config.postgres.storageGb > largest ? [issue("dalp:postgres.storageGb", config.postgres.storageGb, `at most ${largest} GiB, the largest Flexible Server Premium SSD`)] : [];
+  },
+  ({ config }) => {
+    const user = config.postgres.username;
+    return RESERVED_PG_USERS.includes(user) || user.startsWith("pg_")
+      ? [issue("dalp:postgres.username", user, `a name Flexible Server accepts for its administrator: not ${RESERVED_PG_USERS.join(", ")}, and not starting with pg_`)]
+      : [];
+  },
+  ({ config }) =>
+    config.cache.nodeType !== undefined && !MANAGED_REDIS_SKUS.includes(config.cache.nodeType as (typeof MANAGED_REDIS_SKUS)[number])
+      ? [issue("dalp:cache.nodeType", config.cache.nodeType, "an Azure Managed Redis SKU such as Balanced_B5, MemoryOptimized_M10 or ComputeOptimized_X5")]
+      : [],
+  ({ config }) =>
+    config.cache.version !== undefined ? [issue("dalp:cache.version", config.cache.version, "nothing on azure: Azure Managed Redis runs the Redis version the service manages; remove the key")] : [],
   // `tags` are the stack's tags with the user's merged in; the stack's own take part of the budget.
-  if (Object.keys(tags).length > MAX_TAGS) {
+  ({ config, tags }) => {
+    if (Object.keys(tags).length <= AZURE_MAX_TAGS) return [];
     const own = Object.keys(tags).filter((k) => !(k in config.tags)).length;
-    issue("dalp:tags", Object.keys(config.tags), `at most ${MAX_TAGS - own} tags on azure: private DNS zones take ${MAX_TAGS} and the stack adds ${own} of its own`);
-  }
-  for (const key of Object.keys(config.tags)) {
-    if (RESERVED_TAG_PREFIXES.some((prefix) => key.toLowerCase().startsWith(prefix))) {
-      issue(`dalp:tags.${key}`, key, `a tag name not starting with ${RESERVED_TAG_PREFIXES.join(", ")}: Azure reserves those`);
-    }
-  }
-  return issues;
+    return [issue("dalp:tags", Object.keys(config.tags), `at most ${AZURE_MAX_TAGS - own} tags on azure: private DNS zones take ${AZURE_MAX_TAGS} and the stack adds ${own} of its own`)];
+  },
+  ({ config }) =>
+    Object.entries(config.tags).flatMap(([key, value]) => [
+      ...(RESERVED_TAG_PREFIXES.some((prefix) => key.toLowerCase().startsWith(prefix)) ? [issue(`dalp:tags.${key}`, key, `a tag name not starting with ${RESERVED_TAG_PREFIXES.join(", ")}: Azure reserves those`)] : []),
+      ...(key.length > AZURE_TAG_KEY_LENGTH ? [issue(`dalp:tags.${key}`, key, `a tag name of at most ${AZURE_TAG_KEY_LENGTH} characters: storage accounts refuse longer ones (tag-resources, "Limitations")`)] : []),
+      ...(value.length > AZURE_TAG_VALUE_LENGTH ? [issue(`dalp:tags.${key}`, value, `a tag value of at most ${AZURE_TAG_VALUE_LENGTH} characters (tag-resources, "Limitations")`)] : []),
+    ]),
+  // Tag keys are respelt for Azure (names.ts): two keys that become one would silently overwrite each other.
+  ({ tags }) => {
+    const byKey = new Map<string, string[]>();
+    for (const k of Object.keys(tags)) byKey.set(azureTagKey(k), [...(byKey.get(azureTagKey(k)) ?? []), k]);
+    return [...byKey.values()].filter((keys) => keys.length > 1).map((keys) => issue("dalp:tags", keys, `tag keys that stay distinct on Azure, where both are spelt ${azureTagKey(keys[0])}`));
+  },
+];
+
+/** Azure spellings and service rules the schema cannot know; the same error shape as every other cloud. */
+export function validateAzure(config: DalpConfig, tags: Record<string, string>): ConfigIssue[] {
+  return runChecks({ config, tags }, checks);
 }
