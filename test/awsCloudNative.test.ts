@@ -1,11 +1,22 @@
 import { ALERT_SIGNALS } from "../addons/monitoring/alertRules";
-import { VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
+import { CLUSTER_AUTOSCALER, VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
+import { backupSchedules } from "../addons/velero/schedule";
+import { fromPlan } from "../checker/fromPlan";
+import { runRules } from "../checker/runner";
+import { ConfigError } from "../config/errors";
+import type { DalpConfig } from "../config/types";
+import { validateConfig } from "../config/validate";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
+import { RUNNER_PLACEHOLDER } from "../planner/stackFiles";
 import { typeCounts } from "../planner/summary";
-import { exposedSecrets, inputsOf, ofType, only, outputsOf, planChanged, referencePlan } from "./helpers/stacks";
+import { RULES } from "../policies/rules";
+import { AWS_DRIFT } from "../policies/rules/drift/aws";
+import { exposedSecrets, inputsOf, ofType, only, outputsOf, planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
 
 const STACK = "aws-cloud-native";
 const ZONES = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
+const CLUSTER_NAME = "dalp-aws-cloud-native-eu-central-1";
+const RUNNER = { id: "vpc-0123456789abcdef0", cidr: "10.0.0.0/16", routeTableIds: ["rtb-0123456789abcdef0", "rtb-0fedcba9876543210"] };
 
 let plan: Plan;
 beforeAll(async () => {
@@ -19,10 +30,48 @@ const release = (p: Plan, releaseName: string): PlannedResource => {
 };
 const valuesOf = (r: PlannedResource) => inputsOf(r).values;
 const byUrn = (p: Plan) => new Map(p.resources.map((r) => [r.urn, r]));
+const setCluster = (change: (cluster: Record<string, any>) => void) => (c: Record<string, unknown>) => change(c["dalp:cluster"] as Record<string, any>);
+const planned = async (change: (config: Record<string, unknown>) => void): Promise<Plan> => {
+  const result = await planChanged(STACK, change);
+  if (!result.ok) throw result.error;
+  return result.plan;
+};
+/** The pack's mandatory violations on a plan. */
+async function mandatoryViolations(p: Plan) {
+  const result = await runRules(fromPlan(p, "test"), RULES);
+  return result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy}: ${v.message}`);
+}
+/** Every resource `r` waits for, directly or through the resources it waits for. */
+function waitsFor(p: Plan, r: PlannedResource): Set<string> {
+  const urns = byUrn(p);
+  const seen = new Set<string>();
+  const walk = (x: PlannedResource) => {
+    for (const d of x.dependencies) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const next = urns.get(d);
+      if (next) walk(next);
+    }
+  };
+  walk(r);
+  return seen;
+}
+/** The provider resource a planned resource was registered with. */
+const providerOf = (p: Plan, r: PlannedResource) => p.resources.find((x) => `${x.urn}::${x.id}` === r.provider) as PlannedResource;
+/** The reference stack's configuration, validated as the program sees it (the planner's runner address stood in). */
+function referenceConfig(): DalpConfig {
+  const doc = referenceDoc(STACK).config;
+  const values = Object.fromEntries(Object.entries(doc).filter(([k]) => k.startsWith("dalp:")).map(([k, v]) => [k.slice("dalp:".length), v]));
+  (values.cluster as any).apiAccess.cidrs = [RUNNER_PLACEHOLDER];
+  values.registryPassword = "planned-secret";
+  return validateConfig({ values, secretKeys: new Set(["registryPassword"]), stack: STACK, project: "dalp-ha" });
+}
 
 describe("aws-cloud-native inventory", () => {
-  it("declares exactly these resources", () => {
-    expect(typeCounts(plan)).toEqual({
+  // The cloud's own resources, exactly; the in-cluster ones belong to the add-ons and are tested there.
+  it("declares exactly these cloud resources", () => {
+    const counts = Object.fromEntries(Object.entries(typeCounts(plan)).filter(([type]) => !type.startsWith("kubernetes:")));
+    expect(counts).toEqual({
       "pulumi:providers:aws": 1,
       "pulumi:providers:kubernetes": 1,
       "pulumi:providers:random": 1,
@@ -37,8 +86,9 @@ describe("aws-cloud-native inventory", () => {
       "aws:ec2/natGateway:NatGateway": 3,
       "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
       "aws:ec2/securityGroup:SecurityGroup": 2,
+      "aws:cloudwatch/logGroup:LogGroup": 3,
       "aws:iam/role:Role": 6,
-      "aws:iam/rolePolicy:RolePolicy": 4,
+      "aws:iam/rolePolicy:RolePolicy": 5,
       "aws:iam/rolePolicyAttachment:RolePolicyAttachment": 6,
       "aws:eks/cluster:Cluster": 1,
       "aws:eks/nodeGroup:NodeGroup": 3,
@@ -59,13 +109,8 @@ describe("aws-cloud-native inventory", () => {
       "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": 2,
       "aws:s3/bucketPolicy:BucketPolicy": 2,
       "random:index/randomPassword:RandomPassword": 2,
-      "kubernetes:storage.k8s.io/v1:StorageClass": 1,
-      "kubernetes:core/v1:Namespace": 3,
-      "kubernetes:core/v1:ServiceAccount": 1,
-      "kubernetes:core/v1:Secret": 4,
-      "kubernetes:helm.sh/v3:Release": 8,
-      "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
     });
+    expect(typeCounts(plan)["kubernetes:storage.k8s.io/v1:StorageClass"]).toBe(1);
   });
 
   it("groups everything under one stamp component named after the region", () => {
@@ -138,20 +183,43 @@ describe("network", () => {
 });
 
 describe("EKS", () => {
-  it("pins the version, keeps the endpoint private, encrypts Secrets with KMS and logs audits", () => {
-    const cluster = inputsOf(only(plan, "aws:eks/cluster:Cluster"));
+  it("pins the version, encrypts Secrets with KMS and logs audits", () => {
+    const c = inputsOf(only(plan, "aws:eks/cluster:Cluster"));
     const key = only(plan, "aws:kms/key:Key");
-    expect(cluster.version).toBe("1.36");
-    expect(cluster.vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
-    expect(cluster.encryptionConfig).toEqual({ provider: { keyArn: outputsOf(key).arn }, resources: ["secrets"] });
-    expect(cluster.enabledClusterLogTypes).toEqual(expect.arrayContaining(["api", "audit", "authenticator"]));
-    expect(cluster.deletionProtection).toBe(true);
-    expect(cluster.accessConfig.authenticationMode).toBe("API");
+    expect(c.version).toBe("1.36");
+    expect(c.encryptionConfig).toEqual({ provider: { keyArn: outputsOf(key).arn }, resources: ["secrets"] });
+    expect(c.enabledClusterLogTypes).toEqual(expect.arrayContaining(["api", "audit", "authenticator"]));
+    expect(c.deletionProtection).toBe(true);
+    expect(c.accessConfig.authenticationMode).toBe("API");
+  });
+
+  it("is named explicitly, and every subnet's cluster tag spells that name", () => {
+    const eks = only(plan, "aws:eks/cluster:Cluster");
+    expect(inputsOf(eks).name).toBe(CLUSTER_NAME);
+    expect(outputsOf(eks).name).toBe(CLUSTER_NAME);
+    expect(CLUSTER_NAME.length).toBeLessThanOrEqual(100);
+    const clusterTags = ofType(plan, "aws:ec2/subnet:Subnet").flatMap((s) => Object.keys(inputsOf(s).tags).filter((k) => k.startsWith("kubernetes.io/cluster/")));
+    expect(clusterTags).toHaveLength(6);
+    expect(new Set(clusterTags)).toEqual(new Set([`kubernetes.io/cluster/${outputsOf(eks).name}`]));
+    // The load-balancer roles: internet-facing NLBs in the public subnets, internal ones in the private subnets.
+    for (const s of ofType(plan, "aws:ec2/subnet:Subnet")) {
+      const tags = inputsOf(s).tags;
+      if (s.name.includes("-public-")) expect(tags["kubernetes.io/role/elb"]).toBe("1");
+      if (s.name.includes("-private-")) expect(tags["kubernetes.io/role/internal-elb"]).toBe("1");
+    }
   });
 
   it("puts the control plane in the private subnets of all three zones", () => {
     const privateIds = ofType(plan, "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("-private-")).map((s) => s.id);
     expect([...inputsOf(only(plan, "aws:eks/cluster:Cluster")).vpcConfig.subnetIds].sort()).toEqual([...privateIds].sort());
+    // As EKS reports it: the VPC of those subnets.
+    expect(outputsOf(only(plan, "aws:eks/cluster:Cluster")).vpcConfig.vpcId).toBe(only(plan, "aws:ec2/vpc:Vpc").id);
+  });
+
+  it("writes the control plane's logs to a log group it creates first, kept for a year", () => {
+    const group = only(plan, "aws:cloudwatch/logGroup:LogGroup", "-eks-control-plane-logs");
+    expect(inputsOf(group)).toMatchObject({ name: `/aws/eks/${CLUSTER_NAME}/cluster`, retentionInDays: 365 });
+    expect(only(plan, "aws:eks/cluster:Cluster").dependencies).toContain(group.urn);
   });
 
   it("runs one managed node group per zone, each pinned to its zone's subnet", () => {
@@ -165,10 +233,16 @@ describe("EKS", () => {
     for (const g of ofType(plan, "aws:eks/nodeGroup:NodeGroup")) expect(g.ignoreChanges).toContain("scalingConfig.desiredSize");
   });
 
-  it("opens the public endpoint only to the configured CIDRs", async () => {
-    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).publicAccessCidrs = ["198.51.100.7/32"]));
-    if (!result.ok) throw result.error;
-    expect(inputsOf(only(result.plan, "aws:eks/cluster:Cluster")).vpcConfig).toMatchObject({ endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.7/32"] });
+  it("keeps the node groups on the cluster's version and alike, so the autoscaler balances them", async () => {
+    const check = (p: Plan, version: string) => {
+      expect(inputsOf(only(p, "aws:eks/cluster:Cluster")).version).toBe(version);
+      const groups = ofType(p, "aws:eks/nodeGroup:NodeGroup").map(inputsOf);
+      expect(groups.map((g) => g.version)).toEqual([version, version, version]);
+      // Nothing that differs per zone: the autoscaler treats groups with different labels as dissimilar.
+      expect(new Set(groups.map((g) => JSON.stringify(g.labels ?? {})))).toEqual(new Set(["{}"]));
+    };
+    check(plan, "1.36");
+    check(await planned(setCluster((c) => (c.kubernetesVersion = "1.35"))), "1.35");
   });
 
   it("installs Pod Identity and the EBS CSI driver, whose identity comes from Pod Identity", () => {
@@ -178,11 +252,130 @@ describe("EKS", () => {
     expect(ebs.podIdentityAssociations).toEqual([{ roleArn: expect.stringMatching(/^arn:aws:iam::123456789012:role\//), serviceAccount: "ebs-csi-controller-sa" }]);
   });
 
+  it("encrypts every volume with the region's key, which the EBS CSI driver's role may use", () => {
+    const keyArn = outputsOf(only(plan, "aws:kms/key:Key")).arn;
+    const sc = inputsOf(only(plan, "kubernetes:storage.k8s.io/v1:StorageClass"));
+    expect(sc.parameters).toEqual({ type: "gp3", encrypted: "true", kmsKeyId: keyArn });
+    const ebsRoleArn = ofType(plan, "aws:eks/addon:Addon").map(inputsOf).find((a) => a.addonName === "aws-ebs-csi-driver")!.podIdentityAssociations[0].roleArn;
+    const role = ofType(plan, "aws:iam/role:Role").find((r) => outputsOf(r).arn === ebsRoleArn) as PlannedResource;
+    const statements = ofType(plan, "aws:iam/rolePolicy:RolePolicy").filter((p) => inputsOf(p).role === outputsOf(role).name).flatMap((p) => JSON.parse(inputsOf(p).policy).Statement);
+    expect(statements).toContainEqual(expect.objectContaining({ Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: [keyArn], Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } }));
+    expect(statements).toContainEqual(expect.objectContaining({ Action: expect.arrayContaining(["kms:Encrypt", "kms:Decrypt", "kms:GenerateDataKey*"]), Resource: [keyArn] }));
+  });
+
+  it("runs the cluster autoscaler built for the cluster's minor, balancing the zones' groups", async () => {
+    const values = valuesOf(release(plan, "cluster-autoscaler"));
+    expect(values.image).toEqual({ repository: "registry.k8s.io/autoscaling/cluster-autoscaler", tag: CLUSTER_AUTOSCALER.imageTagByMinor["1.36"] });
+    expect(values.autoDiscovery.clusterName).toBe(CLUSTER_NAME);
+    expect(values.extraArgs).toMatchObject({ "balance-similar-node-groups": true, "balancing-ignore-label": "topology.k8s.aws/zone-id" });
+    const older = await planned(setCluster((c) => (c.kubernetesVersion = "1.35")));
+    expect(valuesOf(release(older, "cluster-autoscaler")).image.tag).toBe("v1.35.1");
+  });
+
+  it("refuses a Kubernetes minor for which no autoscaler is pinned, before declaring anything", async () => {
+    const result = await planChanged(STACK, setCluster((c) => (c.kubernetesVersion = "1.37")));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    expect((result.error as ConfigError).message).toContain("dalp:cluster.kubernetesVersion");
+    expect((result.error as ConfigError).message).toContain(Object.keys(CLUSTER_AUTOSCALER.imageTagByMinor).join(", "));
+  });
+
   it("grants cluster-admin to configured principals through access entries", async () => {
-    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).adminPrincipals = ["arn:aws:iam::123456789012:role/platform-admin"]));
-    if (!result.ok) throw result.error;
-    expect(inputsOf(only(result.plan, "aws:eks/accessEntry:AccessEntry")).principalArn).toBe("arn:aws:iam::123456789012:role/platform-admin");
-    expect(inputsOf(only(result.plan, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")).policyArn).toMatch(/AmazonEKSClusterAdminPolicy$/);
+    const p = await planned(setCluster((c) => (c.adminPrincipals = ["arn:aws:iam::123456789012:role/platform-admin"])));
+    expect(inputsOf(only(p, "aws:eks/accessEntry:AccessEntry")).principalArn).toBe("arn:aws:iam::123456789012:role/platform-admin");
+    expect(inputsOf(only(p, "aws:eks/accessPolicyAssociation:AccessPolicyAssociation")).policyArn).toMatch(/AmazonEKSClusterAdminPolicy$/);
+  });
+});
+
+describe("API access from where pulumi up runs", () => {
+  it("passes every mandatory rule of the pack, the deployability ones among them, as committed", async () => {
+    expect(await mandatoryViolations(plan)).toEqual([]);
+  });
+
+  it("opens the public endpoint to exactly the configured CIDRs, nodes on the private one", async () => {
+    // The committed stack file leaves the address to each deployment; the planner stands in a documentation one.
+    expect(inputsOf(only(plan, "aws:eks/cluster:Cluster")).vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: [RUNNER_PLACEHOLDER] });
+    const p = await planned(setCluster((c) => (c.apiAccess = { mode: "public", cidrs: ["198.51.100.7/32", "192.0.2.0/28"] })));
+    expect(inputsOf(only(p, "aws:eks/cluster:Cluster")).vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: true, publicAccessCidrs: ["198.51.100.7/32", "192.0.2.0/28"] });
+    expect(ofType(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection")).toEqual([]);
+    expect(ofType(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")).toEqual([]);
+  });
+
+  describe("private, the runner in a VPC of the same region", () => {
+    let p: Plan;
+    beforeAll(async () => {
+      p = await planned(setCluster((c) => (c.apiAccess = { mode: "private", runnerNetwork: RUNNER })));
+    });
+
+    it("has no public endpoint", () => {
+      const vpcConfig = inputsOf(only(p, "aws:eks/cluster:Cluster")).vpcConfig;
+      expect(vpcConfig).toMatchObject({ endpointPrivateAccess: true, endpointPublicAccess: false });
+      expect(vpcConfig.publicAccessCidrs).toBeUndefined();
+    });
+
+    it("peers the stamp's VPC with the runner's, accepted by the requester itself", () => {
+      const peering = inputsOf(only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"));
+      expect(peering).toMatchObject({ vpcId: only(p, "aws:ec2/vpc:Vpc").id, peerVpcId: RUNNER.id, autoAccept: true });
+      expect(peering.peerRegion).toBeUndefined();
+      expect(ofType(p, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter")).toEqual([]);
+    });
+
+    it("routes both ways: each private route table to the runner, each runner route table to the stamp", () => {
+      const pcx = only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection").id;
+      for (const zone of ZONES) {
+        expect(inputsOf(only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`)).routes).toContainEqual({ cidrBlock: RUNNER.cidr, vpcPeeringConnectionId: pcx });
+      }
+      // The data subnets stay unreachable from outside.
+      expect(inputsOf(only(p, "aws:ec2/routeTable:RouteTable", "-data")).routes ?? []).toEqual([]);
+      const back = ofType(p, "aws:ec2/route:Route").map(inputsOf);
+      expect(back.map((r) => r.routeTableId).sort()).toEqual([...RUNNER.routeTableIds].sort());
+      for (const r of back) expect(r).toMatchObject({ destinationCidrBlock: "10.40.0.0/16", vpcPeeringConnectionId: pcx });
+    });
+
+    it("admits the runner's network on 443 into the cluster security group", () => {
+      const rule = inputsOf(only(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"));
+      expect(rule).toEqual(expect.objectContaining({
+        securityGroupId: outputsOf(only(p, "aws:eks/cluster:Cluster")).vpcConfig.clusterSecurityGroupId,
+        cidrIpv4: RUNNER.cidr,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+      }));
+    });
+
+    it("installs nothing into the cluster before the path to its API exists", () => {
+      const path = [
+        only(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+        only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"),
+        ...ofType(p, "aws:ec2/route:Route"),
+        ...ZONES.map((zone) => only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`)),
+      ].map((r) => r.urn);
+      const inCluster = [only(p, "kubernetes:storage.k8s.io/v1:StorageClass"), ...["cluster-autoscaler", "support", "dalp", "velero", "kube-prometheus-stack"].map((n) => release(p, n))];
+      for (const r of inCluster) expect({ urn: r.urn, waitsFor: [...waitsFor(p, r)] }).toEqual({ urn: r.urn, waitsFor: expect.arrayContaining(path) });
+    });
+
+    it("is found reachable, and otherwise clean, by the policy pack", async () => {
+      expect(await mandatoryViolations(p)).toEqual([]);
+    });
+  });
+
+  it("accepts a runner VPC of another region from that region, and routes back from there", async () => {
+    const p = await planned(setCluster((c) => (c.apiAccess = { mode: "private", runnerNetwork: { ...RUNNER, region: "eu-west-1" } })));
+    const peering = only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
+    expect(inputsOf(peering)).toMatchObject({ vpcId: only(p, "aws:ec2/vpc:Vpc").id, peerVpcId: RUNNER.id, peerRegion: "eu-west-1" });
+    expect(inputsOf(peering).autoAccept).toBeUndefined();
+    expect(inputsOf(providerOf(p, peering)).region).toBe("eu-central-1");
+    const accepter = only(p, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter");
+    expect(inputsOf(accepter)).toMatchObject({ vpcPeeringConnectionId: peering.id, autoAccept: true });
+    expect(inputsOf(providerOf(p, accepter)).region).toBe("eu-west-1");
+    for (const route of ofType(p, "aws:ec2/route:Route")) {
+      expect(inputsOf(providerOf(p, route)).region).toBe("eu-west-1");
+      expect(inputsOf(route).vpcPeeringConnectionId).toBe(peering.id);
+    }
+    // Same account: the peer owner defaults to the provider's account.
+    expect(inputsOf(peering).peerOwnerId).toBeUndefined();
+    expect(await mandatoryViolations(p)).toEqual([]);
   });
 });
 
@@ -215,6 +408,44 @@ describe("RDS PostgreSQL", () => {
     expect(params.family).toBe("postgres17");
     expect(params.parameters).toContainEqual({ name: "rds.force_ssl", value: "1" });
     expect(inputsOf(db()).parameterGroupName).toBe(outputsOf(only(plan, "aws:rds/parameterGroup:ParameterGroup")).name);
+  });
+
+  it("is named explicitly and writes its logs to log groups it creates first, kept for a year", () => {
+    const identifier = "dalp-aws-cloud-native-eu-central-1";
+    expect(inputsOf(db()).identifier).toBe(identifier);
+    expect(inputsOf(db()).enabledCloudwatchLogsExports).toEqual(["postgresql", "upgrade"]);
+    for (const log of ["postgresql", "upgrade"]) {
+      const group = only(plan, "aws:cloudwatch/logGroup:LogGroup", `-postgres-log-${log}`);
+      expect(inputsOf(group)).toMatchObject({ name: `/aws/rds/instance/${identifier}/${log}`, retentionInDays: 365 });
+      expect(db().dependencies).toContain(group.urn);
+    }
+  });
+
+  it("keeps Performance Insights in Database Insights' standard mode, encrypted with the stack's key", () => {
+    expect(inputsOf(db())).toMatchObject({
+      databaseInsightsMode: "standard",
+      performanceInsightsEnabled: true,
+      performanceInsightsRetentionPeriod: 7,
+      performanceInsightsKmsKeyId: outputsOf(only(plan, "aws:kms/key:Key")).arn,
+    });
+  });
+
+  it("lets storage grow by itself, and does not shrink it back", async () => {
+    expect(inputsOf(db())).toMatchObject({ allocatedStorage: 100, maxAllocatedStorage: 1000, storageType: "gp3" });
+    expect(db().ignoreChanges).toEqual(["allocatedStorage"]);
+    // Equal bounds: no autoscaling, so the configured size is the size and is not ignored.
+    const fixed = await planned((c) => (c["dalp:postgres"] = { ...(c["dalp:postgres"] as object), maxStorageGb: 100 }));
+    expect(inputsOf(only(fixed, "aws:rds/instance:Instance"))).toMatchObject({ allocatedStorage: 100, maxAllocatedStorage: 0 });
+    expect(only(fixed, "aws:rds/instance:Instance").ignoreChanges).toEqual([]);
+  });
+
+  it("refuses an autoscaling bound RDS rejects (less than 10 % above the storage)", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:postgres"] = { ...(c["dalp:postgres"] as object), storageGb: 100, maxStorageGb: 105 }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    expect((result.error as ConfigError).message).toContain("dalp:postgres.maxStorageGb");
+    expect((result.error as ConfigError).message).toContain("or at least 110:");
   });
 
   it("gets a generated password that is only ever handled as a secret", () => {
@@ -288,6 +519,21 @@ describe("S3 buckets", () => {
   });
 });
 
+describe("what AWS changes by itself", () => {
+  it("is ignored on every resource it applies to, as the drift table records", () => {
+    expect(AWS_DRIFT.length).toBeGreaterThan(0);
+    for (const fact of AWS_DRIFT) {
+      const resources = ofType(plan, fact.type).filter((r) => !fact.appliesWhen || fact.appliesWhen(inputsOf(r)));
+      expect({ fact: `${fact.type} ${fact.property}`, applies: resources.length > 0 }).toEqual({ fact: `${fact.type} ${fact.property}`, applies: true });
+      for (const r of resources) expect({ urn: r.urn, ignoreChanges: r.ignoreChanges }).toEqual({ urn: r.urn, ignoreChanges: expect.arrayContaining([fact.property]) });
+    }
+  });
+
+  it("records a source beside each fact", () => {
+    for (const fact of AWS_DRIFT) expect(fact.source).toMatch(/read \d{4}-\d{2}-\d{2}/);
+  });
+});
+
 describe("Velero", () => {
   const velero = () => release(plan, "velero");
   const backupBucket = () => ofType(plan, "aws:s3/bucket:Bucket").find((b) => inputsOf(b).tags.purpose === "dalp-backup") as PlannedResource;
@@ -317,31 +563,17 @@ describe("Velero", () => {
     expect(resources.filter((r: string) => r.startsWith("arn:aws:s3")).sort()).toEqual([bucketArn, `${bucketArn}/*`]);
   });
 
-  it("schedules the product's DALP backup: daily at 02:00, 30 days, DALP-labelled, volumes by filesystem backup, no events", () => {
-    expect(valuesOf(velero()).schedules).toEqual({
-      "dalp-daily": {
-        disabled: false,
-        paused: false,
-        schedule: "0 2 * * *",
-        useOwnerReferencesInBackup: false,
-        template: {
-          ttl: "720h0m0s",
-          storageLocation: "default",
-          includedNamespaces: ["dalp"],
-          labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } },
-          excludedResources: ["events", "events.events.k8s.io"],
-          defaultVolumesToFsBackup: true,
-          snapshotVolumes: false,
-        },
-      },
-    });
+  it("schedules the product's backup table, one Velero schedule per tier", () => {
+    const schedules = valuesOf(velero()).schedules;
+    expect(schedules).toEqual(backupSchedules(referenceConfig()));
+    expect(Object.keys(schedules).sort()).toEqual(["dalp-daily", "dalp-hourly", "dalp-observability", "dalp-support", "dalp-weekly"]);
+    expect(schedules["dalp-daily"]).toMatchObject({ schedule: "0 2 * * *", paused: false, template: { ttl: "168h0m0s", includedNamespaces: ["dalp"], defaultVolumesToFsBackup: true, snapshotVolumes: false } });
     expect(valuesOf(velero())).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
   });
 
-  it("derives the TTL from the retention and takes the schedule from config", async () => {
-    const result = await planChanged(STACK, (c) => (c["dalp:backup"] = { enabled: true, schedule: "30 1 * * *", retentionDays: 7 }));
-    if (!result.ok) throw result.error;
-    const schedule = valuesOf(release(result.plan, "velero")).schedules["dalp-daily"];
+  it("takes a tier's schedule and retention from config", async () => {
+    const p = await planned((c) => (c["dalp:backup"] = { enabled: true, daily: { schedule: "30 1 * * *", retention: "7d" } }));
+    const schedule = valuesOf(release(p, "velero")).schedules["dalp-daily"];
     expect(schedule.schedule).toBe("30 1 * * *");
     expect(schedule.template.ttl).toBe("168h0m0s");
   });
@@ -373,6 +605,14 @@ describe("DALP charts", () => {
     expect(dapp).toMatchObject({ replicaCount: 2, podAntiAffinityPreset: "soft", livenessProbe: { enabled: true }, readinessProbe: { enabled: true } });
     expect(dapp.resources.requests).toEqual({ cpu: "250m", memory: "512Mi" });
     expect(dapp.resources.limits).toEqual({ cpu: "2", memory: "2Gi" });
+  });
+
+  it("puts the ingress controller behind an internet-facing NLB across the zones, built by the EKS cloud controller", () => {
+    expect(valuesOf(release(plan, "support"))["ingress-nginx"].controller.service.annotations).toEqual({
+      "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
+      "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+    });
   });
 
   it("turns off the support chart's bundled PostgreSQL, Redis and RustFS", () => {
@@ -416,26 +656,30 @@ describe("DALP charts", () => {
 describe("alerts", () => {
   const rule = () => inputsOf(only(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule"));
 
-  it("covers every signal of the backup and recovery page", () => {
+  it("covers every signal of the backup and recovery page that a Multi-AZ RDS can show", () => {
     const signals = new Set(rule().spec.groups.flatMap((g: any) => g.rules.map((r: any) => r.labels.dalp_signal)));
-    expect([...signals].sort()).toEqual([...ALERT_SIGNALS].sort());
+    // RDS Multi-AZ's standby is synchronous and takes no connections: there is no replication lag to read.
+    expect([...signals].sort()).toEqual(ALERT_SIGNALS.filter((s) => s !== "replication-lag").sort());
   });
 
   it("uses the documented thresholds and treats backup failure as critical", () => {
-    const rules = rule().spec.groups[0].rules;
+    const rules = rule().spec.groups.flatMap((g: any) => g.rules);
     const find = (alert: string) => rules.find((r: any) => r.alert === alert);
     expect(find("DalpPodRestarting").expr).toMatch(/\[1h\]\) > 5$/);
-    expect(find("DalpReplicationLagHigh").expr).toMatch(/> 60$/);
     expect(find("DalpCertificateExpiring").expr).toMatch(/< 14 \* 86400$/);
     expect(find("DalpVolumeUsageHigh").expr).toMatch(/> 0\.8$/);
     expect(find("DalpBackupFailed").labels.severity).toBe("critical");
-    expect(find("DalpBackupMissing").expr).toContain(`> ${(1440 + 120) * 60}`);
+    // One "missing backup" alert per Velero schedule, all critical.
+    const missing = rules.filter((r: any) => r.alert === "DalpBackupMissing");
+    for (const name of Object.keys(valuesOf(release(plan, "velero")).schedules)) {
+      expect(missing.filter((r: any) => new RegExp(`schedule="([a-z0-9-]+-)?${name}"`).test(r.expr)).map((r: any) => r.labels.severity)).toEqual(["critical"]);
+    }
   });
 
   it("feeds the rules from exporters that read credentials from the DALP Secrets", () => {
     expect(valuesOf(release(plan, "postgres-exporter")).config.datasource).toMatchObject({ passwordSecret: { name: "dalp-postgresql", key: "password" }, sslmode: "require" });
     expect(valuesOf(release(plan, "redis-exporter"))).toMatchObject({ auth: { enabled: true, secret: { name: "dalp-redis", key: "password" } }, redisAddress: expect.stringMatching(/^rediss:\/\//) });
-    expect(valuesOf(release(plan, "blackbox-exporter")).serviceMonitor.targets).toEqual([{ name: "dalp-dapp", url: "https://dalp.example.com/", module: "http_2xx" }]);
+    expect(valuesOf(release(plan, "blackbox-exporter")).serviceMonitor.targets).toContainEqual({ name: "dalp-dapp", url: "https://dalp.example.com/", module: "http_2xx" });
   });
 
   it("keeps Prometheus' data on the zone-aware gp3 StorageClass the adapter creates", () => {
@@ -478,7 +722,9 @@ describe("stack outputs", () => {
     expect(isSecretValue(plan.outputs.regions)).toBe(false);
     expect(region).toMatchObject({ role: "active", zones: ZONES, namespace: "dalp" });
     expect(region.postgres.identifier).toBe(outputsOf(only(plan, "aws:rds/instance:Instance")).identifier);
-    expect((plan.outputs.resourceSummary as any).backup).toEqual({ schedule: "dalp-daily", cron: "0 2 * * *", ttl: "720h0m0s" });
+    const backups = Object.values((plan.outputs.resourceSummary as any).backup) as Array<{ cron: string; ttl: string }>;
+    expect(backups).toContainEqual(expect.objectContaining({ cron: "0 2 * * *", ttl: "168h0m0s" }));
+    expect(backups).toHaveLength(Object.keys(valuesOf(release(plan, "velero")).schedules).length);
   });
 
   it("gives the kubeconfig an exec credential for aws eks get-token, not a token", () => {

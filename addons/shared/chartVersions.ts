@@ -62,10 +62,20 @@ export const BLACKBOX_EXPORTER: PinnedChart = {
   source: "deployments seen 2026-10 (11.17.2 released 2026-08-10), read 2026-11-22",
 };
 
-export const CLUSTER_AUTOSCALER: PinnedChart = {
+/**
+ * The cluster autoscaler's chart, and its image per Kubernetes minor: "We recommend using Cluster Autoscaler
+ * with the Kubernetes control plane (previously referred to as master) version for which it was meant"
+ * (kubernetes/autoscaler, cluster-autoscaler/README.md, "Releases", read 2026-12-01). The chart's own default
+ * image follows the chart, not the cluster, so the tag is always chosen from the cluster's minor; a minor
+ * without an entry is refused before anything is declared.
+ */
+export const CLUSTER_AUTOSCALER: PinnedChart & { imageRepository: string; imageTagByMinor: Readonly<Record<string, string>>; imageSource: string } = {
   chart: "cluster-autoscaler",
   repository: "https://kubernetes.github.io/autoscaler",
   version: "9.59.1",
-  appVersion: "chart default",
-  source: "cluster-autoscaler-9.59.1 seen in public chart renders 2026 (9.50.1 shipped app 1.33.0), read 2026-11-22; the chart's default image is used",
+  appVersion: "per cluster minor, see imageTagByMinor",
+  source: "cluster-autoscaler-9.59.1 seen in public chart renders 2026 (9.50.1 shipped app 1.33.0), read 2026-11-22",
+  imageRepository: "registry.k8s.io/autoscaling/cluster-autoscaler",
+  imageTagByMinor: { "1.33": "v1.33.5", "1.34": "v1.34.4", "1.35": "v1.35.1", "1.36": "v1.36.0" },
+  imageSource: "kubernetes/k8s.io pull request 9676 \"[cluster-autoscaler] Add v1.36.0, v1.35.1, v1.34.4, v1.33.5\", merged 2026-07-03 (the newest promotion found), read 2026-12-01",
 };

@@ -3,7 +3,16 @@ import * as pulumi from "@pulumi/pulumi";
 import { eksKubeconfig } from "./kubeconfig";
 import { PodIdentityRole } from "./podIdentityRole";
 
+/**
+ * How `pulumi up` and operators reach the Kubernetes API; nodes always use the private endpoint.
+ * - `public`: the public endpoint, open to `cidrs` only.
+ * - `private`: no public endpoint; the runner's network (peered with the VPC) is admitted on 443.
+ */
+export type EksApiEndpoint = { kind: "public"; cidrs: string[] } | { kind: "private"; runnerCidr: string };
+
 export interface EksClusterArgs {
+  /** The cluster's name, set explicitly: the subnets' `kubernetes.io/cluster/<name>` tags must spell it. */
+  clusterName: string;
   region: string;
   kubernetesVersion: string;
   /** Private subnets, one per zone: the control plane's network interfaces and one node group per zone. */
@@ -11,20 +20,22 @@ export interface EksClusterArgs {
   nodeType: string;
   minPerZone: number;
   maxPerZone: number;
-  /** CIDRs allowed to the public API endpoint; empty keeps the endpoint private. */
-  publicAccessCidrs: string[];
+  apiEndpoint: EksApiEndpoint;
   /** IAM principals granted cluster-admin through EKS access entries. */
   adminPrincipals: string[];
-  /** Key for envelope encryption of Kubernetes Secrets. */
+  /** Key for envelope encryption of Kubernetes Secrets, and for the volumes the EBS CSI driver creates. */
   kmsKeyArn: pulumi.Input<string>;
+  /** Days CloudWatch keeps the control plane's logs. */
+  logRetentionDays: number;
 }
 
 const managedPolicy = (name: string) => `arn:aws:iam::aws:policy/${name}`;
 
 /**
- * EKS with a pinned version, a private API endpoint, Secrets encrypted with the region's KMS key, audit logs,
- * one managed node group per zone (so the autoscaler can add capacity in the zones that survive a zone
- * failure), EKS Pod Identity for workload identity, and the EBS CSI driver for persistent volumes.
+ * EKS with a pinned version, the API endpoint reachable from where `pulumi up` runs (and nowhere else), Secrets
+ * encrypted with the region's KMS key, audit logs kept for a bounded time, one managed node group per zone
+ * on the cluster's version (so the autoscaler can add capacity in the zones that survive a zone failure), EKS
+ * Pod Identity for workload identity, and the EBS CSI driver for persistent volumes.
  */
 export class EksCluster extends pulumi.ComponentResource {
   readonly cluster: aws.eks.Cluster;
@@ -53,33 +64,59 @@ export class EksCluster extends pulumi.ComponentResource {
       policy: pulumi.output(args.kmsKeyArn).apply((arn) =>
         JSON.stringify({
           Version: "2012-10-17",
-          Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:CreateGrant"], Resource: arn }],
+          Statement: [{ Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:DescribeKey", "kms:ListGrants", "kms:CreateGrant"], Resource: arn }],
         }),
       ),
     }, child);
 
+    // Created before the cluster, which then writes into it instead of creating a log group that is never
+    // expired; its name is the one EKS uses, /aws/eks/<cluster>/cluster (EKS user guide, control-plane-logs;
+    // terraform-aws-eks main.tf aws_cloudwatch_log_group.this, commit bef29c4, read 2026-12-01).
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-control-plane-logs`, {
+      name: `/aws/eks/${args.clusterName}/cluster`,
+      retentionInDays: args.logRetentionDays,
+    }, child);
+
+    const endpoint = args.apiEndpoint;
     this.cluster = new aws.eks.Cluster(`${name}-cluster`, {
+      name: args.clusterName,
       version: args.kubernetesVersion,
       roleArn: clusterRole.arn,
       vpcConfig: {
         subnetIds: Object.values(args.subnetByZone),
         endpointPrivateAccess: true,
-        endpointPublicAccess: args.publicAccessCidrs.length > 0,
-        publicAccessCidrs: args.publicAccessCidrs.length > 0 ? args.publicAccessCidrs : undefined,
+        endpointPublicAccess: endpoint.kind === "public",
+        ...(endpoint.kind === "public" ? { publicAccessCidrs: endpoint.cidrs } : {}),
       },
       encryptionConfig: { provider: { keyArn: args.kmsKeyArn }, resources: ["secrets"] },
       accessConfig: { authenticationMode: "API", bootstrapClusterCreatorAdminPermissions: true },
       enabledClusterLogTypes: ["api", "audit", "authenticator", "controllerManager", "scheduler"],
-      // Standard support only: extended support is billed at six times the standard rate.
+      // Standard support only: extended support is billed at six times the standard rate. At the end of
+      // standard support EKS then upgrades the control plane by itself ("If your upgrade policy is STANDARD,
+      // it will be automatically upgraded", EKS user guide, view-upgrade-policy, read 2026-12-01); `version` is
+      // not ignored for that: raise dalp:cluster.kubernetesVersion before the date (docs/aws.md).
       upgradePolicy: { supportType: "STANDARD" },
       // Lets Application Recovery Controller shift traffic away from an impaired zone.
       zonalShiftConfig: { enabled: true },
       deletionProtection: true,
-    }, { parent: this, dependsOn: [clusterPolicy, kmsPolicy], protect: true });
+    }, { parent: this, dependsOn: [clusterPolicy, kmsPolicy, logGroup], protect: true });
 
     this.name = this.cluster.name;
     this.clusterSecurityGroupId = this.cluster.vpcConfig.apply((v) => v.clusterSecurityGroupId ?? "");
     this.kubeconfig = eksKubeconfig(this.cluster.name, this.cluster.endpoint, this.cluster.certificateAuthority.apply((c) => c.data ?? ""), args.region);
+
+    // A private endpoint answers a connected network only when the cluster security group admits it on 443
+    // (EKS user guide, cluster-endpoint, "Accessing a private only API server", read 2026-12-01).
+    const runnerIngress = endpoint.kind === "private"
+      ? [new aws.vpc.SecurityGroupIngressRule(`${name}-runner-api`, {
+        securityGroupId: this.clusterSecurityGroupId,
+        cidrIpv4: endpoint.runnerCidr,
+        ipProtocol: "tcp",
+        fromPort: 443,
+        toPort: 443,
+        description: "Kubernetes API from the network pulumi up runs in",
+      }, child)]
+      : [];
 
     args.adminPrincipals.forEach((principalArn, i) => {
       const entry = new aws.eks.AccessEntry(`${name}-admin-${i}`, { clusterName: this.cluster.name, principalArn, type: "STANDARD" }, child);
@@ -104,6 +141,9 @@ export class EksCluster extends pulumi.ComponentResource {
     this.nodeGroups = zones.map((zone) =>
       new aws.eks.NodeGroup(`${name}-nodes-${zone}`, {
         clusterName: this.cluster.name,
+        // Without it the group stays on the version it was created with while the control plane moves on
+        // (terraform-aws-eks eks-managed-node-group sets it from the cluster's version).
+        version: args.kubernetesVersion,
         nodeRoleArn: nodeRole.arn,
         subnetIds: [args.subnetByZone[zone]],
         instanceTypes: [args.nodeType],
@@ -113,11 +153,12 @@ export class EksCluster extends pulumi.ComponentResource {
         scalingConfig: { minSize: args.minPerZone, maxSize: args.maxPerZone, desiredSize: args.minPerZone },
         updateConfig: { maxUnavailable: 1 },
         nodeRepairConfig: { enabled: true },
-        labels: { "dalp.settlemint.com/zone": zone },
+        // No label of its own: the cluster autoscaler balances only groups whose nodes carry the same labels
+        // beyond the ones it ignores (zone, hostname, eks.amazonaws.com/nodegroup, ...).
       }, {
         parent: this,
         dependsOn: nodePolicies,
-        // The cluster autoscaler owns the running size; Pulumi owns the bounds.
+        // The cluster autoscaler owns the running size; Pulumi owns the bounds (policies/rules/drift/aws.ts).
         ignoreChanges: ["scalingConfig.desiredSize"],
       }),
     );
@@ -137,6 +178,15 @@ export class EksCluster extends pulumi.ComponentResource {
       namespace: "kube-system",
       serviceAccount: "ebs-csi-controller-sa",
       managedPolicyArns: [managedPolicy("service-role/AmazonEBSCSIDriverPolicy")],
+      // The managed policy covers AWS-managed keys only; volumes encrypted with the region's key need these
+      // (EKS user guide, ebs-csi, "If you use a custom KMS key", read 2026-12-01).
+      policy: pulumi.output(args.kmsKeyArn).apply((arn) => JSON.stringify({
+        Version: "2012-10-17",
+        Statement: [
+          { Effect: "Allow", Action: ["kms:CreateGrant", "kms:ListGrants", "kms:RevokeGrant"], Resource: [arn], Condition: { Bool: { "kms:GrantIsForAWSResource": "true" } } },
+          { Effect: "Allow", Action: ["kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*", "kms:DescribeKey"], Resource: [arn] },
+        ],
+      })),
       associate: false,
     }, child);
     const coreAddons = [
@@ -148,7 +198,7 @@ export class EksCluster extends pulumi.ComponentResource {
         podIdentityAssociations: [{ roleArn: ebsRole.role.arn, serviceAccount: "ebs-csi-controller-sa" }],
       }),
     ];
-    this.ready = [...this.nodeGroups, ...coreAddons];
+    this.ready = [...this.nodeGroups, ...coreAddons, ...runnerIngress];
     this.registerOutputs({ name: this.name, endpoint: this.cluster.endpoint, clusterSecurityGroupId: this.clusterSecurityGroupId });
   }
 }

@@ -2,11 +2,16 @@ import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { CLUSTER_AUTOSCALER } from "../../addons/shared/chartVersions";
 import { pinnedRelease } from "../../addons/shared/helmRelease";
+import { clusterAutoscalerImageTag } from "./clusterAutoscalerImage";
 import { PodIdentityRole } from "./podIdentityRole";
 
 export interface EksClusterAddonsArgs {
   region: string;
   clusterName: pulumi.Output<string>;
+  /** The cluster's Kubernetes minor: the autoscaler's image is the one released for it. */
+  kubernetesVersion: string;
+  /** The region's key: every volume the default StorageClass provisions is encrypted with it. */
+  kmsKeyArn: pulumi.Input<string>;
   /** Node groups and core add-ons of the cluster. */
   ready: pulumi.Resource[];
   awsProvider: pulumi.ProviderResource;
@@ -14,9 +19,9 @@ export interface EksClusterAddonsArgs {
 }
 
 /**
- * What EKS needs in-cluster before DALP: a default gp3 StorageClass (encrypted, bound in the pod's zone) and
- * the cluster autoscaler, which grows the node group of the zone that needs capacity and keeps the per-zone
- * groups balanced, so a zone failure is absorbed by the others.
+ * What EKS needs in-cluster before DALP: a default gp3 StorageClass (encrypted with the region's key, bound in
+ * the pod's zone) and the cluster autoscaler of the cluster's minor, which grows the node group of the zone
+ * that needs capacity and keeps the per-zone groups balanced, so a zone failure is absorbed by the others.
  */
 export class EksClusterAddons extends pulumi.ComponentResource {
   readonly resources: pulumi.Resource[];
@@ -27,7 +32,7 @@ export class EksClusterAddons extends pulumi.ComponentResource {
     const storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, {
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
       provisioner: "ebs.csi.aws.com",
-      parameters: { type: "gp3", encrypted: "true" },
+      parameters: { type: "gp3", encrypted: "true", kmsKeyId: args.kmsKeyArn },
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
       // A deleted claim keeps its volume: data is removed on purpose, not by a release change.
@@ -75,8 +80,17 @@ export class EksClusterAddons extends pulumi.ComponentResource {
         autoDiscovery: { clusterName: args.clusterName },
         awsRegion: args.region,
         rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
+        image: { repository: CLUSTER_AUTOSCALER.imageRepository, tag: clusterAutoscalerImageTag(args.kubernetesVersion) },
         replicaCount: 2,
-        extraArgs: { "balance-similar-node-groups": true, expander: "least-waste", "skip-nodes-with-system-pods": false },
+        extraArgs: {
+          "balance-similar-node-groups": true,
+          // EKS labels every node with its zone's id since 1.30 (EKS user guide, kubernetes-versions-standard,
+          // read 2026-12-01), a label the autoscaler's AWS comparator does not ignore (kubernetes/autoscaler
+          // processors/nodegroupset/aws_nodegroups.go): without this no two zones' groups are "similar".
+          "balancing-ignore-label": "topology.k8s.aws/zone-id",
+          expander: "least-waste",
+          "skip-nodes-with-system-pods": false,
+        },
       },
     }, { ...inCluster, dependsOn: [...args.ready, ...(autoscalerRole.association ? [autoscalerRole.association] : [])] });
 

@@ -1,5 +1,6 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
+import { RunnerPeering, RunnerPeeringArgs } from "./runnerPeering";
 import { planSubnets } from "./subnetPlan";
 
 export interface NetworkArgs {
@@ -8,8 +9,16 @@ export interface NetworkArgs {
   zones: string[];
   /** `per-zone`: one NAT gateway per zone, so losing a zone does not cut egress for the others. */
   natGateways: "per-zone" | "single";
-  /** Cluster name, for the subnet tags the Kubernetes load-balancer integration discovers subnets by. */
+  /**
+   * The EKS cluster's name, for the `kubernetes.io/cluster/<name>` subnet tags: the cloud controller drops
+   * subnets tagged for another cluster, so the tag must name this cluster exactly or no load balancer is built.
+   */
   clusterName: string;
+  /**
+   * With a private-only API endpoint: the existing VPC `pulumi up` runs in, peered with this one, and routed
+   * both ways (see RunnerPeering).
+   */
+  runner?: Pick<RunnerPeeringArgs, "runner" | "peer">;
 }
 
 /**
@@ -24,6 +33,10 @@ export class Network extends pulumi.ComponentResource {
   readonly dataSubnetIds: pulumi.Output<string>[];
   /** Private subnet per zone, for one node group per zone. */
   readonly privateSubnetByZone: Record<string, pulumi.Output<string>>;
+  /** Route tables of the private subnets, where the nodes and the EKS control plane's interfaces sit. */
+  readonly privateRouteTableIds: pulumi.Output<string>[];
+  /** The peering with the runner's VPC and the routes over it; empty without a runner network. */
+  readonly runnerAccess: pulumi.Resource[];
 
   constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:aws:Network", name, {}, opts);
@@ -59,11 +72,18 @@ export class Network extends pulumi.ComponentResource {
     });
 
     const privateSubnets = plan.map((p) => subnet("private", p.zone, p.private, { "kubernetes.io/role/internal-elb": "1", [`kubernetes.io/cluster/${args.clusterName}`]: "shared" }));
+    const runner = args.runner ? new RunnerPeering(`${name}-runner`, { vpcId: this.vpc.id, vpcCidr: args.cidr, ...args.runner }, child) : undefined;
+    // Routes stay inline: a route table with inline routes must not also get aws.ec2.Route resources, or each
+    // overwrites the other (@pulumi/aws 7.48 ec2.RouteTable, "NOTE on Route Tables and Routes").
     const privateRoutes = plan.map((p, i) =>
       new aws.ec2.RouteTable(`${name}-private-${p.zone}`, {
         vpcId: this.vpc.id,
-        // Each zone leaves through its own NAT gateway when there is one per zone.
-        routes: [{ cidrBlock: "0.0.0.0/0", natGatewayId: (nats[i] ?? nats[0]).id }],
+        routes: [
+          // Each zone leaves through its own NAT gateway when there is one per zone.
+          { cidrBlock: "0.0.0.0/0", natGatewayId: (nats[i] ?? nats[0]).id },
+          // The EKS control plane's interfaces sit in these subnets and answer the runner over the peering.
+          ...(runner ? [{ cidrBlock: runner.runnerCidr, vpcPeeringConnectionId: runner.connectionId }] : []),
+        ],
         tags: { Name: `${name}-private-${p.zone}` },
       }, child),
     );
@@ -85,6 +105,8 @@ export class Network extends pulumi.ComponentResource {
     this.privateSubnetIds = privateSubnets.map((s) => s.id);
     this.dataSubnetIds = dataSubnets.map((s) => s.id);
     this.privateSubnetByZone = Object.fromEntries(plan.map((p, i) => [p.zone, privateSubnets[i].id]));
+    this.privateRouteTableIds = privateRoutes.map((r) => r.id);
+    this.runnerAccess = runner ? [...runner.ready, ...privateRoutes] : [];
     this.registerOutputs({ vpcId: this.vpc.id, privateSubnetIds: this.privateSubnetIds, dataSubnetIds: this.dataSubnetIds });
   }
 }

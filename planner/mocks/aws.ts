@@ -28,7 +28,15 @@ const ID_PREFIX: Record<string, string> = {
   "aws:ec2/eip:Eip": "eipalloc",
   "aws:ec2/securityGroup:SecurityGroup": "sg",
   "aws:ec2/vpcEndpoint:VpcEndpoint": "vpce",
+  "aws:ec2/vpcPeeringConnection:VpcPeeringConnection": "pcx",
+  "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": "sgr",
 };
+
+/**
+ * The VPC of each planned subnet, so a cluster's computed `vpcConfig.vpcId` is the VPC of its subnets, as EKS
+ * reports it. Keyed by subnet id, which is derived from the subnet's URN and so unique per stack.
+ */
+const VPC_OF_SUBNET = new Map<string, string>();
 
 function uuid(hash: string): string {
   const h = (hash + hash).slice(0, 32);
@@ -61,12 +69,23 @@ export function awsResource(ctx: MockContext): { id: string; state: Record<strin
       state.arn = `arn:aws:iam::${account}:role/${name}`;
       state.uniqueId = `AROA${ctx.hash.slice(0, 17).toUpperCase()}`;
       break;
+    case "aws:ec2/subnet:Subnet":
+      if (typeof state.vpcId === "string") VPC_OF_SUBNET.set(id, state.vpcId);
+      break;
     case "aws:eks/cluster:Cluster": {
       const vpcConfig = (ctx.inputs.vpcConfig ?? {}) as Record<string, unknown>;
+      const subnetIds = (vpcConfig.subnetIds ?? []) as unknown[];
+      const vpcId = subnetIds.map((s) => VPC_OF_SUBNET.get(String(s))).find((v) => v !== undefined) ?? `vpc-${ctx.hash.slice(2, 19)}`;
       state.arn = `arn:aws:eks:${region}:${account}:cluster/${name}`;
       state.endpoint = `https://${ctx.hash.toUpperCase()}.gr7.${region}.eks.amazonaws.com`;
       state.certificateAuthority = { data: Buffer.from(`-----BEGIN CERTIFICATE-----\nplanned-${ctx.hash}\n-----END CERTIFICATE-----\n`).toString("base64") };
-      state.vpcConfig = { ...vpcConfig, clusterSecurityGroupId: `sg-${ctx.hash.slice(1, 18)}`, vpcId: `vpc-${ctx.hash.slice(2, 19)}` };
+      state.vpcConfig = {
+        ...vpcConfig,
+        clusterSecurityGroupId: `sg-${ctx.hash.slice(1, 18)}`,
+        vpcId,
+        // EKS reports 0.0.0.0/0 when no CIDRs are given, the public endpoint on or off.
+        publicAccessCidrs: vpcConfig.publicAccessCidrs ?? ["0.0.0.0/0"],
+      };
       state.identities = [{ oidcs: [{ issuer: `https://oidc.eks.${region}.amazonaws.com/id/${ctx.hash.toUpperCase()}` }] }];
       state.status = "ACTIVE";
       state.platformVersion = "eks.1";
@@ -99,6 +118,27 @@ export function awsResource(ctx: MockContext): { id: string; state: Record<strin
     case "aws:ec2/eip:Eip":
       state.allocationId = id;
       state.publicIp = `203.0.113.${parseInt(ctx.hash.slice(0, 2), 16) % 250}`;
+      break;
+    case "aws:ec2/vpcPeeringConnection:VpcPeeringConnection":
+      state.peerOwnerId = state.peerOwnerId ?? account;
+      state.peerRegion = state.peerRegion ?? region;
+      state.acceptStatus = state.autoAccept ? "active" : "pending-acceptance";
+      break;
+    case "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter":
+      // The accepter manages the requester's connection: its id is the connection's.
+      id = String(state.vpcPeeringConnectionId);
+      state.acceptStatus = "active";
+      break;
+    case "aws:ec2/route:Route":
+      id = `r-${String(state.routeTableId)}${parseInt(ctx.hash.slice(0, 8), 16)}`;
+      break;
+    case "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule":
+      state.securityGroupRuleId = id;
+      break;
+    case "aws:cloudwatch/logGroup:LogGroup":
+      id = String(state.name ?? name);
+      state.name = id;
+      state.arn = `arn:aws:logs:${region}:${account}:log-group:${id}`;
       break;
     case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
       state.associationId = `a-${ctx.hash.slice(0, 17)}`;

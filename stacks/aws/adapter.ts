@@ -25,6 +25,8 @@ import type {
   WorkloadIdentityPort,
 } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
+import { eksApiEndpoint, runnerNetworkOf } from "./apiAccess";
+import { componentIssues } from "./componentIssues";
 import { AWS_DEFAULTS } from "./defaults";
 import { discoverAws } from "./discover";
 import { awsIdentifier } from "./names";
@@ -67,6 +69,19 @@ function bucketPolicy(bucketArn: pulumi.Output<string>, kmsKeyArn: pulumi.Output
   }));
 }
 
+/**
+ * The EKS cluster's name, set explicitly (within EKS's 100 characters; awsIdentifier keeps it to 63): the
+ * subnets' `kubernetes.io/cluster/<name>` tags, the cluster autoscaler's discovery tags and the log group all
+ * spell it, and an auto-named cluster would match none of them.
+ */
+function clusterNameOf(ctx: StampContext): string {
+  return awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region);
+}
+
+function kubernetesVersionOf(config: DalpConfig): string {
+  return config.cluster.kubernetesVersion ?? AWS_DEFAULTS.kubernetesVersion;
+}
+
 export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBuckets> {
   readonly cloud = "aws" as const;
   private readonly providers = new Map<string, aws.Provider>();
@@ -94,7 +109,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   }
 
   validate(config: DalpConfig): ConfigIssue[] {
-    return validateAws(config);
+    return [...validateAws(config), ...componentIssues(config)];
   }
 
   discover(config: DalpConfig, topology: Topology): Promise<CloudFacts> {
@@ -104,15 +119,22 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   network(ctx: StampContext): AwsFoundation {
     const opts = { parent: ctx.parent, providers: [this.providerFor(ctx.stamp.region)] };
     const kms = new KmsKey(`${ctx.prefix}-kms`, {
-      description: `DALP ${ctx.config.stack} ${ctx.stamp.region}: cluster secrets, database, cache, buckets`,
+      description: `DALP ${ctx.config.stack} ${ctx.stamp.region}: cluster secrets, volumes, database, cache, buckets`,
       alias: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
     }, opts);
+    const runner = runnerNetworkOf(ctx.config, ctx.stamp.region);
     const network = new Network(`${ctx.prefix}-network`, {
       region: ctx.stamp.region,
       cidr: ctx.stamp.cidr,
       zones: ctx.zones,
       natGateways: ctx.config.network.natGateways,
-      clusterName: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
+      clusterName: clusterNameOf(ctx),
+      ...(runner ? {
+        runner: {
+          runner,
+          ...(runner.region !== ctx.stamp.region ? { peer: { region: runner.region, provider: this.providerFor(runner.region) } } : {}),
+        },
+      } : {}),
     }, opts);
     return { provider: this.providerFor(ctx.stamp.region), kms, network };
   }
@@ -120,25 +142,37 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   cluster(ctx: StampContext, net: AwsFoundation): AwsCluster {
     const c = ctx.config.cluster;
     const eks = new EksCluster(`${ctx.prefix}-eks`, {
+      clusterName: clusterNameOf(ctx),
       region: ctx.stamp.region,
-      kubernetesVersion: c.kubernetesVersion ?? AWS_DEFAULTS.kubernetesVersion,
+      kubernetesVersion: kubernetesVersionOf(ctx.config),
       subnetByZone: net.network.privateSubnetByZone,
       nodeType: c.nodeType ?? AWS_DEFAULTS.nodeType,
       minPerZone: c.minPerZone,
       maxPerZone: c.maxPerZone,
-      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
+      apiEndpoint: eksApiEndpoint(ctx.config),
       adminPrincipals: c.adminPrincipals,
       kmsKeyArn: net.kms.key.arn,
+      logRetentionDays: AWS_DEFAULTS.logRetentionDays,
     }, { parent: ctx.parent, providers: [net.provider] });
     // EKS hides the controller manager, scheduler and etcd, and kube-proxy's metrics listen on localhost only.
     const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
-    return { eks, name: eks.name, kubeconfig: eks.kubeconfig, ready: eks.ready, storageClass: "gp3", scrapeTargets };
+    return {
+      eks,
+      name: eks.name,
+      kubeconfig: eks.kubeconfig,
+      // With a private endpoint, nothing reaches the API before the peering and its routes are in place.
+      ready: [...eks.ready, ...net.network.runnerAccess],
+      storageClass: "gp3",
+      scrapeTargets,
+    };
   }
 
   clusterAddons(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
     const addons = new EksClusterAddons(`${ctx.prefix}-eks-addons`, {
       region: ctx.stamp.region,
       clusterName: cluster.name,
+      kubernetesVersion: kubernetesVersionOf(ctx.config),
+      kmsKeyArn: net.kms.key.arn,
       ready: cluster.ready,
       awsProvider: net.provider,
       k8sProvider,
@@ -158,7 +192,9 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
       databaseName: p.databaseName,
       username: p.username,
       kmsKeyArn: net.kms.key.arn,
+      identifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
       finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "postgres-final"),
+      logRetentionDays: AWS_DEFAULTS.logRetentionDays,
     }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
     return {
       host: db.instance.address,
@@ -202,8 +238,11 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
         name: b.name,
         endpoint: pulumi.output(`https://s3.${ctx.stamp.region}.amazonaws.com`),
         region: ctx.stamp.region,
-        // Anonymous requests get 403 AccessDenied from the bucket's regional endpoint.
-        probeUrl: pulumi.interpolate`https://${b.name}.s3.${ctx.stamp.region}.amazonaws.com/`,
+        probe: {
+          url: pulumi.interpolate`https://${b.name}.s3.${ctx.stamp.region}.amazonaws.com/`,
+          acceptedStatus: [403],
+          source: "S3 answers AccessDenied (403) to an anonymous ListObjects on a bucket under Block Public Access; a missing bucket answers NoSuchBucket (404)",
+        },
       };
       return { resource: b, port };
     };
@@ -240,9 +279,15 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   }
 
   ingressServiceAnnotations(): Record<string, string> {
-    // A Network Load Balancer across every zone's public subnet, built by the EKS cloud controller.
+    // A Network Load Balancer across every zone's public subnet, built by the EKS cloud controller (the AWS
+    // cloud provider's service controller: type "nlb"; it reads the cross-zone annotation and makes the NLB
+    // internet-facing unless told "internal", cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go). The
+    // scheme is spelt out too: the AWS Load Balancer Controller, if an operator installs it later, can take
+    // over new Services (its service mutator webhook) and builds internal NLBs unless told otherwise (its docs,
+    // guide/service/nlb.md, "secure by default").
     return {
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
+      "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
     };
   }

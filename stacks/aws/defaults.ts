@@ -13,4 +13,10 @@ export const AWS_DEFAULTS = {
   cacheNodeType: "cache.m7g.large",
   /** ElastiCache engine versions: Valkey 8.1 (9.1 is newest on the engine-versions page, read 2026-11-22); Redis OSS 7.1, its last. */
   cacheEngineVersion: { valkey: "8.1", redis: "7.1" },
+  /**
+   * Days CloudWatch keeps the EKS control plane's logs (audit among them) and the database's logs, instead of
+   * the "never expire" EKS and RDS leave behind: a year, as PCI DSS v4.0 requirement 10.5.1 asks of audit log
+   * history ("at least 12 months"). An estimate of what a regulated operator needs, not a product-docs value.
+   */
+  logRetentionDays: 365,
 } as const;

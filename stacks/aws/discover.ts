@@ -15,6 +15,9 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
     config.regions.map(async (region) => {
       if (!topology.stamps.some((s) => s.region === region.name)) throw new Error(`region ${region.name} has no stamp in the topology`);
       const found = await aws.getAvailabilityZones(
+        // Availability Zones always report opt-in-not-required, in opt-in regions too; the filter leaves out Local
+        // and Wavelength Zones, which an account may have opted into and which are no failure domain of the
+        // region (EC2 API reference, AvailabilityZone.OptInStatus, read 2026-12-01).
         { state: "available", filters: [{ name: "opt-in-status", values: ["opt-in-not-required"] }] },
         { provider: providerFor(region.name) },
       );
