@@ -1,9 +1,16 @@
 import * as fs from "fs";
 import * as path from "path";
 import { VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
+import { runRules } from "../checker/runner";
+import { fromPlan } from "../checker/fromPlan";
+import { ACCESS_WAIT, AccessProbe, waitForAccess } from "../components/azure/clusterAccess";
 import { ConfigError } from "../config/errors";
+import { BACKUP_TIERS } from "../facts/backups";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
 import { PLANNED_AZURE } from "../planner/mocks/azure";
+import { RUNNER_PLACEHOLDER } from "../planner/stackFiles";
+import { RULES } from "../policies/rules";
+import { AZURE_DRIFT } from "../policies/rules/drift/azure";
 import { typeCounts } from "../planner/summary";
 import { chartValuesValidator, errorsOf } from "./helpers/schemas";
 import { exposedSecrets, inputsOf, ofType, only, outputsOf, planChanged, referencePlan } from "./helpers/stacks";
@@ -21,6 +28,7 @@ const T = {
   privateEndpoint: "azure-native:network:PrivateEndpoint",
   dnsZoneGroup: "azure-native:network:PrivateDnsZoneGroup",
   privateZone: "azure-native:privatedns:PrivateZone",
+  peering: "azure-native:network:VirtualNetworkPeering",
   vnetLink: "azure-native:privatedns:VirtualNetworkLink",
   cluster: "azure-native:containerservice:ManagedCluster",
   agentPool: "azure-native:containerservice:AgentPool",
@@ -45,6 +53,7 @@ const ROLES = {
   blobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   blobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
   aksClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
+  privateDnsZoneContributor: "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
 };
 
 let plan: Plan;
@@ -117,6 +126,7 @@ describe("azure-cloud-native inventory", () => {
       "kubernetes:core/v1:Secret": 4,
       "kubernetes:helm.sh/v3:Release": 7,
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 2,
     });
   });
 
@@ -256,17 +266,124 @@ describe("AKS", () => {
     expect(cluster().networkProfile).toMatchObject({ networkPlugin: "azure", networkPluginMode: "overlay", outboundType: "userAssignedNATGateway", loadBalancerSku: "standard" });
   });
 
-  it("keeps the API server private, integrated in its delegated subnet", () => {
-    expect(cluster().apiServerAccessProfile).toEqual({ enableVnetIntegration: true, subnetId: idOf(subnet(plan, "apiserver")), enablePrivateCluster: true, privateDNSZone: "system" });
+  it("opens the public API to the runner's address only, the nodes reaching it inside the VNet", () => {
+    expect(cluster().apiServerAccessProfile).toEqual({
+      enableVnetIntegration: true,
+      subnetId: idOf(subnet(plan, "apiserver")),
+      enablePrivateCluster: false,
+      authorizedIPRanges: [RUNNER_PLACEHOLDER],
+    });
+    // The committed stack file leaves the runner's address to each deployment; the plan says it stood one in.
+    expect(plan.notes.join("\n")).toMatch(/dalp:cluster\.apiAccess\.cidrs is not in the stack file/);
+    expect(ofType(plan, T.peering)).toEqual([]);
   });
 
-  it("opens the API only to the configured CIDRs, without replacing the cluster's network", async () => {
-    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).publicAccessCidrs = ["198.51.100.7/32"]));
+  it("follows dalp:cluster.apiAccess.cidrs, and the kubeconfig names the public endpoint", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).apiAccess = { mode: "public", cidrs: ["198.51.100.7/32", "192.0.2.0/28"] }));
     if (!result.ok) throw result.error;
     const access = inputsOf(only(result.plan, T.cluster)).apiServerAccessProfile;
-    expect(access).toEqual({ enableVnetIntegration: true, subnetId: idOf(subnet(result.plan, "apiserver")), enablePrivateCluster: false, authorizedIPRanges: ["198.51.100.7/32"] });
+    expect(access.authorizedIPRanges).toEqual(["198.51.100.7/32", "192.0.2.0/28"]);
+    expect(access).not.toHaveProperty("privateDNSZone");
     const kubeconfig = JSON.parse((result.plan.outputs.kubeconfig as { value: string }).value);
     expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${outputsOf(only(result.plan, T.cluster)).fqdn}:443`);
+  });
+
+  it("refuses an API access from which pulumi up could not reach the cluster, declaring nothing", async () => {
+    for (const apiAccess of [undefined, { mode: "public" as const, cidrs: [] }, { mode: "private" as const }]) {
+      const result = await planChanged(STACK, (c) => {
+        const cluster = c["dalp:cluster"] as Record<string, unknown>;
+        if (apiAccess === undefined) delete cluster.apiAccess;
+        else cluster.apiAccess = apiAccess;
+      });
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect((result.error as Error).message).toMatch(/dalp:cluster\.apiAccess/);
+      expect(result.declared).toEqual([]);
+    }
+  });
+
+  describe("private API", () => {
+    const RUNNER_SUBSCRIPTION = "11111111-2222-3333-4444-555555555555";
+    const RUNNER_VNET = `/subscriptions/${RUNNER_SUBSCRIPTION}/resourceGroups/ci-runners/providers/Microsoft.Network/virtualNetworks/runner-vnet`;
+    let privatePlan: Plan;
+    beforeAll(async () => {
+      const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).apiAccess = { mode: "private", runnerNetwork: { id: RUNNER_VNET, cidr: "10.99.0.0/16" } }));
+      if (!result.ok) throw result.error;
+      privatePlan = result.plan;
+    });
+    const zone = () => only(privatePlan, T.privateZone, "-api-path-zone");
+
+    it("has no public endpoint and resolves in a zone of its own, named as AKS requires for VNet integration", () => {
+      const access = inputsOf(only(privatePlan, T.cluster)).apiServerAccessProfile;
+      expect(access).toEqual({
+        enableVnetIntegration: true,
+        subnetId: idOf(subnet(privatePlan, "apiserver")),
+        enablePrivateCluster: true,
+        privateDNSZone: idOf(zone()),
+        enablePrivateClusterPublicFQDN: false,
+      });
+      // <subzone>.private.<region>.azmk8s.io, the subzone at most 32 characters (AKS private clusters, DNS options).
+      const name = inputsOf(zone()).privateZoneName as string;
+      expect(name).toMatch(new RegExp(`^[a-z0-9-]{1,32}\\.private\\.${REGION}\\.azmk8s\\.io$`));
+      expect(zone().protect).toBe(true);
+    });
+
+    it("links the zone to the stamp's VNet and to the runner's", () => {
+      const links = ofType(privatePlan, T.vnetLink).filter((l) => inputsOf(l).privateZoneName === outputsOf(zone()).name).map(inputsOf);
+      expect(links.map((l) => l.virtualNetwork.id).sort()).toEqual([idOf(only(privatePlan, T.vnet)), RUNNER_VNET].sort());
+      for (const l of links) expect(l).toMatchObject({ registrationEnabled: false, location: "global" });
+    });
+
+    it("peers the two networks both ways, the runner's side through a provider of the runner's subscription", () => {
+      const vnet = only(privatePlan, T.vnet);
+      const peerings = ofType(privatePlan, T.peering);
+      const local = peerings.find((p) => inputsOf(p).virtualNetworkName === outputsOf(vnet).name) as PlannedResource;
+      const remote = peerings.find((p) => inputsOf(p).virtualNetworkName === "runner-vnet") as PlannedResource;
+      expect(peerings).toHaveLength(2);
+      expect(inputsOf(local)).toMatchObject({ resourceGroupName: outputsOf(only(privatePlan, T.resourceGroup)).name, remoteVirtualNetwork: { id: RUNNER_VNET }, allowVirtualNetworkAccess: true, useRemoteGateways: false });
+      expect(inputsOf(remote)).toMatchObject({ resourceGroupName: "ci-runners", remoteVirtualNetwork: { id: idOf(vnet) }, allowVirtualNetworkAccess: true, useRemoteGateways: false });
+      const provider = privatePlan.resources.find((r) => remote.provider?.startsWith(`${r.urn}::`)) as PlannedResource;
+      expect(inputsOf(provider).subscriptionId).toBe(RUNNER_SUBSCRIPTION);
+      // Azure refuses concurrent writes to one VNet: the peering waits for the last subnet.
+      const lastSubnet = ofType(privatePlan, T.subnet).find((sub) => !ofType(privatePlan, T.subnet).some((other) => other.dependencies.includes(sub.urn))) as PlannedResource;
+      for (const p of peerings) expect(p.dependencies).toContain(lastSubnet.urn);
+    });
+
+    it("grants the control plane the zone before the cluster, and the cluster waits for the path", () => {
+      const identityId = inputsOf(only(privatePlan, T.cluster)).identity.userAssignedIdentities[0];
+      const identity = ofType(privatePlan, T.identity).find((i) => idOf(i) === identityId) as PlannedResource;
+      const grant = ofType(privatePlan, T.roleAssignment).find((a) => inputsOf(a).principalId === outputsOf(identity).principalId && inputsOf(a).scope === idOf(zone())) as PlannedResource;
+      expect(roleOf(inputsOf(grant))).toBe(ROLES.privateDnsZoneContributor);
+      const path = [...ofType(privatePlan, T.peering), ...ofType(privatePlan, T.vnetLink).filter((l) => inputsOf(l).privateZoneName === outputsOf(zone()).name)];
+      expect(only(privatePlan, T.cluster).dependencies).toEqual(expect.arrayContaining([grant.urn, ...path.map((r) => r.urn)]));
+      // Everything installed in the cluster waits for the path too.
+      const storageClass = only(privatePlan, "kubernetes:storage.k8s.io/v1:StorageClass");
+      expect(storageClass.dependencies).toEqual(expect.arrayContaining(path.map((r) => r.urn)));
+    });
+
+    it("hands out a kubeconfig for the private name, and the pack finds the API reachable", async () => {
+      const kubeconfig = JSON.parse((privatePlan.outputs.kubeconfig as { value: string }).value);
+      expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${outputsOf(only(privatePlan, T.cluster)).privateFQDN}:443`);
+      expect(outputsOf(only(privatePlan, T.cluster)).privateFQDN.endsWith(`.${inputsOf(zone()).privateZoneName}`)).toBe(true);
+      const result = await runRules(fromPlan(privatePlan, "private"), RULES);
+      expect(result.violations.filter((v) => v.enforcementLevel === "mandatory")).toEqual([]);
+    });
+
+    it("is judged unreachable by the pack without the runner's side of the peering or the runner's zone link", async () => {
+      const input = fromPlan(privatePlan, "private");
+      const without = (drop: (r: (typeof input.resources)[number]) => boolean) => ({ ...input, resources: input.resources.filter((r) => !drop(r)) });
+      const reach = async (i: typeof input) => (await runRules(i, RULES)).violations.filter((v) => v.policy === "dalp-deploy-reach-cluster-api");
+      expect(await reach(input)).toEqual([]);
+      expect(await reach(without((r) => r.type === T.peering && r.inputs.virtualNetworkName === "runner-vnet"))).toHaveLength(1);
+      expect(await reach(without((r) => r.type === T.vnetLink && String((r.inputs.virtualNetwork as { id?: string } | undefined)?.id) === RUNNER_VNET))).toHaveLength(1);
+    });
+
+    it("writes the runner's side with the region's provider when the runner is in the same subscription", async () => {
+      const same = RUNNER_VNET.replace(RUNNER_SUBSCRIPTION, PLANNED_AZURE.subscriptionId);
+      const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).apiAccess = { mode: "private", runnerNetwork: { id: same, cidr: "10.99.0.0/16" } }));
+      if (!result.ok) throw result.error;
+      expect(ofType(result.plan, "pulumi:providers:azure-native")).toHaveLength(1);
+    });
   });
 
   it("runs a system pool and a user pool in every zone, each in its zone's subnet", () => {
@@ -276,11 +393,30 @@ describe("AKS", () => {
       const system = all.filter((p) => p.mode === "System" && p.availabilityZones.join() === zone);
       const user = all.filter((p) => p.mode === "User" && p.availabilityZones.join() === zone);
       expect(system).toEqual([expect.objectContaining({ agentPoolName: `system${zone}`, vnetSubnetID: subnetId, nodeTaints: ["CriticalAddonsOnly=true:NoSchedule"], enableAutoScaling: true, minCount: 1, maxCount: 3 })]);
-      expect(user).toEqual([expect.objectContaining({ agentPoolName: `user${zone}`, vnetSubnetID: subnetId, vmSize: "Standard_D4s_v5", enableAutoScaling: true, minCount: 1, maxCount: 3 })]);
+      expect(user).toEqual([expect.objectContaining({ agentPoolName: `user${zone}`, vnetSubnetID: subnetId, vmSize: "Standard_D4s_v5", enableAutoScaling: true, minCount: 2, maxCount: 3 })]);
       expect(user[0].nodeTaints).toBeUndefined();
     }
     for (const p of all) expect(p.orchestratorVersion).toBe("1.36");
     expect(cluster().autoScalerProfile).toMatchObject({ balanceSimilarNodeGroups: "true" });
+  });
+
+  it("keeps three system nodes in three zones, the count APRL and AKS ask of system pools", () => {
+    const system = pools(plan).filter((p) => p.mode === "System");
+    expect(new Set(system.flatMap((p) => p.availabilityZones))).toEqual(new Set(ZONES));
+    expect(system.reduce((n, p) => n + p.minCount, 0)).toBeGreaterThanOrEqual(3);
+  });
+
+  it("upgrades every pool by surge only, so an upgrade never drains a zone's last node", () => {
+    for (const p of pools(plan)) {
+      expect({ pool: p.agentPoolName, upgradeSettings: p.upgradeSettings }).toEqual({ pool: p.agentPoolName, upgradeSettings: { maxSurge: "33%", maxUnavailable: "0" } });
+    }
+  });
+
+  it("moves every pool with dalp:cluster.kubernetesVersion", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).kubernetesVersion = "1.35"));
+    if (!result.ok) throw result.error;
+    expect(inputsOf(only(result.plan, T.cluster)).kubernetesVersion).toBe("1.35");
+    for (const p of pools(result.plan)) expect({ pool: p.agentPoolName, version: p.orchestratorVersion }).toEqual({ pool: p.agentPoolName, version: "1.35" });
   });
 
   it("leaves the running node count to the autoscaler and creates pools one at a time", () => {
@@ -383,6 +519,38 @@ describe("PostgreSQL Flexible Server", () => {
     const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).storageGb = 100));
     if (!result.ok) throw result.error;
     expect(inputsOf(only(result.plan, T.pgServer)).storage.storageSizeGB).toBe(128);
+  });
+});
+
+describe("what Azure changes by itself", () => {
+  /** Each fact of the drift table that applies to a planned resource, with whether the resource ignores it. */
+  const coverage = (p: Plan) =>
+    AZURE_DRIFT.flatMap((fact) =>
+      ofType(p, fact.type)
+        .filter((r) => fact.appliesWhen?.(inputsOf(r)) ?? true)
+        .map((r) => ({ urn: r.urn, property: fact.property, ignored: (r.ignoreChanges ?? []).includes(fact.property) })),
+    );
+
+  it("ignores a failed-over zone and grown storage on the PostgreSQL server", () => {
+    expect(only(plan, T.pgServer).ignoreChanges).toEqual(expect.arrayContaining(["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"]));
+  });
+
+  it("ignores every property of the drift table on every resource it applies to", () => {
+    const rows = coverage(plan);
+    expect(new Set(rows.map((r) => r.property))).toEqual(new Set(["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB", "agentPoolProfiles[0].count", "count"]));
+    expect(rows.filter((r) => !r.ignored)).toEqual([]);
+  });
+
+  it("ignores the region and SKU a failover gives a geo-redundant storage account, and only then", async () => {
+    expect(only(plan, T.storageAccount).ignoreChanges ?? []).toEqual([]);
+    const result = await planChanged(STACK, (c) => ((c["dalp:postgres"] as any).geoRedundantBackup = true));
+    if (!result.ok) throw result.error;
+    expect(only(result.plan, T.storageAccount).ignoreChanges).toEqual(["location", "sku.name"]);
+    expect(coverage(result.plan).filter((r) => !r.ignored)).toEqual([]);
+  });
+
+  it("cites a source with the date it was read for every fact", () => {
+    for (const fact of AZURE_DRIFT) expect({ fact: `${fact.type} ${fact.property}`, dated: /read 20\d\d-\d\d-\d\d/.test(fact.source) }).toEqual({ fact: `${fact.type} ${fact.property}`, dated: true });
   });
 });
 
@@ -534,10 +702,19 @@ describe("Velero", () => {
     expect(velero().dependencies).toEqual(expect.arrayContaining([federation.urn, ...grants.map((g) => g.urn)]));
   });
 
-  it("schedules the product's DALP backup: daily at 02:00, 30 days, DALP-labelled, volumes by filesystem backup", () => {
-    expect(valuesOf(velero()).schedules["dalp-daily"]).toMatchObject({
+  it("schedules the product's backup table: each tier's cadence and retention, DALP-labelled, volumes by filesystem backup", () => {
+    const schedules = valuesOf(velero()).schedules;
+    expect(Object.keys(schedules).sort()).toEqual(BACKUP_TIERS.map((t) => `dalp-${t.tier}`).sort());
+    for (const tier of BACKUP_TIERS) {
+      expect({ tier: tier.tier, schedule: schedules[`dalp-${tier.tier}`].schedule, ttl: schedules[`dalp-${tier.tier}`].template.ttl }).toEqual({
+        tier: tier.tier,
+        schedule: tier.defaultSchedule,
+        ttl: `${tier.minRetentionHours}h0m0s`,
+      });
+    }
+    expect(schedules["dalp-daily"]).toMatchObject({
       schedule: "0 2 * * *",
-      template: { ttl: "720h0m0s", includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } }, defaultVolumesToFsBackup: true, excludedResources: ["events", "events.events.k8s.io"] },
+      template: { includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } }, defaultVolumesToFsBackup: true, excludedResources: ["events", "events.events.k8s.io"] },
     });
     expect(valuesOf(velero())).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
   });
@@ -568,7 +745,7 @@ describe("DALP on Azure", () => {
   it("labels the DALP pods for workload identity and points them at the app container", () => {
     const values = valuesOf(release(plan, "dalp"));
     expect(values.global.podLabels).toEqual({ "azure.workload.identity/use": "true" });
-    expect(values.dapp.podLabels).toEqual({ "azure.workload.identity/use": "true" });
+    expect(values.dapp.podLabels).toEqual({ "azure.workload.identity/use": "true", "dalp.settlemint.com/service": "dapp" });
     expect(inputsOf(secretNamed(plan, "dalp-object-storage")).stringData).toEqual({
       provider: "azure",
       bucket: "dalp-app",
@@ -588,11 +765,11 @@ describe("DALP on Azure", () => {
 });
 
 describe("stack outputs", () => {
-  it("gives a kubeconfig that runs kubelogin against the private API and holds no credential", () => {
+  it("gives a kubeconfig that runs kubelogin against the cluster's API and holds no credential", () => {
     expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
     const kubeconfig = JSON.parse((plan.outputs.kubeconfig as { value: string }).value);
     const aks = outputsOf(only(plan, T.cluster));
-    expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${aks.privateFQDN}:443`);
+    expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${aks.fqdn}:443`);
     expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
     expect(kubeconfig.users[0].user.exec).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
     expect(JSON.stringify(kubeconfig)).not.toMatch(/"token"|client-key-data|client-certificate-data|"password"/);
@@ -622,7 +799,16 @@ describe("a bad Azure configuration declares nothing", () => {
     rejected((c) => (c["dalp:postgres"].instanceClass = "Standard_B2s"), /dalp:postgres\.instanceClass: got "Standard_B2s"; expected a General Purpose .* zone-redundant high availability is not offered on the Burstable tier/));
 
   it("refuses a region without availability zones", () =>
-    rejected((c) => (c["dalp:regions"] = [{ name: "westus", zones: 3 }]), /dalp:regions\[0\]\.name: got "westus"; expected an Azure region with availability zones \(westus has no availability zones\)/));
+    rejected((c) => {
+      c["dalp:regions"] = [{ name: "westus", zones: 3 }];
+      c["azure-native:location"] = "westus";
+    }, /dalp:regions\[0\]\.name: got "westus"; expected an Azure region with availability zones: westus has none/));
+
+  it("refuses a region where AKS has no API Server VNet Integration", () =>
+    rejected((c) => {
+      c["dalp:regions"] = [{ name: "qatarcentral", zones: 3 }];
+      c["azure-native:location"] = "qatarcentral";
+    }, /dalp:regions\[0\]\.name: got "qatarcentral"; expected an Azure region where AKS offers API Server VNet Integration/));
 
   it("refuses a zone Azure does not have", () =>
     rejected((c) => (c["dalp:regions"] = [{ name: REGION, zones: ["1", "4"] }]), /dalp:regions\[0\]\.zones: got \["4"\]; expected zones of westeurope: 1, 2, 3/));
@@ -644,4 +830,41 @@ describe("a bad Azure configuration declares nothing", () => {
     }, /dalp:postgres\.version: got "19"; expected a major version Flexible Server offers: 14, 15, 16, 17, 18[\s\S]*dalp:postgres\.username: got "admin"/));
 
   it("refuses a tag name Azure reserves", () => rejected((c) => (c["dalp:tags"] = { "azure-owner": "me" }), /dalp:tags\.azure-owner: got "azure-owner"; expected a tag name not starting with microsoft, azure, windows/));
+});
+
+describe("the first run waits for the deployer's cluster access", () => {
+  /** A clock that moves only when the wait sleeps, so the test takes no time. */
+  const fakeClock = () => {
+    let t = 0;
+    return { now: () => t, sleep: async (ms: number) => void (t += ms) };
+  };
+  const probeAnswering = (answers: Array<boolean | Error>) => {
+    let calls = 0;
+    const probe: AccessProbe = async () => {
+      const a = answers[Math.min(calls++, answers.length - 1)];
+      if (a instanceof Error) throw a;
+      return a ? { allowed: true } : { allowed: false, reason: "no RBAC policy matched" };
+    };
+    return { probe, calls: () => calls };
+  };
+
+  it("goes on as soon as the API allows the deployer, retrying refusals and network errors", async () => {
+    const { probe, calls } = probeAnswering([new Error("connect ETIMEDOUT"), false, false, true]);
+    await waitForAccess(probe, { ...ACCESS_WAIT, ...fakeClock() });
+    expect(calls()).toBe(4);
+  });
+
+  it("stops the run with the last answer and the ways out once the propagation window has passed", async () => {
+    const { probe, calls } = probeAnswering([false]);
+    await expect(waitForAccess(probe, { ...ACCESS_WAIT, ...fakeClock() })).rejects.toThrow(/within 10 minutes \(last answer: no RBAC policy matched\)[\s\S]*dalp:cluster\.apiAccess[\s\S]*dalp:cluster\.adminPrincipals/);
+    expect(calls()).toBe(ACCESS_WAIT.timeoutMs / ACCESS_WAIT.intervalMs + 1);
+  });
+
+  it("waits at least the five minutes Azure RBAC for Kubernetes takes to apply a new assignment", () => {
+    expect(ACCESS_WAIT.timeoutMs).toBeGreaterThanOrEqual(5 * 60_000);
+  });
+
+  it("does not wait in the offline plan, which has no engine: the plan completes with its kubeconfig", () => {
+    expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
+  });
 });

@@ -2,10 +2,21 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
+import { ACCESS_WAIT, isLiveUpdate, selfSubjectAccessProbe, waitForAccess } from "./clusterAccess";
 import { aksKubeconfig, clusterCaFromUserKubeconfig } from "./kubeconfig";
 import { deleteLock } from "./resourceLock";
 import { BUILT_IN_ROLES, roleDefinitionId } from "./roles";
 import { OVERLAY_RANGES } from "./subnetPlan";
+
+/**
+ * How the API is reached from where `pulumi up` runs (`dalp:cluster.apiAccess`). Public: the endpoint admits
+ * the given public ranges only. Private: no public endpoint; the name resolves in the cluster's own private DNS
+ * zone, which `path` links to the runner's network, and `path` (links and peerings) exists before anything
+ * talks to the API.
+ */
+export type AksApiAccess =
+  | { mode: "public"; authorizedIPRanges: pulumi.Input<string>[] }
+  | { mode: "private"; privateDnsZoneId: pulumi.Input<string>; path: pulumi.CustomResource[] };
 
 export interface AksClusterArgs {
   resourceGroupName: pulumi.Input<string>;
@@ -26,8 +37,7 @@ export interface AksClusterArgs {
   maxPerZone: number;
   systemNodeType: string;
   systemNodesPerZone: { min: number; max: number };
-  /** CIDRs allowed to the public API endpoint; empty keeps the API server private. */
-  publicAccessCidrs: string[];
+  apiAccess: AksApiAccess;
   /** Microsoft Entra groups whose members are cluster admins. */
   adminGroupObjectIds: string[];
   tags: Record<string, string>;
@@ -38,8 +48,9 @@ export interface AksClusterArgs {
  * authentication with Azure RBAC and no local accounts, the OIDC issuer and workload identity, Azure CNI
  * Overlay with Cilium, egress through the per-zone NAT gateways, and node pools per zone: a system pool and a
  * user pool in each zone, each in its zone's subnet, so a zone loss leaves the other zones' nodes, egress and
- * cluster DNS intact and the autoscaler grows the surviving zones. Kubernetes Secrets are encrypted at rest
- * with platform-managed keys (KMS with a customer key in Key Vault is not configured).
+ * cluster DNS intact and the autoscaler grows the surviving zones. The API is public for the given ranges or
+ * private behind its own DNS zone (`AksApiAccess`). Kubernetes Secrets are encrypted at rest with
+ * platform-managed keys (KMS with a customer key in Key Vault is not configured).
  */
 export class AksCluster extends pulumi.ComponentResource {
   readonly cluster: containerservice.ManagedCluster;
@@ -48,14 +59,15 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly nodePools: containerservice.AgentPool[];
-  /** Node pools and the deployer's admin grant: what must exist before anything is installed. */
+  /** Node pools, the deployer's admin grant and the private API path: what must exist before anything is installed. */
   readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:azure:AksCluster", name, {}, opts);
     const child = { parent: this };
     const rg = args.resourceGroupName;
-    const isPrivate = args.publicAccessCidrs.length === 0;
+    const access = args.apiAccess;
+    const isPrivate = access.mode === "private";
 
     // A user-assigned control-plane identity can be granted the VNet before the cluster exists, which a
     // bring-your-own VNet with a user NAT gateway needs at creation.
@@ -67,6 +79,17 @@ export class AksCluster extends pulumi.ComponentResource {
       roleDefinitionId: roleDefinitionId(args.subscriptionId, BUILT_IN_ROLES.networkContributor),
       description: "AKS control plane: join the node and API server subnets, manage load balancers",
     }, child);
+    // A private cluster's own DNS zone is written by the control plane, so it needs the zone's role before the
+    // cluster is created (learn.microsoft.com/azure/aks/private-clusters, read 2026-11-22).
+    const dnsRole = access.mode === "private"
+      ? [new authorization.RoleAssignment(`${name}-private-dns`, {
+        scope: access.privateDnsZoneId,
+        principalId: identity.principalId,
+        principalType: "ServicePrincipal",
+        roleDefinitionId: roleDefinitionId(args.subscriptionId, BUILT_IN_ROLES.privateDnsZoneContributor),
+        description: "AKS control plane: the API server's record in the cluster's private DNS zone",
+      }, child)]
+      : [];
 
     const pool = (mode: "System" | "User", zone: string) => ({
       mode,
@@ -82,8 +105,12 @@ export class AksCluster extends pulumi.ComponentResource {
       type: "VirtualMachineScaleSets",
       // System pools keep application pods off the nodes that run cluster DNS and the AKS add-ons.
       nodeTaints: mode === "System" ? ["CriticalAddonsOnly=true:NoSchedule"] : undefined,
-      // 33% surge: the production value in learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling (read 2026-11-22).
-      upgradeSettings: { maxSurge: "33%" },
+      // Surge only: a new node joins the pool (in the pool's zone) before an old one is drained, and nothing is
+      // cordoned without a replacement, so an upgrade never takes a zone's last node. 33% is the production
+      // value, rounded up to whole nodes, so a pool of one to three nodes surges one; maxUnavailable 0 is the
+      // default, written out because a surge failure must stop the upgrade rather than fall back to draining
+      // (learn.microsoft.com/azure/aks/upgrade-aks-node-pools-rolling, ms.date 2026-05-29, read 2026-11-22).
+      upgradeSettings: { maxSurge: "33%", maxUnavailable: "0" },
       tags: args.tags,
     });
     const [firstZone, ...otherZones] = args.zones;
@@ -113,13 +140,17 @@ export class AksCluster extends pulumi.ComponentResource {
         loadBalancerSku: "standard",
         outboundType: "userAssignedNATGateway",
       },
-      // API Server VNet Integration lets the API move between private and public after creation, so
-      // `publicAccessCidrs` can change without replacing the cluster.
+      // API Server VNet Integration: the nodes reach the API server on an internal load balancer in its
+      // subnet, without DNS, in either mode (learn.microsoft.com/azure/aks/api-server-vnet-integration,
+      // "API server connectivity", read 2026-11-22). A private cluster's name resolves in its own zone only;
+      // no public FQDN is published for it.
       apiServerAccessProfile: {
         enableVnetIntegration: true,
         subnetId: args.apiServerSubnetId,
         enablePrivateCluster: isPrivate,
-        ...(isPrivate ? { privateDNSZone: "system" } : { authorizedIPRanges: args.publicAccessCidrs }),
+        ...(access.mode === "private"
+          ? { privateDNSZone: access.privateDnsZoneId, enablePrivateClusterPublicFQDN: false }
+          : { authorizedIPRanges: access.authorizedIPRanges }),
       },
       // AKS requires one system pool at creation; it is the first zone's. The other pools are separate
       // resources because the API applies later pool changes only through the agent-pool API.
@@ -132,7 +163,7 @@ export class AksCluster extends pulumi.ComponentResource {
       storageProfile: { diskCSIDriver: { enabled: true } },
     }, {
       parent: this,
-      dependsOn: [networkRole],
+      dependsOn: [networkRole, ...dnsRole, ...(access.mode === "private" ? access.path : [])],
       protect: true,
       // The autoscaler owns the running size; Pulumi owns the bounds.
       ignoreChanges: ["agentPoolProfiles[0].count"],
@@ -159,8 +190,10 @@ export class AksCluster extends pulumi.ComponentResource {
     otherZones.forEach((zone) => agentPool("System", zone));
     args.zones.forEach((zone) => agentPool("User", zone));
 
-    // The identity that creates the cluster can install the workloads; later deployers come through the
-    // admin groups, so a change of deployer does not take the grant away from the first one.
+    // The identity that creates the cluster can install the workloads, as the creator of an EKS cluster can;
+    // later deployers come through the admin groups, so a change of deployer does not take the grant away from
+    // the first one. Members of an admin group are bound to cluster-admin by Kubernetes RBAC as soon as the
+    // cluster exists; this Azure RBAC grant takes minutes to apply, which the kubeconfig below waits out.
     const deployerAdmin = new authorization.RoleAssignment(`${name}-deployer-admin`, {
       scope: this.cluster.id,
       principalId: args.deployerObjectId,
@@ -171,9 +204,20 @@ export class AksCluster extends pulumi.ComponentResource {
     const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg, resourceName: this.cluster.name }, { parent: this });
     const ca = credentials.apply((c) => clusterCaFromUserKubeconfig(c.kubeconfigs[0].value));
     const server = (isPrivate ? this.cluster.privateFQDN : this.cluster.fqdn).apply((host) => `https://${host}:443`);
-    this.kubeconfig = aksKubeconfig(this.cluster.name, server, ca);
+    const path = access.mode === "private" ? access.path : [];
+    // The Kubernetes provider is built from this kubeconfig, so everything installed through it waits for it.
+    // On a live update it resolves only once the API answers that the deployer may write to it: the grant
+    // above reaches the Azure RBAC webhook minutes after it is made, and a StorageClass or Helm release sent
+    // before that is refused and stops the run half-way (see clusterAccess.ts).
+    const reachable = pulumi
+      .all([server, ca, deployerAdmin.id, ...this.nodePools.map((p) => p.id), ...path.map((r) => r.id)])
+      .apply(async ([endpoint, caData]) => {
+        if (isLiveUpdate()) await waitForAccess(selfSubjectAccessProbe(endpoint, caData), ACCESS_WAIT);
+        return endpoint;
+      });
+    this.kubeconfig = aksKubeconfig(this.cluster.name, reachable, ca);
 
-    this.ready = [...this.nodePools, deployerAdmin];
+    this.ready = [...this.nodePools, deployerAdmin, ...path];
     this.registerOutputs({ name: this.name, id: this.id, oidcIssuerUrl: this.oidcIssuerUrl });
   }
 }

@@ -21,6 +21,9 @@ export interface NetworkArgs {
 export class Network extends pulumi.ComponentResource {
   readonly vnet: network.VirtualNetwork;
   readonly vnetId: pulumi.Output<string>;
+  readonly vnetName: pulumi.Output<string>;
+  /** Every subnet, in creation order: a later write to the VNet (a peering) waits for the last. */
+  readonly subnets: network.Subnet[];
   /** Node subnet id per zone, for the node pools of that zone. */
   readonly nodeSubnetByZone: Record<string, pulumi.Output<string>>;
   readonly postgresSubnetId: pulumi.Output<string>;
@@ -35,6 +38,8 @@ export class Network extends pulumi.ComponentResource {
 
     this.vnet = new network.VirtualNetwork(`${name}-vnet`, { ...common, addressSpace: { addressPrefixes: [args.cidr] } }, { parent: this });
     this.vnetId = this.vnet.id;
+    this.vnetName = this.vnet.name;
+    this.subnets = [];
 
     const natZones = args.natGateways === "per-zone" ? args.zones : [args.zones[0]];
     this.natGateways = natZones.map((zone) => {
@@ -68,6 +73,7 @@ export class Network extends pulumi.ComponentResource {
         ...extra,
       }, { parent: this, dependsOn: [previous] });
       previous = s;
+      this.subnets.push(s);
       return s;
     };
 

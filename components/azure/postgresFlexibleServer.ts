@@ -65,7 +65,15 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
       // Sunday 03:00 UTC: after the 02:00 Velero schedule, so a failover during maintenance does not overlap it.
       maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 3, startMinute: 0 },
-    }, { parent: this, dependsOn: args.dependsOn, protect: true });
+    }, {
+      parent: this,
+      dependsOn: args.dependsOn,
+      protect: true,
+      // What Azure changes by itself (policies/rules/drift/azure.ts has each with its source): a failover
+      // swaps the primary and standby zones, and auto-grow enlarges the storage, which can never shrink back.
+      // Left unignored, the next `pulumi up --refresh` would move the primary back or fail shrinking the disk.
+      ignoreChanges: ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"],
+    });
     deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this);
 
     // Flexible Server applies one configuration change at a time, so they are chained.

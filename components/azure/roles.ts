@@ -11,6 +11,11 @@ export const BUILT_IN_ROLES = {
   storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
   /** Only `generateUserDelegationKey`: sign a user-delegation SAS, the keyless counterpart of an S3 presigned URL. */
   storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
+  /**
+   * Write records in one private DNS zone: what the AKS control plane needs on a private cluster's own zone
+   * (learn.microsoft.com/azure/aks/private-clusters, "Configuration options for private DNS", read 2026-11-22).
+   */
+  privateDnsZoneContributor: "b12aa53e-6015-4669-85d0-8515ebb3ae7f",
   /** Kubernetes cluster-admin through Azure RBAC. */
   aksRbacClusterAdmin: "b1ff04bb-8a4e-4dc4-8eb5-8693973ce19b",
 } as const;

@@ -59,7 +59,14 @@ export class SecureStorageAccount extends pulumi.ComponentResource {
       minimumTlsVersion: "TLS1_2",
       publicNetworkAccess: "Disabled",
       networkRuleSet: { defaultAction: "Deny", bypass: "None" },
-    }, { parent: this, protect: true });
+    }, {
+      parent: this,
+      protect: true,
+      // A geo-redundant account fails over to the paired region: its primary region (`location`) becomes the
+      // former secondary and, after an unplanned failover, its SKU becomes LRS. Undoing either is not Pulumi's
+      // call (a location change would replace the protected account); policies/rules/drift/azure.ts has the source.
+      ignoreChanges: args.redundancy === "Standard_GZRS" ? ["location", "sku.name"] : [],
+    });
     this.accountName = this.account.name;
     this.blobEndpoint = this.account.primaryEndpoints.apply((e) => e.blob);
     deleteLock(`${name}-lock`, this.account.id, "DALP object storage: remove this lock before deleting the account", this);

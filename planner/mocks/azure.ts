@@ -30,6 +30,10 @@ const SPECS: Record<string, { nameKey: string; id: (rg: string, s: State, name: 
   "azure-native:network:Subnet": { nameKey: "subnetName", id: (rg, s, n) => `${rg}/providers/Microsoft.Network/virtualNetworks/${s.virtualNetworkName}/subnets/${n}` },
   "azure-native:network:PublicIPAddress": { nameKey: "publicIpAddressName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/publicIPAddresses/${n}` },
   "azure-native:network:NatGateway": { nameKey: "natGatewayName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/natGateways/${n}` },
+  "azure-native:network:VirtualNetworkPeering": {
+    nameKey: "virtualNetworkPeeringName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Network/virtualNetworks/${s.virtualNetworkName}/virtualNetworkPeerings/${n}`,
+  },
   "azure-native:network:PrivateEndpoint": { nameKey: "privateEndpointName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/privateEndpoints/${n}` },
   "azure-native:network:PrivateDnsZoneGroup": {
     nameKey: "privateDnsZoneGroupName",
@@ -105,7 +109,11 @@ export function azureResource(ctx: MockContext): { id: string; state: Record<str
       const label = `${state.dnsPrefix ?? name}-${ctx.hash.slice(0, 8)}`;
       const access = (state.apiServerAccessProfile ?? {}) as Record<string, unknown>;
       state.fqdn = `${label}.hcp.${location}.azmk8s.io`;
-      if (access.enablePrivateCluster) state.privateFQDN = `${label}.privatelink.${location}.azmk8s.io`;
+      if (access.enablePrivateCluster) {
+        // The API server's record goes in the cluster's own zone when one is given, else in AKS's default zone.
+        const zone = typeof access.privateDNSZone === "string" && access.privateDNSZone.startsWith("/") ? access.privateDNSZone.split("/").pop() : undefined;
+        state.privateFQDN = `${label}.${zone ?? `${access.enableVnetIntegration ? "private" : "privatelink"}.${location}.azmk8s.io`}`;
+      }
       state.azurePortalFQDN = `${label}.portal.hcp.${location}.azmk8s.io`;
       state.currentKubernetesVersion = `${state.kubernetesVersion}.4`;
       state.nodeResourceGroup = `MC_${state.resourceGroupName}_${name}_${location}`;
@@ -164,6 +172,11 @@ export function azureResource(ctx: MockContext): { id: string; state: Record<str
       break;
     case "azure-native:privatedns:PrivateZone":
       state.numberOfRecordSets = 1;
+      break;
+    case "azure-native:network:VirtualNetworkPeering":
+      // Each side reads Initiated until the other exists; a plan shows the end state of both.
+      state.peeringState = "Connected";
+      state.peeringSyncLevel = "FullyInSync";
       break;
   }
   return { id, state };

@@ -4,11 +4,12 @@ import * as pulumi from "@pulumi/pulumi";
 import { VELERO_PLUGINS } from "../../addons/shared/chartVersions";
 import type { ConfigIssue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
-import { AksCluster } from "../../components/azure/aksCluster";
+import { AksApiAccess, AksCluster } from "../../components/azure/aksCluster";
 import { AksClusterAddons, ZRS_STORAGE_CLASS } from "../../components/azure/aksClusterAddons";
 import { ManagedRedis } from "../../components/azure/managedRedis";
 import { Network } from "../../components/azure/network";
 import { PostgresFlexibleServer } from "../../components/azure/postgresFlexibleServer";
+import { PrivateApiPath } from "../../components/azure/privateApiPath";
 import { PrivateDnsZones } from "../../components/azure/privateDnsZones";
 import { ResourceGroup } from "../../components/azure/resourceGroup";
 import { BUILT_IN_ROLES } from "../../components/azure/roles";
@@ -30,6 +31,7 @@ import type { Topology } from "../../topology/types";
 import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
 import { AzureClient, discoverAzure } from "./discover";
 import { azureAlphanumeric, azureDnsLabel, azureTags } from "./names";
+import { parseVnetId } from "./runnerNetwork";
 import { postgresTier, validateAzure } from "./validate";
 
 /** The region's foundation, passed between the Azure ports. */
@@ -147,13 +149,57 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
       maxPerZone: c.maxPerZone,
       systemNodeType: AZURE_DEFAULTS.systemNodeType,
       systemNodesPerZone: AZURE_DEFAULTS.systemNodesPerZone,
-      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
+      apiAccess: this.apiAccess(ctx, net),
       adminGroupObjectIds: c.adminPrincipals,
       tags: this.tags,
     }, { parent: ctx.parent, providers: [net.provider] });
     // AKS hides the controller manager, scheduler and etcd; with the Cilium dataplane there is no kube-proxy.
     const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
     return { aks, name: aks.name, kubeconfig: aks.kubeconfig, ready: aks.ready, storageClass: ZRS_STORAGE_CLASS, scrapeTargets };
+  }
+
+  /**
+   * `dalp:cluster.apiAccess` as AKS spells it; the configuration has refused every shape from which pulumi up
+   * could not reach the API. Public: exactly the configured ranges. AKS recommends admitting the cluster's
+   * own egress addresses too (learn.microsoft.com/azure/aks/api-server-authorized-ip-ranges, "Recommended IP
+   * ranges to allow", ms.date 2026-08-03, read 2026-11-22), for nodes that reach the API over its public
+   * address; with API Server VNet Integration they never do ("the agent nodes always communicate directly
+   * with the private IP address of the API server internal load balancer", api-server-vnet-integration),
+   * so the endpoint stays open to the runner's ranges alone. Private: the cluster's own DNS zone, linked to
+   * the runner's network, and the two networks peered.
+   */
+  private apiAccess(ctx: StampContext, net: AzureFoundation): AksApiAccess {
+    const access = ctx.config.cluster.apiAccess;
+    if (access?.mode === "public" && access.cidrs && access.cidrs.length > 0) {
+      return { mode: "public", authorizedIPRanges: access.cidrs };
+    }
+    if (access?.mode === "private" && access.runnerNetwork) {
+      const runner = parseVnetId(access.runnerNetwork.id);
+      const region = ctx.stamp.region;
+      const path = new PrivateApiPath(`${ctx.prefix}-api-path`, {
+        resourceGroupName: net.resourceGroup.name,
+        zoneName: `${azureDnsLabel(32, "dalp", ctx.config.stack, region)}.private.${region}.azmk8s.io`,
+        stampVnet: { id: net.network.vnetId, name: net.network.vnetName, resourceGroupName: net.resourceGroup.name },
+        runnerVnet: runner,
+        runnerProvider: runner.subscriptionId === ctx.facts.account.toLowerCase() ? net.provider : this.subscriptionProvider(runner.subscriptionId, region),
+        after: net.network.subnets,
+        tags: this.tags,
+      }, { parent: ctx.parent, providers: [net.provider] });
+      return { mode: "private", privateDnsZoneId: path.zoneId, path: path.ready };
+    }
+    // validateConfig refuses both before anything is declared; this guards a port called without it.
+    throw new Error(`dalp:cluster.apiAccess must be {mode: public, cidrs: [...]} or {mode: private, runnerNetwork: {...}} on azure, got ${JSON.stringify(access?.mode)}`);
+  }
+
+  /** A provider for another subscription (the runner network's), so its side of the peering is written there. */
+  private subscriptionProvider(subscriptionId: string, region: string): Provider {
+    const key = `subscription:${subscriptionId}`;
+    let provider = this.providers.get(key);
+    if (!provider) {
+      provider = new Provider(`azure-native-${subscriptionId}`, { location: region, subscriptionId });
+      this.providers.set(key, provider);
+    }
+    return provider;
   }
 
   clusterAddons(ctx: StampContext, _net: AzureFoundation, cluster: AzureCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
@@ -236,8 +282,11 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
       name: storage.containers[container].name,
       endpoint: storage.blobEndpoint,
       region,
-      // Anonymous requests to a container of an account without public access get 404 or 409.
-      probeUrl: pulumi.interpolate`${storage.blobEndpoint}${container}?restype=container`,
+      probe: {
+        url: pulumi.interpolate`${storage.blobEndpoint}${container}?restype=container`,
+        acceptedStatus: [409],
+        source: "Blob storage answers every anonymous request to an account with allowBlobPublicAccess false with 409 PublicAccessNotPermitted; a request the account's network rules refuse gets 403 AuthorizationFailure",
+      },
     });
     return { provider: "azure", app: bucket(CONTAINERS.app), backup: bucket(CONTAINERS.backup), storage, resourceGroupName: net.resourceGroup.name };
   }

@@ -22,8 +22,14 @@ export const AZURE_DEFAULTS = {
    */
   systemNodeType: "Standard_D4s_v5",
   /**
-   * System nodes per zone: at least one so every zone keeps cluster DNS after a zone loss, up to three as
-   * the add-ons scale with the cluster. Estimate: sized from the add-on footprint of a 3-9 node cluster.
+   * System nodes per zone: at least one, so the three zonal system pools keep three system nodes, one in each
+   * zone: the count AKS asks of a single system pool in production ("at least three nodes",
+   * learn.microsoft.com/azure/aks/use-system-pools) and APRL 7f7ae535 of "the system node pool"
+   * (Azure-Proactive-Resiliency-Library-v2 managedClusters/recommendations.yaml, commit 9b93db7), read
+   * 2026-11-22, with the zone spread a single pool only balances by best effort. APRL's query counts per pool
+   * and flags each zonal pool below three; docs/azure.md, "Node counts against APRL", says why the stack keeps
+   * one per zone. Up to three as the add-ons scale with the cluster: an estimate from the add-on footprint of
+   * a 3-9 node cluster.
    */
   systemNodesPerZone: { min: 1, max: 3 },
   /**

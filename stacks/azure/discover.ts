@@ -5,7 +5,7 @@ import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { resolveZones } from "../../topology/zones";
-import { AZURE_REGIONS_WITHOUT_ZONES, AZURE_ZONAL_REGIONS, AZURE_ZONE_NAMES } from "./regions";
+import { AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION, AZURE_REGIONS_WITHOUT_ZONES, AZURE_ZONAL_REGIONS, AZURE_ZONE_NAMES } from "./regions";
 
 /** Who runs the deployment: the subscription and tenant the provider resolves to, and the caller's object id. */
 export interface AzureClient {
@@ -29,6 +29,14 @@ export async function discoverAzure(
   const regionIssues: ConfigIssue[] = [];
   const available: Record<string, readonly string[]> = {};
   config.regions.forEach((region, i) => {
+    if (AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION.has(region.name)) {
+      regionIssues.push({
+        key: `dalp:regions[${i}].name`,
+        given: renderValue(region.name),
+        allowed: `an Azure region where AKS offers API Server VNet Integration, which the cluster is built on (${region.name} does not: learn.microsoft.com/azure/aks/api-server-vnet-integration, "Availability", checked 2026-11-22)`,
+      });
+      return;
+    }
     if (AZURE_ZONAL_REGIONS.has(region.name)) {
       available[region.name] = AZURE_ZONE_NAMES;
       return;

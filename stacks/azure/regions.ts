@@ -75,3 +75,11 @@ export const AZURE_REGIONS_WITHOUT_ZONES: ReadonlySet<string> = new Set([
  * Source: learn.microsoft.com/azure/reliability/availability-zones-overview, read 2026-11-22.
  */
 export const AZURE_ZONE_NAMES = ["1", "2", "3"] as const;
+
+/**
+ * Zonal regions where AKS does not offer API Server VNet Integration, which this stack's cluster is built on
+ * (the nodes reach the API server inside the VNet, and the API can be public or private on the same cluster).
+ * Source: learn.microsoft.com/azure/aks/api-server-vnet-integration, "Availability": "available in all GA
+ * public cloud regions except qatarcentral" (MicrosoftDocs/azure-aks-docs, ms.date 2026-04-15), read 2026-11-22.
+ */
+export const AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION: ReadonlySet<string> = new Set(["qatarcentral"]);
