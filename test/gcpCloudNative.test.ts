@@ -1,7 +1,11 @@
+import * as gcpProjects from "@pulumi/gcp/projects";
 import { VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
+import { CLUSTER_ACCESS_PERMISSIONS, WEBHOOK_PORTS } from "../components/gcp/gkeCluster";
 import { OBJECT_READ_WRITE_PERMISSIONS } from "../components/gcp/storageRoles";
 import { nodesInPodRange, planAddresses } from "../components/gcp/subnetPlan";
 import { ConfigError } from "../config/errors";
+import { BACKUP_TIERS } from "../facts/backups";
+import { GCP_DRIFT } from "../policies/rules/drift/gcp";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
 import { planStack } from "../planner/plan";
 import { toStackExport } from "../planner/stackExport";
@@ -9,6 +13,7 @@ import { gcpZonesOf } from "../planner/mocks/gcpZones";
 import { plannedProjectNumber } from "../planner/mocks/gcp";
 import { typeCounts } from "../planner/summary";
 import { cloudSqlEdition } from "../stacks/gcp/defaults";
+import { REQUIRED_SERVICES, serviceIssues } from "../stacks/gcp/services";
 import { resolveZones } from "../topology/zones";
 import { gcpLabelKey, gcpLabelValue, isValidGcpLabel, labelCollisions, toGcpLabels } from "../stacks/gcp/labels";
 import { customRoleId, gcpName, serviceAccountId } from "../stacks/gcp/names";
@@ -39,6 +44,9 @@ const sqlInstance = (p: Plan) => only(p, "gcp:sql/databaseInstance:DatabaseInsta
 const redisInstance = (p: Plan) => only(p, "gcp:redis/instance:Instance");
 const cluster = (p: Plan) => only(p, "gcp:container/cluster:Cluster");
 const nodePool = (p: Plan) => only(p, "gcp:container/nodePool:NodePool");
+const nodeSubnet = (p: Plan) => only(p, "gcp:compute/subnetwork:Subnetwork", "-nodes");
+const controlPlaneSubnet = (p: Plan) => only(p, "gcp:compute/subnetwork:Subnetwork", "-control-plane");
+const kubeconfigOf = (p: Plan) => JSON.parse((p.outputs.kubeconfig as { value: string }).value);
 const changed = async (change: (config: Record<string, any>) => void): Promise<Plan> => {
   const result = await planChanged(STACK, change);
   if (!result.ok) throw result.error;
@@ -52,7 +60,8 @@ describe("gcp-cloud-native inventory", () => {
       "pulumi:providers:kubernetes": 1,
       "pulumi:providers:random": 1,
       "gcp:compute/network:Network": 1,
-      "gcp:compute/subnetwork:Subnetwork": 1,
+      "gcp:compute/subnetwork:Subnetwork": 2,
+      "gcp:compute/firewall:Firewall": 1,
       "gcp:compute/router:Router": 1,
       "gcp:compute/routerNat:RouterNat": 1,
       "gcp:compute/globalAddress:GlobalAddress": 1,
@@ -79,6 +88,7 @@ describe("gcp-cloud-native inventory", () => {
       "kubernetes:core/v1:Secret": 4,
       "kubernetes:helm.sh/v3:Release": 7,
       "kubernetes:monitoring.coreos.com/v1:PrometheusRule": 1,
+      "kubernetes:policy/v1:PodDisruptionBudget": 2,
     });
   });
 
@@ -165,7 +175,7 @@ describe("gcp-cloud-native inventory", () => {
 describe("network", () => {
   it("is a custom-mode VPC with one node subnet holding the pod and Service ranges, with Private Google Access", () => {
     expect(inputsOf(only(plan, "gcp:compute/network:Network"))).toMatchObject({ autoCreateSubnetworks: false, routingMode: "GLOBAL" });
-    const subnet = inputsOf(only(plan, "gcp:compute/subnetwork:Subnetwork"));
+    const subnet = inputsOf(nodeSubnet(plan));
     expect(subnet).toMatchObject({ region: REGION, ipCidrRange: "10.40.0.0/20", privateIpGoogleAccess: true, network: only(plan, "gcp:compute/network:Network").id });
     expect(subnet.secondaryIpRanges).toEqual([
       { rangeName: "pods", ipCidrRange: "10.40.128.0/17" },
@@ -176,7 +186,7 @@ describe("network", () => {
   it("gives the private nodes egress through Cloud NAT on all of the subnet's ranges", () => {
     const nat = inputsOf(only(plan, "gcp:compute/routerNat:RouterNat"));
     expect(nat).toMatchObject({ router: outputsOf(only(plan, "gcp:compute/router:Router")).name, sourceSubnetworkIpRangesToNat: "LIST_OF_SUBNETWORKS", natIpAllocateOption: "AUTO_ONLY" });
-    expect(nat.subnetworks).toEqual([{ name: outputsOf(only(plan, "gcp:compute/subnetwork:Subnetwork")).selfLink, sourceIpRangesToNats: ["ALL_IP_RANGES"] }]);
+    expect(nat.subnetworks).toEqual([{ name: outputsOf(nodeSubnet(plan)).selfLink, sourceIpRangesToNats: ["ALL_IP_RANGES"] }]);
   });
 
   it("peers private services access on an allocated /20 inside the region's /16", () => {
@@ -235,12 +245,11 @@ describe("GKE", () => {
     expect(inputsOf(nodePool(plan)).nodeConfig.workloadMetadataConfig).toEqual({ mode: "GKE_METADATA" });
   });
 
-  it("keeps nodes and the control plane private, reachable from the VPC and attached networks", () => {
+  it("is VPC-native on the node subnet, with private nodes and no client certificate", () => {
     const c = inputsOf(cluster(plan));
-    expect(c.privateClusterConfig).toEqual({ enablePrivateNodes: true, enablePrivateEndpoint: true, masterGlobalAccessConfig: { enabled: true } });
-    expect(c.masterAuthorizedNetworksConfig).toEqual({ cidrBlocks: [], gcpPublicCidrsAccessEnabled: false });
+    expect(c.privateClusterConfig).toMatchObject({ enablePrivateNodes: true });
     expect(c.masterAuth).toEqual({ clientCertificateConfig: { issueClientCertificate: false } });
-    expect(c).toMatchObject({ network: only(plan, "gcp:compute/network:Network").id, subnetwork: only(plan, "gcp:compute/subnetwork:Subnetwork").id, networkingMode: "VPC_NATIVE" });
+    expect(c).toMatchObject({ network: only(plan, "gcp:compute/network:Network").id, subnetwork: nodeSubnet(plan).id, networkingMode: "VPC_NATIVE" });
     expect(c.ipAllocationPolicy).toMatchObject({ clusterSecondaryRangeName: "pods", servicesSecondaryRangeName: "services" });
   });
 
@@ -279,19 +288,14 @@ describe("GKE", () => {
     expect(inputsOf(only(plan, "gcp:projects/iAMMember:IAMMember"))).toEqual({ project: PROJECT, role: "roles/container.defaultNodeServiceAccount", member: `serviceAccount:${emailOf(nodes)}` });
   });
 
-  it("opens the public endpoint only to the configured CIDRs, and the kubeconfig then points at it", async () => {
-    const p = await changed((c) => (c["dalp:cluster"].publicAccessCidrs = ["198.51.100.7/32"]));
-    const c = inputsOf(cluster(p));
-    expect(c.privateClusterConfig).toMatchObject({ enablePrivateNodes: true, enablePrivateEndpoint: false });
-    expect(c.masterAuthorizedNetworksConfig).toEqual({ cidrBlocks: [{ cidrBlock: "198.51.100.7/32", displayName: "dalp-operator-0" }], gcpPublicCidrsAccessEnabled: false });
-    const kubeconfig = JSON.parse((p.outputs.kubeconfig as { value: string }).value);
-    expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${outputsOf(cluster(p)).privateClusterConfig.publicEndpoint}`);
-  });
-
-  it("grants break-glass admins the cluster endpoint in IAM and cluster-admin in RBAC", async () => {
+  it("grants break-glass admins the cluster and its DNS endpoint in IAM, and cluster-admin in RBAC", async () => {
+    expect(ofType(plan, "gcp:projects/iAMCustomRole:IAMCustomRole").map((r) => inputsOf(r).roleId)).not.toContainEqual(expect.stringMatching(/clusterAccess$/));
     const p = await changed((c) => (c["dalp:cluster"].adminPrincipals = ["user:alice@example.com"]));
+    const role = ofType(p, "gcp:projects/iAMCustomRole:IAMCustomRole").find((r) => inputsOf(r).roleId.endsWith("clusterAccess")) as PlannedResource;
+    expect(inputsOf(role)).toMatchObject({ project: PROJECT, roleId: "dalp_gcp_cloud_native_europe_west1_clusterAccess", permissions: ["container.clusters.get", "container.clusters.connect"] });
+    expect(inputsOf(role).permissions).toEqual([...CLUSTER_ACCESS_PERMISSIONS]);
     const iam = ofType(p, "gcp:projects/iAMMember:IAMMember").map(inputsOf).find((m) => m.member === "user:alice@example.com");
-    expect(iam).toEqual({ project: PROJECT, role: "roles/container.clusterViewer", member: "user:alice@example.com" });
+    expect(iam).toEqual({ project: PROJECT, role: outputsOf(role).name, member: "user:alice@example.com" });
     const binding = inputsOf(only(p, "kubernetes:rbac.authorization.k8s.io/v1:ClusterRoleBinding"));
     expect(binding.roleRef).toMatchObject({ kind: "ClusterRole", name: "cluster-admin" });
     expect(binding.subjects).toEqual([{ kind: "User", apiGroup: "rbac.authorization.k8s.io", name: "alice@example.com" }]);
@@ -304,6 +308,117 @@ describe("GKE", () => {
       reclaimPolicy: "Retain",
       volumeBindingMode: "WaitForFirstConsumer",
     });
+  });
+});
+
+describe("how pulumi up reaches the GKE API (dalp:cluster.apiAccess)", () => {
+  const RUNNER = { id: "projects/dalp-ci-runners/global/networks/ci-runners", cidr: "10.200.0.0/16" };
+  const RUNNER_LINK = "https://www.googleapis.com/compute/v1/projects/dalp-ci-runners/global/networks/ci-runners";
+  const k8sProvider = (p: Plan) => only(p, "pulumi:providers:kubernetes");
+  const providerRef = (r: PlannedResource) => `${r.urn}::${r.id}`;
+
+  it("dns (the reference stack): the DNS-based endpoint takes user traffic, authorised by IAM; both IP endpoints stay private", () => {
+    const c = inputsOf(cluster(plan));
+    expect(c.controlPlaneEndpointsConfig).toEqual({
+      dnsEndpointConfig: { allowExternalTraffic: true, enableK8sTokensViaDns: false, enableK8sCertsViaDns: false },
+      ipEndpointsConfig: { enabled: true },
+    });
+    expect(c.privateClusterConfig).toEqual({
+      enablePrivateNodes: true,
+      enablePrivateEndpoint: true,
+      privateEndpointSubnetwork: controlPlaneSubnet(plan).id,
+      masterGlobalAccessConfig: { enabled: true },
+    });
+    expect(c.masterAuthorizedNetworksConfig).toEqual({ cidrBlocks: [], gcpPublicCidrsAccessEnabled: false });
+    // The Kubernetes provider of the same run uses the kubeconfig that names the DNS endpoint.
+    expect(inputsOf(k8sProvider(plan)).kubeconfig).toBe((plan.outputs.kubeconfig as { value: string }).value);
+    expect(ofType(plan, "gcp:compute/networkPeering:NetworkPeering")).toEqual([]);
+  });
+
+  it("puts the control plane's internal endpoint in a subnet of its own, inside the region's /16", () => {
+    expect(inputsOf(controlPlaneSubnet(plan))).toMatchObject({ network: only(plan, "gcp:compute/network:Network").id, region: REGION, ipCidrRange: "10.40.63.240/28" });
+    expect(planAddresses("10.40.0.0/16", 64).controlPlane).toBe("10.40.63.240/28");
+    expect(outputsOf(cluster(plan)).privateClusterConfig.privateEndpoint).toMatch(/^10\.40\.63\.(24[2-9]|25[0-4])$/);
+  });
+
+  it("public: the external endpoint open to the given CIDRs only, no DNS user traffic, the kubeconfig on the public address", async () => {
+    const p = await changed((c) => (c["dalp:cluster"].apiAccess = { mode: "public", cidrs: ["198.51.100.7/32"] }));
+    const c = inputsOf(cluster(p));
+    expect(c.privateClusterConfig).toMatchObject({ enablePrivateNodes: true, enablePrivateEndpoint: false });
+    expect(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic).toBe(false);
+    expect(c.masterAuthorizedNetworksConfig).toEqual({ cidrBlocks: [{ cidrBlock: "198.51.100.7/32", displayName: "dalp-operator-0" }], gcpPublicCidrsAccessEnabled: false });
+    expect(kubeconfigOf(p).clusters[0].cluster).toEqual({
+      server: `https://${outputsOf(cluster(p)).privateClusterConfig.publicEndpoint}`,
+      "certificate-authority-data": outputsOf(cluster(p)).masterAuth.clusterCaCertificate,
+    });
+  });
+
+  describe("private", () => {
+    let p: Plan;
+    beforeAll(async () => {
+      p = await changed((c) => (c["dalp:cluster"].apiAccess = { mode: "private", runnerNetwork: RUNNER }));
+    });
+    const peering = (suffix: string) => only(p, "gcp:compute/networkPeering:NetworkPeering", suffix);
+
+    it("peers the region's VPC with the runner's network both ways, each half from its own project", () => {
+      const vpc = outputsOf(only(p, "gcp:compute/network:Network")).selfLink;
+      const providers = ofType(p, "pulumi:providers:gcp");
+      const regionProvider = providers.find((r) => inputsOf(r).project === PROJECT) as PlannedResource;
+      const runnerProvider = providers.find((r) => inputsOf(r).project === "dalp-ci-runners") as PlannedResource;
+      expect(providers).toHaveLength(2);
+      expect(inputsOf(peering("-to-runner"))).toEqual({ name: "dalp-gcp-cloud-native-europe-west1-runner", network: vpc, peerNetwork: RUNNER_LINK, stackType: "IPV4_ONLY" });
+      expect(peering("-to-runner").provider).toBe(providerRef(regionProvider));
+      expect(inputsOf(peering("-from-runner"))).toEqual({ name: "dalp-gcp-cloud-native-europe-west1", network: RUNNER_LINK, peerNetwork: vpc, stackType: "IPV4_ONLY" });
+      expect(peering("-from-runner").provider).toBe(providerRef(runnerProvider));
+    });
+
+    it("makes one peering operation at a time: after private services access, then one half after the other", () => {
+      expect(peering("-to-runner").dependencies).toContain(only(p, "gcp:servicenetworking/connection:Connection").urn);
+      expect(peering("-from-runner").dependencies).toContain(peering("-to-runner").urn);
+    });
+
+    it("keeps every IP endpoint internal, admits the runner's range and points the kubeconfig at the internal endpoint", () => {
+      const c = inputsOf(cluster(p));
+      expect(c.privateClusterConfig).toMatchObject({ enablePrivateEndpoint: true, privateEndpointSubnetwork: controlPlaneSubnet(p).id, masterGlobalAccessConfig: { enabled: true } });
+      expect(c.controlPlaneEndpointsConfig.dnsEndpointConfig.allowExternalTraffic).toBe(false);
+      expect(c.masterAuthorizedNetworksConfig.cidrBlocks).toEqual([{ cidrBlock: RUNNER.cidr, displayName: "pulumi-runner" }]);
+      expect(kubeconfigOf(p).clusters[0].cluster).toEqual({
+        server: `https://${outputsOf(cluster(p)).privateClusterConfig.privateEndpoint}`,
+        "certificate-authority-data": outputsOf(cluster(p)).masterAuth.clusterCaCertificate,
+      });
+    });
+
+    it("configures the Kubernetes provider only once both halves of the peering exist", () => {
+      expect(k8sProvider(p).dependencies).toEqual(expect.arrayContaining([peering("-to-runner").urn, peering("-from-runner").urn]));
+      expect(isSecretValue(p.outputs.kubeconfig)).toBe(true);
+    });
+  });
+});
+
+describe("admission webhooks on the private nodes", () => {
+  const firewall = () => only(plan, "gcp:compute/firewall:Firewall");
+
+  it("opens TCP 8443, 9443 and 15017 from the control plane's endpoint subnet to the node service account only", () => {
+    expect(inputsOf(firewall())).toMatchObject({
+      network: only(plan, "gcp:compute/network:Network").id,
+      direction: "INGRESS",
+      sourceRanges: [inputsOf(controlPlaneSubnet(plan)).ipCidrRange],
+      targetServiceAccounts: [inputsOf(nodePool(plan)).nodeConfig.serviceAccount],
+      allows: [{ protocol: "tcp", ports: ["8443", "9443", "15017"] }],
+    });
+    expect([...WEBHOOK_PORTS]).toEqual(["8443", "9443", "15017"]);
+    // The range the rule admits is the one the cluster takes its internal endpoint from.
+    expect(inputsOf(cluster(plan)).privateClusterConfig.privateEndpointSubnetwork).toBe(controlPlaneSubnet(plan).id);
+    expect(inputsOf(firewall())).not.toHaveProperty("sourceTags");
+  });
+
+  it("exists before anything is installed in the cluster", () => {
+    const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
+    const waitsFor = (r: PlannedResource, urn: string, seen = new Set<string>()): boolean =>
+      r.dependencies.some((d) => d === urn || (!seen.has(d) && seen.add(d) && byUrn.has(d) && waitsFor(byUrn.get(d) as PlannedResource, urn, seen)));
+    const inCluster = plan.resources.filter((r) => r.custom && r.type.startsWith("kubernetes:"));
+    expect(ofType(plan, "kubernetes:helm.sh/v3:Release").map((r) => inputsOf(r).name)).toEqual(expect.arrayContaining(["support", "kube-prometheus-stack", "velero"]));
+    expect(inCluster.filter((r) => !waitsFor(r, firewall().urn)).map((r) => r.urn)).toEqual([]);
   });
 });
 
@@ -346,7 +461,7 @@ describe("Cloud SQL for PostgreSQL", () => {
     expect(inputsOf(sqlInstance(plan)).deletionProtection).toBe(true);
     expect(settings(plan).deletionProtectionEnabled).toBe(true);
     expect(sqlInstance(plan).protect).toBe(true);
-    expect(sqlInstance(plan).ignoreChanges).toContain("settings.diskSize");
+    expect(sqlInstance(plan).ignoreChanges).toEqual(expect.arrayContaining(["settings.diskSize", "settings.locationPreference.zone", "settings.locationPreference.secondaryZone"]));
   });
 
   it("creates the DALP database and user, with a generated password that is always a secret", () => {
@@ -486,10 +601,15 @@ describe("Velero", () => {
     expect(component.dependencies).toContain(nodePool(plan).urn);
   });
 
-  it("schedules the product's DALP backup: daily at 02:00, 30 days, DALP-labelled, volumes by filesystem backup", () => {
-    const schedule = valuesOf(velero()).schedules["dalp-daily"];
-    expect(schedule.schedule).toBe("0 2 * * *");
-    expect(schedule.template).toMatchObject({ ttl: "720h0m0s", includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } }, defaultVolumesToFsBackup: true, snapshotVolumes: false });
+  it("schedules every tier of the product's backup table, each kept as long as the table says, volumes by filesystem backup", () => {
+    const schedules = valuesOf(velero()).schedules as Record<string, any>;
+    expect(Object.keys(schedules).sort()).toEqual(BACKUP_TIERS.map((t) => `dalp-${t.tier}`).sort());
+    for (const tier of BACKUP_TIERS) {
+      const schedule = schedules[`dalp-${tier.tier}`];
+      expect({ tier: tier.tier, cron: schedule.schedule, paused: schedule.paused, ttl: schedule.template.ttl }).toEqual({ tier: tier.tier, cron: tier.defaultSchedule, paused: false, ttl: `${tier.minRetentionHours}h0m0s` });
+      expect(schedule.template).toMatchObject({ defaultVolumesToFsBackup: true, snapshotVolumes: false, excludedResources: ["events", "events.events.k8s.io"] });
+    }
+    expect(schedules["dalp-daily"].template).toMatchObject({ includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "kots.io/app-slug": "settlemint-dalp" } } });
     expect(valuesOf(velero())).toMatchObject({ deployNodeAgent: true, snapshotsEnabled: false });
   });
 
@@ -547,15 +667,13 @@ describe("DALP on GCP", () => {
 });
 
 describe("stack outputs", () => {
-  it("gives the kubeconfig an exec credential for gke-gcloud-auth-plugin and the private endpoint, not a token", () => {
+  it("gives the kubeconfig an exec credential for gke-gcloud-auth-plugin and the DNS endpoint, not a token", () => {
     expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
-    const kubeconfig = JSON.parse((plan.outputs.kubeconfig as { value: string }).value);
+    const kubeconfig = kubeconfigOf(plan);
     expect(kubeconfig.users[0].user.exec).toMatchObject({ apiVersion: "client.authentication.k8s.io/v1beta1", command: "gke-gcloud-auth-plugin", provideClusterInfo: true });
-    expect(kubeconfig.clusters[0].cluster).toEqual({
-      server: `https://${outputsOf(cluster(plan)).privateClusterConfig.privateEndpoint}`,
-      "certificate-authority-data": outputsOf(cluster(plan)).masterAuth.clusterCaCertificate,
-    });
-    expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/10\.40\./);
+    // The DNS endpoint's certificate comes from a public CA: the cluster CA must not be pinned.
+    expect(kubeconfig.clusters[0].cluster).toEqual({ server: `https://${outputsOf(cluster(plan)).controlPlaneEndpointsConfig.dnsEndpointConfig.endpoint}` });
+    expect(kubeconfig.clusters[0].cluster.server).toMatch(/^https:\/\/gke-[0-9a-f]+\.europe-west1\.gke\.goog$/);
     expect(JSON.stringify(kubeconfig)).not.toMatch(/token"|password|client-key/);
   });
 
@@ -637,7 +755,8 @@ describe("bad GCP configuration declares nothing", () => {
       c["dalp:postgres"].version = "19";
     });
     expect(message).toMatch(/dalp:regions\[0\]\.name: got "eu-central-1"; expected a Google Cloud region such as europe-west1/);
-    expect(message).toMatch(/dalp:regions\[0\]\.zones\[0\]: got "eu-central-1a"; expected a zone of eu-central-1/);
+    // Zones are judged once the region is known, so an unknown region is reported alone, with a suggestion.
+    expect(message).toMatch(/dalp:regions\[0\]\.name: got "eu-central-1"; expected a Google Cloud region .*did you mean/);
     expect(message).toMatch(/dalp:cluster\.nodeType: got "m7i\.xlarge"; expected a Compute Engine machine type such as n2-standard-4/);
     expect(message).toMatch(/dalp:cache\.nodeType: got "cache\.m7g\.large"; expected a Memorystore memory size from 5GB to 300GB/);
     expect(message).toMatch(/dalp:cache\.version: got "8\.1"; expected one of "7\.2", "7\.0", "6\.x"/);
@@ -653,6 +772,93 @@ describe("bad GCP configuration declares nothing", () => {
   it("refuses tags that would become the same label", async () => {
     const { message } = await fails((c) => (c["dalp:tags"] = { "cost:centre": "a", "cost-centre": "b", cost_centre: "c" }));
     expect(message).toMatch(/dalp:tags: got \["cost:centre","cost_centre"\]; expected tag keys that stay distinct as GCP labels/);
+  });
+});
+
+describe("what Google changes by itself", () => {
+  const STATEFUL = [
+    "gcp:kms/keyRing:KeyRing",
+    "gcp:kms/cryptoKey:CryptoKey",
+    "gcp:container/cluster:Cluster",
+    "gcp:container/nodePool:NodePool",
+    "gcp:sql/databaseInstance:DatabaseInstance",
+    "gcp:sql/database:Database",
+    "gcp:redis/instance:Instance",
+    "gcp:storage/bucket:Bucket",
+  ];
+
+  it("is ignored on every resource it applies to, exactly as each drift fact spells the path", () => {
+    const checked = GCP_DRIFT.flatMap((fact) =>
+      ofType(plan, fact.type)
+        .filter((r) => fact.appliesWhen?.(inputsOf(r)) ?? true)
+        .map((r) => ({ urn: r.urn, property: fact.property, ignored: r.ignoreChanges.includes(fact.property) })),
+    );
+    expect(checked.filter((c) => !c.ignored)).toEqual([]);
+    // Every fact applies to the reference stack: none is dead weight, none silently skipped.
+    expect(new Set(checked.map((c) => `${c.urn}|${c.property}`)).size).toBe(GCP_DRIFT.length);
+  });
+
+  it("names only the types this stack creates, each with its source", () => {
+    for (const fact of GCP_DRIFT) {
+      expect(STATEFUL).toContain(fact.type);
+      expect(fact.source).toMatch(/read 2026-/);
+      expect(fact.why.length).toBeGreaterThan(20);
+    }
+  });
+
+  it("covers the failover zones and grown storage of Cloud SQL, which the regional instance ignores only while it is regional", async () => {
+    expect(GCP_DRIFT.filter((f) => f.type === "gcp:sql/databaseInstance:DatabaseInstance").map((f) => f.property).sort()).toEqual([
+      "settings.diskSize",
+      "settings.locationPreference.secondaryZone",
+      "settings.locationPreference.zone",
+    ]);
+    const zonal = { settings: { availabilityType: "ZONAL", diskAutoresize: true } };
+    expect(GCP_DRIFT.filter((f) => f.type === "gcp:sql/databaseInstance:DatabaseInstance" && (f.appliesWhen?.(zonal) ?? true)).map((f) => f.property)).toEqual(["settings.diskSize"]);
+  });
+
+  it("leaves Memorystore's configured zones alone: a failover moves only the output currentLocationId", () => {
+    expect(GCP_DRIFT.filter((f) => f.type === "gcp:redis/instance:Instance")).toEqual([]);
+    const redis = redisInstance(plan);
+    expect(outputsOf(redis).currentLocationId).toBe(inputsOf(redis).locationId);
+    expect(redis.ignoreChanges).toEqual([]);
+  });
+});
+
+describe("the project's APIs", () => {
+  it("are all checked before anything is declared, naming the missing ones and the command that enables them", async () => {
+    const original = Object.getOwnPropertyDescriptor(gcpProjects, "getProjectService") as PropertyDescriptor;
+    // One disabled service makes the provider's lookup fail, the other answers without an id.
+    const asked: string[] = [];
+    Object.defineProperty(gcpProjects, "getProjectService", {
+      configurable: true,
+      enumerable: true,
+      value: async (args: { service: string; project?: string }) => {
+        asked.push(`${args.project}/${args.service}`);
+        if (args.service === "sqladmin.googleapis.com") throw new Error(`${args.project}/${args.service} not found`);
+        return { id: args.service === "redis.googleapis.com" ? "" : `${args.project}/${args.service}`, service: args.service };
+      },
+    });
+    try {
+      const result = await planChanged(STACK, () => undefined);
+      expect(result.ok).toBe(false);
+      if (result.ok) throw new Error("planned");
+      expect(result.error).toBeInstanceOf(ConfigError);
+      const message = (result.error as Error).message;
+      expect(message).toMatch(/dalp:account: got "dalp-prod-123456"; expected a project with these APIs enabled: sqladmin\.googleapis\.com \(Cloud SQL for PostgreSQL\), redis\.googleapis\.com \(Memorystore for Redis\)\./);
+      expect(message).toContain("gcloud services enable sqladmin.googleapis.com redis.googleapis.com --project dalp-prod-123456");
+      expect(message).not.toContain("compute.googleapis.com");
+      expect(result.declared.map((r) => r.type)).toEqual(["pulumi:providers:gcp"]);
+      expect(asked.sort()).toEqual(REQUIRED_SERVICES.map((s) => `${PROJECT}/${s.service}`).sort());
+    } finally {
+      Object.defineProperty(gcpProjects, "getProjectService", original);
+    }
+  });
+
+  it("name exactly the missing ones, and nothing when all are there", async () => {
+    expect(await serviceIssues(PROJECT, async () => true)).toEqual([]);
+    const [issue] = await serviceIssues(PROJECT, async (service) => service !== "container.googleapis.com");
+    expect(issue.allowed).toMatch(/^a project with these APIs enabled: container\.googleapis\.com \(GKE\)\. Enable them with: gcloud services enable container\.googleapis\.com --project dalp-prod-123456\./);
+    expect(REQUIRED_SERVICES.map((s) => s.service)).toEqual(expect.arrayContaining(["container.googleapis.com", "sqladmin.googleapis.com", "servicenetworking.googleapis.com", "cloudkms.googleapis.com"]));
   });
 });
 

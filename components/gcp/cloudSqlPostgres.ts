@@ -87,9 +87,11 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       parent: this,
       protect: true,
       dependsOn: [args.privateServicesConnection],
-      // Storage grows automatically; a configured size below the grown one must not read as a change (the
-      // provider would otherwise try to recreate the instance to shrink it).
-      ignoreChanges: ["settings.diskSize"],
+      // What Cloud SQL changes by itself, recorded with the rest in policies/rules/drift/gcp.ts: storage grows
+      // automatically, and a configured size below the grown one would read as a shrink (terraform-google-sql-db
+      // ignores settings[0].disk_size); a failover puts the primary in the standby's zone, and planning to move
+      // it back sends an update the API refuses (terraform-google-sql-db issue #206); all read 2026-12-01.
+      ignoreChanges: ["settings.diskSize", "settings.locationPreference.zone", "settings.locationPreference.secondaryZone"],
     });
 
     // No characters that need escaping in a connection URL ("/", "@", '"', " ").

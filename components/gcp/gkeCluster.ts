@@ -1,8 +1,34 @@
+import * as compute from "@pulumi/gcp/compute";
 import * as container from "@pulumi/gcp/container";
 import * as projects from "@pulumi/gcp/projects";
 import * as serviceaccount from "@pulumi/gcp/serviceaccount";
 import * as pulumi from "@pulumi/pulumi";
 import { gkeKubeconfig } from "./kubeconfig";
+
+/**
+ * How `pulumi up` and operators reach the control plane; the nodes always use the internal endpoint.
+ * - `dns`: the DNS-based endpoint, open to any network that reaches Google APIs and authorised by IAM
+ *   (`container.clusters.connect`); both IP endpoints stay private.
+ * - `public`: the external IP endpoint, open only to `cidrs`.
+ * - `private`: the internal IP endpoint only, reached over a peering from the runner's network (`runnerCidr`).
+ */
+export type GkeApiAccess = { mode: "dns" } | { mode: "public"; cidrs: string[] } | { mode: "private"; runnerCidr: string };
+
+/**
+ * Ports the control plane must reach on the nodes besides the 443 and 10250 GKE opens itself: admission webhooks
+ * served by pods (ingress-nginx 8443, controller-runtime's default 9443, Istio 15017). The list is
+ * terraform-google-modules' `firewall_inbound_ports` default (modules/private-cluster/variables.tf, commit
+ * bb176b2, read 2026-12-01), where the rule that opens them is named `master_webhooks`.
+ */
+export const WEBHOOK_PORTS = ["8443", "9443", "15017"] as const;
+
+/**
+ * What a principal needs to use the cluster through IAM: read the cluster (its endpoints, for `gcloud container
+ * clusters get-credentials`) and connect through the DNS-based endpoint, which checks `container.clusters.connect`
+ * before a request reaches the API server (GKE "About network isolation", DNS-based endpoint). Nothing on
+ * Kubernetes objects: RBAC grants that in-cluster.
+ */
+export const CLUSTER_ACCESS_PERMISSIONS = ["container.clusters.get", "container.clusters.connect"] as const;
 
 export interface GkeClusterArgs {
   project: string;
@@ -16,6 +42,9 @@ export interface GkeClusterArgs {
   releaseChannel: "STABLE" | "REGULAR";
   network: pulumi.Input<string>;
   subnetwork: pulumi.Input<string>;
+  /** The subnet the control plane's internal endpoint is placed in, and its range. */
+  controlPlaneSubnetwork: pulumi.Input<string>;
+  controlPlaneCidr: string;
   podRangeName: string;
   serviceRangeName: string;
   maxPodsPerNode: number;
@@ -23,10 +52,11 @@ export interface GkeClusterArgs {
   nodeDiskGb: number;
   minPerZone: number;
   maxPerZone: number;
-  /** CIDRs allowed to the public control-plane endpoint; empty keeps the endpoint private. */
-  publicAccessCidrs: string[];
-  /** IAM principals (`user:` or `serviceAccount:`) that may fetch the cluster's endpoint; RBAC is granted in-cluster. */
+  apiAccess: GkeApiAccess;
+  /** IAM principals (`user:` or `serviceAccount:`) that may reach the cluster; RBAC is granted in-cluster. */
   adminPrincipals: string[];
+  /** Id of the project custom role holding `CLUSTER_ACCESS_PERMISSIONS`, created when there are admins. */
+  clusterAccessRoleId: string;
   /** Cloud KMS key for application-layer encryption of Secrets, and the grants that let GKE use it. */
   secretsKeyId: pulumi.Input<string>;
   secretsKeyGrants: pulumi.Resource[];
@@ -37,14 +67,17 @@ export interface GkeClusterArgs {
 
 /**
  * A regional GKE Standard cluster: the control plane replicated across the region's zones, one node pool
- * spread over the configured zones with per-zone autoscaling bounds, private nodes behind Cloud NAT, a private
- * control-plane endpoint unless CIDRs are authorised, Workload Identity, Dataplane V2, Shielded nodes, Secrets
- * encrypted with the region's Cloud KMS key, and nodes running as a least-privilege service account.
+ * spread over the configured zones with per-zone autoscaling bounds, private nodes behind Cloud NAT, the
+ * control plane reached the way `apiAccess` says, webhook ports open from the control plane to the nodes,
+ * Workload Identity, Dataplane V2, Shielded nodes, Secrets encrypted with the region's Cloud KMS key, and nodes
+ * running as a least-privilege service account.
  */
 export class GkeCluster extends pulumi.ComponentResource {
   readonly cluster: container.Cluster;
   readonly nodePool: container.NodePool;
   readonly nodeServiceAccount: serviceaccount.Account;
+  /** Lets the control plane call admission webhooks served by pods on the private nodes. */
+  readonly webhookFirewall: compute.Firewall;
   readonly name: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   readonly workloadPool: string;
@@ -54,7 +87,7 @@ export class GkeCluster extends pulumi.ComponentResource {
   constructor(name: string, args: GkeClusterArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:gcp:GkeCluster", name, {}, opts);
     const child = { parent: this };
-    const privateEndpoint = args.publicAccessCidrs.length === 0;
+    const access = args.apiAccess;
     this.workloadPool = `${args.project}.svc.id.goog`;
 
     // Nodes never run as the Compute Engine default service account, which is often an Editor of the project.
@@ -101,13 +134,32 @@ export class GkeCluster extends pulumi.ComponentResource {
       datapathProvider: "ADVANCED_DATAPATH",
       privateClusterConfig: {
         enablePrivateNodes: true,
-        enablePrivateEndpoint: privateEndpoint,
-        // The private endpoint answers from every region of the VPC and from networks attached to it (VPN,
-        // Interconnect), which is how an operator or CI runner reaches it.
+        // The external IP endpoint exists only for `public`; `dns` and `private` keep the IP endpoints internal.
+        enablePrivateEndpoint: access.mode !== "public",
+        // A subnet of this VPC for the internal endpoint makes the control plane a Private Service Connect one
+        // (its address is in this network, so a peered network reaches it, which a VPC-peering control plane
+        // in Google's network could not: peering is not transitive), and fixes the range its calls to the
+        // nodes come from, which the webhook rule below admits (terraform-google-modules private-cluster uses
+        // the `private_endpoint_subnetwork` range as that source, main.tf `cluster_endpoint_for_nodes`, commit
+        // bb176b2, read 2026-12-01).
+        privateEndpointSubnetwork: args.controlPlaneSubnetwork,
+        // The internal endpoint answers from every region of the VPC and from networks attached or peered to
+        // it, wherever their runner sits.
         masterGlobalAccessConfig: { enabled: true },
       },
+      controlPlaneEndpointsConfig: {
+        dnsEndpointConfig: {
+          allowExternalTraffic: access.mode === "dns",
+          // Only Google identities, checked by IAM: no Kubernetes service-account token or client certificate
+          // is accepted through the DNS name.
+          enableK8sTokensViaDns: false,
+          enableK8sCertsViaDns: false,
+        },
+        // The nodes reach the control plane on its internal IP endpoint.
+        ipEndpointsConfig: { enabled: true },
+      },
       masterAuthorizedNetworksConfig: {
-        cidrBlocks: args.publicAccessCidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `dalp-operator-${i}` })),
+        cidrBlocks: authorisedNetworks(access),
         // Other Google Cloud customers' public addresses are not trusted by default.
         gcpPublicCidrsAccessEnabled: false,
       },
@@ -137,7 +189,9 @@ export class GkeCluster extends pulumi.ComponentResource {
       parent: this,
       protect: true,
       dependsOn: [...args.secretsKeyGrants, nodeRole],
-      // The first pool is gone after creation; its settings must not cause a diff that would replace the cluster.
+      // The first pool is gone after creation; its settings must not cause a diff that would replace the cluster
+      // (terraform-google-modules ignores initial_node_count, Cloud Foundation Fabric node_config; both read
+      // 2026-12-01, recorded in policies/rules/drift/gcp.ts).
       ignoreChanges: ["nodeConfig", "initialNodeCount"],
     });
 
@@ -163,17 +217,61 @@ export class GkeCluster extends pulumi.ComponentResource {
     }, {
       parent: this,
       dependsOn: [nodeRole],
-      // The cluster autoscaler owns the running size; Pulumi owns the bounds.
+      // The cluster autoscaler owns the running size, Pulumi the bounds; a resize can also change the reported
+      // initial count, whose change replaces the pool (provider docs, NodePool initialNodeCount, read 2026-12-01).
       ignoreChanges: ["initialNodeCount", "nodeCount"],
     });
 
-    args.adminPrincipals.forEach((principal, i) =>
-      new projects.IAMMember(`${name}-admin-${i}`, { project: args.project, role: "roles/container.clusterViewer", member: principal }, child));
+    // Private nodes admit the control plane only on 443 and 10250 (GKE's own `gke-<cluster>-<id>-master` rule);
+    // a webhook served elsewhere times out, and with `failurePolicy: Fail` (ingress-nginx) every matching
+    // object is refused, the chart's own Ingresses first.
+    this.webhookFirewall = new compute.Firewall(`${name}-webhooks`, {
+      network: args.network,
+      direction: "INGRESS",
+      priority: 1000,
+      description: `DALP ${args.clusterName}: control plane to admission webhooks on the nodes`,
+      sourceRanges: [args.controlPlaneCidr],
+      targetServiceAccounts: [this.nodeServiceAccount.email],
+      allows: [{ protocol: "tcp", ports: [...WEBHOOK_PORTS] }],
+    }, child);
+
+    if (args.adminPrincipals.length > 0) {
+      const accessRole = new projects.IAMCustomRole(`${name}-cluster-access`, {
+        project: args.project,
+        roleId: args.clusterAccessRoleId,
+        title: "DALP cluster access",
+        description: "Read the DALP GKE clusters and connect to them through their DNS-based endpoint; RBAC decides the rest",
+        permissions: [...CLUSTER_ACCESS_PERMISSIONS],
+        stage: "GA",
+      }, child);
+      args.adminPrincipals.forEach((principal, i) =>
+        new projects.IAMMember(`${name}-admin-${i}`, { project: args.project, role: accessRole.name, member: principal }, child));
+    }
 
     this.name = this.cluster.name;
-    const endpoint = privateEndpoint ? this.cluster.privateClusterConfig.apply((c) => c.privateEndpoint) : this.cluster.endpoint;
-    this.kubeconfig = gkeKubeconfig(this.cluster.name, endpoint, this.cluster.masterAuth.apply((a) => a.clusterCaCertificate));
-    this.ready = [this.nodePool];
-    this.registerOutputs({ name: this.name, endpoint, workloadPool: this.workloadPool });
+    const caData = this.cluster.masterAuth.apply((a) => a.clusterCaCertificate);
+    if (access.mode === "dns") {
+      const endpoint = this.cluster.controlPlaneEndpointsConfig.apply((c) => c.dnsEndpointConfig.endpoint);
+      this.kubeconfig = gkeKubeconfig(this.cluster.name, endpoint);
+    } else {
+      const endpoint = access.mode === "public" ? this.cluster.endpoint : this.cluster.privateClusterConfig.apply((c) => c.privateEndpoint);
+      this.kubeconfig = gkeKubeconfig(this.cluster.name, endpoint, caData);
+    }
+    this.ready = [this.nodePool, this.webhookFirewall];
+    this.registerOutputs({ name: this.name, workloadPool: this.workloadPool });
+  }
+}
+
+/** The networks allowed to the IP endpoints, by access mode. */
+function authorisedNetworks(access: GkeApiAccess): Array<{ cidrBlock: string; displayName: string }> {
+  switch (access.mode) {
+    case "public":
+      return access.cidrs.map((cidrBlock, i) => ({ cidrBlock, displayName: `dalp-operator-${i}` }));
+    case "private":
+      // Listed so the runner stays admitted if authorised networks are also enforced on the internal endpoint
+      // (`privateEndpointEnforcementEnabled`), which would otherwise shut it out.
+      return [{ cidrBlock: access.runnerCidr, displayName: "pulumi-runner" }];
+    case "dns":
+      return [];
   }
 }

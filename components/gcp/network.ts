@@ -19,8 +19,15 @@ export const SERVICE_RANGE = "services";
  * Memorystore get addresses inside this VPC and nothing else can reach them.
  */
 export class Network extends pulumi.ComponentResource {
+  /** How the region's range is cut; the cluster reads its control-plane range from here. */
+  readonly plan: AddressPlan;
   readonly vpc: compute.Network;
   readonly subnet: compute.Subnetwork;
+  /**
+   * The subnet the GKE control plane's internal endpoint lives in (Private Service Connect); its range is where
+   * the control plane's calls to the nodes come from.
+   */
+  readonly controlPlaneSubnet: compute.Subnetwork;
   /** The allocated range for private services access; Memorystore names it as its reserved range. */
   readonly privateServicesRange: compute.GlobalAddress;
   /** The peering to Google's service producers; Cloud SQL and Memorystore must wait for it. */
@@ -29,6 +36,7 @@ export class Network extends pulumi.ComponentResource {
   constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:gcp:Network", name, {}, opts);
     const child = { parent: this };
+    this.plan = args.plan;
 
     this.vpc = new compute.Network(`${name}-vpc`, {
       autoCreateSubnetworks: false,
@@ -49,6 +57,16 @@ export class Network extends pulumi.ComponentResource {
       privateIpGoogleAccess: true,
       stackType: "IPV4_ONLY",
       description: "DALP GKE nodes (primary), pods and Services (secondary)",
+    }, child);
+
+    // Nothing else may use this subnet: every address in it is the control plane's, so a firewall rule that
+    // admits the range admits the control plane and nothing more.
+    this.controlPlaneSubnet = new compute.Subnetwork(`${name}-control-plane`, {
+      network: this.vpc.id,
+      region: args.region,
+      ipCidrRange: args.plan.controlPlane,
+      stackType: "IPV4_ONLY",
+      description: "DALP GKE control plane internal endpoint (Private Service Connect)",
     }, child);
 
     // Cloud NAT is a regional, software-defined service with no per-zone gateway to lose, so
@@ -86,6 +104,6 @@ export class Network extends pulumi.ComponentResource {
       deletionPolicy: "ABANDON",
     }, child);
 
-    this.registerOutputs({ vpcId: this.vpc.id, subnetId: this.subnet.id, privateServicesRange: this.privateServicesRange.name });
+    this.registerOutputs({ vpcId: this.vpc.id, subnetId: this.subnet.id, controlPlaneSubnetId: this.controlPlaneSubnet.id, privateServicesRange: this.privateServicesRange.name });
   }
 }

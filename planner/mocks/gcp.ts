@@ -11,6 +11,8 @@ const AUTONAMED = new Set([
   "gcp:compute/router:Router",
   "gcp:compute/routerNat:RouterNat",
   "gcp:compute/globalAddress:GlobalAddress",
+  "gcp:compute/firewall:Firewall",
+  "gcp:compute/networkPeering:NetworkPeering",
   "gcp:kms/keyRing:KeyRing",
   "gcp:kms/cryptoKey:CryptoKey",
   "gcp:container/cluster:Cluster",
@@ -51,8 +53,9 @@ const RANGES = new Map<string, string>();
 
 function addressIn(rangeKey: unknown, offset: number): string {
   const cidr = RANGES.get(String(rangeKey)) ?? "10.0.0.0/20";
-  const [a, b, c] = cidr.split("/")[0].split(".").map(Number);
-  return `${a}.${b}.${c + Math.floor(offset / 250)}.${(offset % 250) + 2}`;
+  // The first two addresses of a GCP subnet are the network and its gateway.
+  const first = cidr.split("/")[0].split(".").reduce((n, octet) => n * 256 + Number(octet), 0) + 2 + offset;
+  return [24, 16, 8, 0].map((shift) => Math.floor(first / 2 ** shift) % 256).join(".");
 }
 
 function mergedLabels(ctx: MockContext, field: string): Record<string, unknown> {
@@ -110,6 +113,19 @@ export function gcpResource(ctx: MockContext): { id: string; state: Record<strin
       id = aid;
       break;
     }
+    case "gcp:compute/firewall:Firewall": {
+      const { id: fid, selfLink } = compute(`global/firewalls/${name}`);
+      Object.assign(state, { selfLink, creationTimestamp: "2026-11-22T00:00:00.000-08:00", disabled: false });
+      id = fid;
+      break;
+    }
+    case "gcp:compute/networkPeering:NetworkPeering": {
+      // The provider's id is `<network name>/<peering name>`; a peering is ACTIVE once both halves exist.
+      const networkName = String(ctx.inputs.network).split("/").pop();
+      id = `${networkName}/${name}`;
+      Object.assign(state, { state: "ACTIVE", stateDetails: "[2026-11-22T00:00:00.000-08:00]: Connected." });
+      break;
+    }
     case "gcp:servicenetworking/connection:Connection":
       id = `${encodeURIComponent(String(ctx.inputs.network))}:${String(ctx.inputs.service)}`;
       state.peering = "servicenetworking-googleapis-com";
@@ -151,11 +167,20 @@ export function gcpResource(ctx: MockContext): { id: string; state: Record<strin
       const location = String(ctx.inputs.location ?? region);
       id = `projects/${project}/locations/${location}/clusters/${name}`;
       const privateConfig = (ctx.inputs.privateClusterConfig ?? {}) as Record<string, unknown>;
-      const privateEndpoint = addressIn(ctx.inputs.subnetwork, 0);
+      // A Private Service Connect control plane takes its internal address from the endpoint subnet, else from
+      // the node subnet (GKE "About network isolation", read 2026-12-01).
+      const privateEndpoint = addressIn(privateConfig.privateEndpointSubnetwork ?? ctx.inputs.subnetwork, 0);
       const publicEndpoint = `34.${parseInt(ctx.hash.slice(0, 2), 16)}.${parseInt(ctx.hash.slice(2, 4), 16)}.${parseInt(ctx.hash.slice(4, 6), 16)}`;
+      const endpoints = (ctx.inputs.controlPlaneEndpointsConfig ?? {}) as Record<string, Record<string, unknown> | undefined>;
       Object.assign(state, {
         endpoint: privateConfig.enablePrivateEndpoint ? privateEndpoint : publicEndpoint,
         privateClusterConfig: { ...privateConfig, privateEndpoint, publicEndpoint, peeringName: "" },
+        // Every cluster has a DNS-based endpoint, `gke-<hex>.<region>.gke.goog`, whether or not it admits
+        // user traffic (shape as in GoogleCloudPlatform/gcpdiag issue #115, read 2026-12-01).
+        controlPlaneEndpointsConfig: {
+          dnsEndpointConfig: { ...(endpoints.dnsEndpointConfig ?? {}), endpoint: `gke-${ctx.hash}${ctx.hash.slice(0, 4)}.${location}.gke.goog` },
+          ipEndpointsConfig: { enabled: true, ...(endpoints.ipEndpointsConfig ?? {}) },
+        },
         masterAuth: {
           ...((ctx.inputs.masterAuth ?? {}) as object),
           clusterCaCertificate: Buffer.from(pem(ctx.hash, "gke-ca")).toString("base64"),
@@ -240,6 +265,9 @@ export function gcpInvoke(token: string, args: Record<string, unknown>, provider
       const region = String(args.region ?? providerInputs.region ?? "us-central1");
       return { id: `projects/${project}/regions/${region}`, names: gcpZonesOf(region), project, region, status: args.status };
     }
+    case "gcp:projects/getProjectService:getProjectService":
+      // The planned project has every API enabled; a real run asks Service Usage.
+      return { id: `${project}/${String(args.service)}`, project, service: args.service, disableOnDestroy: true, disableDependentServices: false, checkIfServiceHasUsageOnDestroy: false, deletionPolicy: "" };
     case "gcp:organizations/getProject:getProject":
       return {
         id: `projects/${project}`,

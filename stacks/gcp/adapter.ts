@@ -7,6 +7,7 @@ import { GkeCluster } from "../../components/gcp/gkeCluster";
 import { GKE_STORAGE_CLASS, GkeClusterAddons } from "../../components/gcp/gkeClusterAddons";
 import { KmsKey } from "../../components/gcp/kmsKey";
 import { MemorystoreRedis } from "../../components/gcp/memorystoreRedis";
+import { RunnerPeering } from "../../components/gcp/runnerPeering";
 import { Network, POD_RANGE, SERVICE_RANGE } from "../../components/gcp/network";
 import { SecureBucket } from "../../components/gcp/secureBucket";
 import { StorageRoles } from "../../components/gcp/storageRoles";
@@ -27,6 +28,7 @@ import type {
   WorkloadIdentityPort,
 } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
+import { gkeApiAccess, runnerNetworkOf } from "./apiAccess";
 import { cloudSqlEdition, GCP_DEFAULTS, MEMORYSTORE_VERSIONS } from "./defaults";
 import { discoverGcp, GcpFacts } from "./discover";
 import { toGcpLabels } from "./labels";
@@ -40,6 +42,8 @@ export interface GcpFoundation {
   network: Network;
   kms: KmsKey;
   roles: StorageRoles;
+  /** With `apiAccess.mode: private`: the peering with the network pulumi up runs in. */
+  runnerPeering?: RunnerPeering;
 }
 
 export interface GcpCluster extends ClusterPort {
@@ -62,6 +66,9 @@ function gcpFacts(facts: CloudFacts): GcpFacts {
 export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBuckets> {
   readonly cloud = "gcp" as const;
   private readonly providers = new Map<string, Provider>();
+  private readonly runnerProviders = new Map<string, Provider>();
+  /** The last peering made with the runner network: the next region's waits for it (one peering operation at a time). */
+  private lastRunnerPeering?: pulumi.Resource;
   private readonly labels: Record<string, string>;
 
   constructor(
@@ -87,6 +94,16 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
     if (!provider) {
       provider = new Provider(`gcp-${region}`, { project: this.project, region, defaultLabels: this.labels });
       this.providers.set(region, provider);
+    }
+    return provider;
+  }
+
+  /** A provider for the runner network's project, which may be another project than the stack's. */
+  private runnerProviderFor(project: string): Provider {
+    let provider = this.runnerProviders.get(project);
+    if (!provider) {
+      provider = new Provider(`gcp-runner-${project}`, { project, defaultLabels: this.labels });
+      this.runnerProviders.set(project, provider);
     }
     return provider;
   }
@@ -119,7 +136,23 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       objectReadWriteRoleId: customRoleId("objectReadWrite", ctx.config.stack, ctx.stamp.region),
       signBlobRoleId: customRoleId("signBlob", ctx.config.stack, ctx.stamp.region),
     }, opts);
-    return { provider, project: this.project, network, kms, roles };
+    return { provider, project: this.project, network, kms, roles, runnerPeering: this.runnerPeering(ctx, network, opts) };
+  }
+
+  /** `apiAccess.mode: private`: the region's VPC peered with the network pulumi up runs in, both ways. */
+  private runnerPeering(ctx: StampContext, network: Network, opts: pulumi.ComponentResourceOptions): RunnerPeering | undefined {
+    if (ctx.config.cluster.apiAccess?.mode !== "private") return undefined;
+    const runner = runnerNetworkOf(ctx.config);
+    const peering = new RunnerPeering(`${ctx.prefix}-runner-peering`, {
+      network: network.vpc.selfLink,
+      runnerNetwork: runner.selfLink,
+      name: gcpName(63, "dalp", ctx.config.stack, ctx.stamp.region, "runner"),
+      runnerSideName: gcpName(63, "dalp", ctx.config.stack, ctx.stamp.region),
+      runnerProvider: this.runnerProviderFor(runner.project),
+      after: [network.privateServicesConnection, ...(this.lastRunnerPeering ? [this.lastRunnerPeering] : [])],
+    }, opts);
+    this.lastRunnerPeering = peering.fromRunner;
+    return peering;
   }
 
   cluster(ctx: StampContext, net: GcpFoundation): GcpCluster {
@@ -133,6 +166,8 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       releaseChannel: GCP_DEFAULTS.releaseChannel,
       network: net.network.vpc.id,
       subnetwork: net.network.subnet.id,
+      controlPlaneSubnetwork: net.network.controlPlaneSubnet.id,
+      controlPlaneCidr: net.network.plan.controlPlane,
       podRangeName: POD_RANGE,
       serviceRangeName: SERVICE_RANGE,
       maxPodsPerNode: GCP_DEFAULTS.maxPodsPerNode,
@@ -140,8 +175,9 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       nodeDiskGb: GCP_DEFAULTS.nodeDiskGb,
       minPerZone: c.minPerZone,
       maxPerZone: c.maxPerZone,
-      publicAccessCidrs: c.apiAccess?.mode === "public" ? (c.apiAccess.cidrs ?? []) : [],
+      apiAccess: gkeApiAccess(ctx.config),
       adminPrincipals: c.adminPrincipals,
+      clusterAccessRoleId: customRoleId("clusterAccess", ctx.config.stack, ctx.stamp.region),
       secretsKeyId: net.kms.key.id,
       secretsKeyGrants: net.kms.grants,
       nodeServiceAccountId: serviceAccountId("nodes", ctx.config.stack, ctx.stamp.region),
@@ -149,7 +185,11 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
     }, { parent: ctx.parent, providers: [net.provider] });
     // GKE hides the controller manager, scheduler and etcd; Dataplane V2 replaces kube-proxy; DNS is kube-dns.
     const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: false };
-    return { gke, name: gke.name, kubeconfig: gke.kubeconfig, ready: gke.ready, storageClass: GKE_STORAGE_CLASS, scrapeTargets };
+    // Through a peering, the Kubernetes provider can reach the API only once both halves exist; a kubeconfig
+    // that resolves after them keeps it from being configured against an unreachable endpoint.
+    const peering = net.runnerPeering?.ready ?? [];
+    const kubeconfig = peering.length === 0 ? gke.kubeconfig : pulumi.all([gke.kubeconfig, ...peering.map((p) => p.urn)]).apply(([text]) => text);
+    return { gke, name: gke.name, kubeconfig, ready: [...gke.ready, ...peering], storageClass: GKE_STORAGE_CLASS, scrapeTargets };
   }
 
   clusterAddons(ctx: StampContext, _net: GcpFoundation, cluster: GcpCluster, k8sProvider: k8s.Provider): pulumi.Resource[] {
@@ -230,8 +270,11 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       name: b.name,
       endpoint: pulumi.output(GCS_ENDPOINT),
       region: ctx.stamp.region,
-      // Anonymous requests for the bucket's metadata get 401.
-      probeUrl: pulumi.interpolate`${GCS_ENDPOINT}/storage/v1/b/${b.name}`,
+      probe: {
+        url: pulumi.interpolate`${GCS_ENDPOINT}/storage/v1/b/${b.name}`,
+        acceptedStatus: [401, 403],
+        source: "Cloud Storage answers an anonymous caller 401 (JSON API) or 403 (\"Anonymous caller does not have storage.objects.list access\"), cloud.google.com/storage/docs/troubleshooting, read 2026-11-22",
+      },
     });
     return { provider: "gcs", app: port(app), backup: port(backup), appBucket: app, backupBucket: backup };
   }

@@ -6,6 +6,7 @@ import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { resolveZones } from "../../topology/zones";
+import { providerServiceLookup, serviceIssues } from "./services";
 
 export interface GcpFacts extends CloudFacts {
   /** The project number; Google's service agents are named after it. */
@@ -13,10 +14,14 @@ export interface GcpFacts extends CloudFacts {
 }
 
 /**
- * Reads the zones that are up in every region and the project, and resolves each region's zone setting. A
- * region without enough zones, or a zone it does not have, is a configuration error raised before any resource.
+ * Checks that the project has the APIs the stack calls, reads the zones that are up in every region and the
+ * project, and resolves each region's zone setting. A missing API, a region without enough zones, or a zone it
+ * does not have, is a configuration error raised before any resource.
  */
 export async function discoverGcp(config: DalpConfig, topology: Topology, project: string, providerFor: (region: string) => Provider): Promise<GcpFacts> {
+  // Zones and the project are read through these APIs, so a disabled one is reported before their lookups fail.
+  const missing = await serviceIssues(project, providerServiceLookup(project, providerFor(topology.primaryRegion)));
+  if (missing.length > 0) throw new ConfigError(missing);
   const available: Record<string, string[]> = {};
   await Promise.all(
     config.regions.map(async (region) => {
