@@ -1,14 +1,29 @@
 import * as pulumi from "@pulumi/pulumi";
-import { backupSchedules } from "../addons/velero/schedule";
-import { alertRules } from "../addons/monitoring/alertRules";
+import { BACKUP_TIERS } from "../facts/backups";
+import { backupSchedules, scheduleName, scheduleResourceName } from "../addons/velero/schedule";
 import type { DalpConfig } from "../config/types";
 import type { Topology } from "../topology/types";
 import { RECOVERY_OBJECTIVES } from "../facts/recovery";
 import type { BuiltStamp } from "./stamp";
 
 /**
+ * The Velero Schedules of the stack by the name the cluster knows them by (`velero backup create
+ * --from-schedule <name>`), with what each backs up, when, and for how long.
+ */
+function backupSummary(config: DalpConfig) {
+  const schedules = backupSchedules(config);
+  return Object.fromEntries(
+    BACKUP_TIERS.filter((t) => scheduleName(t.tier) in schedules).map((t) => {
+      const s = schedules[scheduleName(t.tier)];
+      return [scheduleResourceName(t.tier), { surface: t.surface, cron: s.schedule, ttl: s.template.ttl }];
+    }),
+  );
+}
+
+/**
  * What an operator reads after `pulumi up`: where DALP answers, how to reach each cluster, the recovery
- * targets of the pattern, and which resources hold the data, by region.
+ * targets of the pattern, and which resources hold the data, by region. Nothing here is a credential; the
+ * kubeconfigs, which are, stay secret outputs.
  */
 export function stackOutputs(config: DalpConfig, topology: Topology, stamps: BuiltStamp[]): Record<string, unknown> {
   const primary = stamps.find((s) => s.stamp.region === topology.primaryRegion) ?? stamps[0];
@@ -33,16 +48,14 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
           cache: { identifier: s.cache.identifier, host: s.cache.host, port: s.cache.port, tls: s.cache.tls },
           buckets: { app: s.buckets.app.name, backup: s.buckets.backup.name },
           namespace: s.application.namespace.metadata.name,
+          alertRules: s.alertRules,
         },
       ]),
     ),
     resourceSummary: {
       stamps: topology.stamps.map((s) => ({ region: s.region, role: s.role, cluster: s.cluster, database: s.database.kind })),
       links: topology.links.map((l) => l.kind),
-      backup: config.backup.enabled
-        ? Object.fromEntries(Object.entries(backupSchedules(config)).map(([name, s]) => [name, { cron: s.schedule, ttl: s.template.ttl }]))
-        : "disabled",
-      alertRules: config.alerts.enabled ? alertRules(config).map((r) => r.alert) : [],
+      backup: config.backup.enabled ? backupSummary(config) : "disabled",
       postgresBackupRetentionDays: config.postgres.backupRetentionDays,
       objectVersionRetentionDays: config.objectStorage.noncurrentVersionRetentionDays,
     },

@@ -28,6 +28,8 @@ export interface BuiltStamp {
   cache: CachePort;
   buckets: BucketsPort;
   application: DalpApplication;
+  /** Names of the alerting rules this region emits; empty when alerts are off. */
+  alertRules: string[];
 }
 
 export interface StampInput {
@@ -57,7 +59,26 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
 
   const inCluster = { parent, providers: [k8sProvider] };
   const ready = [...cluster.ready, ...clusterAddons];
-  const monitoring = config.alerts.enabled ? new PrometheusStack(`${ctx.prefix}-monitoring`, { alertmanagerConfigSecret: config.alerts.alertmanagerConfigSecret, storageClass: cluster.storageClass, dependsOn: ready }, inCluster) : undefined;
+  const monitoring = config.alerts.enabled
+    ? new PrometheusStack(`${ctx.prefix}-monitoring`, {
+        alertmanagerConfigSecret: config.alerts.alertmanagerConfigSecret,
+        storageClass: cluster.storageClass,
+        scrapeTargets: cluster.scrapeTargets,
+        dependsOn: ready,
+      }, inCluster)
+    : undefined;
+
+  // Velero is installed after the DALP namespace and before the DALP charts: its CRDs exist for any chart that
+  // renders Velero objects, and the backup each new schedule takes at once finds the namespace there and no
+  // chart half-installed (docs/backups.md, Order on the first pulumi up).
+  const velero = config.backup.enabled
+    ? new Velero(`${ctx.prefix}-velero`, {
+        config,
+        target: adapter.backupTarget(ctx, net, cluster, buckets, { namespace: VELERO_NAMESPACE, name: VELERO_SERVICE_ACCOUNT }),
+        serviceMonitor: monitoring !== undefined,
+        dependsOn: [...ready, ...(monitoring ? [monitoring.release] : [])],
+      }, inCluster)
+    : undefined;
 
   const application = new DalpApplication(`${ctx.prefix}-dalp`, {
     config,
@@ -68,27 +89,20 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
     ingressServiceAnnotations: adapter.ingressServiceAnnotations(ctx),
     registryPassword: input.registryPassword,
     dependsOn: ready,
+    installAfter: velero ? [velero.release] : [],
   }, inCluster);
 
-  if (monitoring) {
-    new DalpAlerts(`${ctx.prefix}-alerts`, {
-      config,
-      namespace: application.namespace.metadata.name,
-      postgres,
-      cache,
-      dependsOn: [monitoring.release, ...application.secrets],
-    }, inCluster);
-  }
+  const alerts = monitoring
+    ? new DalpAlerts(`${ctx.prefix}-alerts`, {
+        config,
+        namespace: application.namespace.metadata.name,
+        postgres,
+        cache,
+        buckets,
+        scope: { database: stamp.database },
+        dependsOn: [monitoring.release, ...application.secrets],
+      }, inCluster)
+    : undefined;
 
-  if (config.backup.enabled) {
-    const target = adapter.backupTarget(ctx, net, cluster, buckets, { namespace: VELERO_NAMESPACE, name: VELERO_SERVICE_ACCOUNT });
-    new Velero(`${ctx.prefix}-velero`, {
-      config,
-      target,
-      serviceMonitor: monitoring !== undefined,
-      dependsOn: [...ready, ...(monitoring ? [monitoring.release] : [])],
-    }, inCluster);
-  }
-
-  return { stamp, zones: ctx.zones, cluster, postgres, cache, buckets, application };
+  return { stamp, zones: ctx.zones, cluster, postgres, cache, buckets, application, alertRules: alerts ? alerts.rules.map((r) => r.alert) : [] };
 }

@@ -113,12 +113,21 @@ export interface BucketPort {
   /** S3-compatible endpoint or the provider's own URL scheme, as DALP and Velero expect it. */
   endpoint: pulumi.Output<string>;
   region: string;
-  /**
-   * A URL of the bucket that answers an anonymous HTTPS request (with 401, 403 or 404) whenever the storage
-   * service and the network path to it are up; the object-storage alert probes it for the buckets Velero's
-   * own access check does not cover.
-   */
-  probeUrl: pulumi.Output<string>;
+  /** How the object-storage alert probes the bucket, for the buckets Velero's own access check does not cover. */
+  probe: BucketProbe;
+}
+
+/**
+ * An anonymous HTTPS request the bucket answers with a known refusal whenever the storage service and the
+ * network path to it are up: the probe succeeds on exactly that answer, so one that means "gone" or "blocked"
+ * fails it.
+ */
+export interface BucketProbe {
+  url: pulumi.Output<string>;
+  /** The status codes of that refusal. */
+  acceptedStatus: number[];
+  /** Where the answer is documented. */
+  source: string;
 }
 
 export interface BucketsPort {

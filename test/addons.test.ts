@@ -1,12 +1,33 @@
-import { dalpValues, supportValues } from "../addons/dalp/values";
-import { alertRules } from "../addons/monitoring/alertRules";
+import { dalpValues, serviceReplicas, supportValues } from "../addons/dalp/values";
+import { ALERT_SIGNALS, alertRules, AlertRule, measuresReplicationLag } from "../addons/monitoring/alertRules";
+import { bucketModule } from "../addons/monitoring/probes";
+import { scrapeTargetValues } from "../addons/monitoring/scrapeTargets";
+import { ALERTMANAGER_PODS, PROMETHEUS_PODS } from "../addons/monitoring/values";
 import { mergeValues } from "../addons/shared/helmValues";
-import { backupSchedules, veleroTtl } from "../addons/velero/schedule";
+import { DALP_SERVICE_LABEL } from "../addons/shared/labels";
+import { backupSchedules, scheduleResourceName, veleroTtl } from "../addons/velero/schedule";
+import { BACKUP_TIERS } from "../facts/backups";
 import { credentialPaths } from "../facts/credentials";
+import { SIGNAL_REQUIREMENTS } from "../facts/monitoring";
+import { DALP_SERVICES } from "../facts/workloads";
 import { isCron, maxCronGapMinutes } from "../lib/cron";
 import { DalpConfigSchema } from "../config/schema";
 import { planSubnets } from "../components/aws/subnetPlan";
+import { isSecretValue, Plan, PlannedResource } from "../planner/model";
 import { awsIdentifier } from "../stacks/aws/names";
+import { inputsOf, ofType, planChanged, referencePlan } from "./helpers/stacks";
+
+const STACKS = ["aws-cloud-native", "azure-cloud-native", "gcp-cloud-native"] as const;
+const PDB = "kubernetes:policy/v1:PodDisruptionBudget";
+
+const release = (plan: Plan, releaseName: string): PlannedResource => {
+  const found = ofType(plan, "kubernetes:helm.sh/v3:Release").filter((r) => inputsOf(r).name === releaseName);
+  if (found.length !== 1) throw new Error(`expected one release ${releaseName}, found ${found.length}`);
+  return found[0];
+};
+const valuesOf = (plan: Plan, releaseName: string): Record<string, any> => inputsOf(release(plan, releaseName)).values;
+const rulesOf = (plan: Plan): AlertRule[] => inputsOf(ofType(plan, "kubernetes:monitoring.coreos.com/v1:PrometheusRule")[0]).spec.groups[0].rules;
+const primary = { database: { kind: "primary" } } as const;
 
 const charts = { repository: "oci://r.example.com/dalp", dalpVersion: "1", supportVersion: "1", namespace: "dalp", domain: "dalp.example.com", values: {}, supportValues: {} };
 
@@ -19,7 +40,7 @@ describe("Helm values merging", () => {
 
   it("lets the overlay from config win over generated DALP values", () => {
     const values = dalpValues({ charts: { ...charts, values: { dapp: { replicaCount: 3, extra: true } } } }, undefined);
-    expect(values.dapp).toMatchObject({ replicaCount: 3, podAntiAffinityPreset: "soft", extra: true });
+    expect(values.dapp).toMatchObject({ replicaCount: 3, podAntiAffinityPreset: "soft", extra: true, podLabels: { [DALP_SERVICE_LABEL]: "dapp" } });
     expect((values.global as any).imagePullSecrets).toEqual([]);
   });
 
@@ -34,17 +55,119 @@ describe("credential detection", () => {
   });
 });
 
-describe("backup schedule", () => {
+describe("DALP services: replicas, placement, probes, resources and disruption budgets", () => {
+  it("gives every DALP service the dApp's posture, with its service label, a zone spread on it and no chart budget", () => {
+    const values = dalpValues({ charts }, undefined, { "azure.workload.identity/use": "true" });
+    for (const service of DALP_SERVICES) {
+      const selector = { [DALP_SERVICE_LABEL]: service.key };
+      expect(values[service.key]).toMatchObject({
+        replicaCount: service.minReplicas,
+        podAntiAffinityPreset: "soft",
+        livenessProbe: { enabled: true },
+        readinessProbe: { enabled: true },
+        resources: { requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } },
+        podLabels: { ...selector, "azure.workload.identity/use": "true" },
+        pdb: { create: false },
+        topologySpreadConstraints: [
+          { topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor", labelSelector: { matchLabels: selector }, matchLabelKeys: ["pod-template-hash"] },
+        ],
+      });
+    }
+  });
+
+  it("reads a service's replicas from the merged values, the chart default when unset", () => {
+    const [dapp, dapi] = DALP_SERVICES;
+    expect(serviceReplicas(dalpValues({ charts: { ...charts, values: { dapi: { replicaCount: 1 } } } }, undefined), dapi)).toBe(1);
+    expect(serviceReplicas({}, dapp)).toBe(dapp.minReplicas);
+  });
+
+  it.each(STACKS)("%s: one budget per multi-replica service, selecting the pods the dalp chart labels, before the chart", async (stack) => {
+    const plan = await referencePlan(stack);
+    const dalp = release(plan, "dalp");
+    const values = inputsOf(dalp).values;
+    const budgets = ofType(plan, PDB);
+    expect(budgets).toHaveLength(DALP_SERVICES.length);
+    for (const service of DALP_SERVICES) {
+      const budget = budgets.find((b) => inputsOf(b).metadata.name === `dalp-${service.key}`)!;
+      expect(inputsOf(budget)).toMatchObject({ metadata: { namespace: "dalp" }, spec: { maxUnavailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" } });
+      const selector = inputsOf(budget).spec.selector.matchLabels;
+      expect(values[service.key].podLabels).toMatchObject(selector);
+      expect(values[service.key].topologySpreadConstraints[0].labelSelector.matchLabels).toEqual(selector);
+      expect(dalp.dependencies).toContain(budget.urn);
+    }
+  });
+
+  it("drops the budget of a service scaled to one replica, keeping the others", async () => {
+    const result = await planChanged("aws-cloud-native", (c) => ((c["dalp:charts"] as any).values = { dapi: { replicaCount: 1 } }));
+    if (!result.ok) throw result.error;
+    expect(ofType(result.plan, PDB).map((b) => inputsOf(b).metadata.name)).toEqual(["dalp-dapp"]);
+  });
+
+  it.each(STACKS)("%s: runs two ingress controllers with a budget and spread over zones and nodes", async (stack) => {
+    const controller = valuesOf(await referencePlan(stack), "support")["ingress-nginx"].controller;
+    const pods = { "app.kubernetes.io/instance": "support", "app.kubernetes.io/component": "controller" };
+    expect(controller).toMatchObject({ replicaCount: 2, minAvailable: 1 });
+    expect(controller.topologySpreadConstraints).toEqual([
+      expect.objectContaining({ topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "DoNotSchedule", labelSelector: { matchLabels: pods }, matchLabelKeys: ["pod-template-hash"] }),
+      expect.objectContaining({ topologyKey: "kubernetes.io/hostname", whenUnsatisfiable: "ScheduleAnyway", labelSelector: { matchLabels: pods } }),
+    ]);
+  });
+});
+
+describe("kube-prometheus-stack", () => {
+  it.each(STACKS)("%s: Prometheus and Alertmanager each have the chart's budget and a zone spread on the pods it selects", async (stack) => {
+    const values = valuesOf(await referencePlan(stack), "kube-prometheus-stack");
+    for (const [component, spec, pods] of [["prometheus", "prometheusSpec", PROMETHEUS_PODS], ["alertmanager", "alertmanagerSpec", ALERTMANAGER_PODS]] as const) {
+      expect(values[component][spec].replicas).toBeGreaterThan(1);
+      expect(values[component].podDisruptionBudget).toEqual({ enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" });
+      expect(values[component][spec]).toMatchObject({ podAntiAffinity: "soft", podAntiAffinityTopologyKey: "kubernetes.io/hostname" });
+      expect(values[component][spec].topologySpreadConstraints).toEqual([
+        { topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor", labelSelector: { matchLabels: pods } },
+      ]);
+    }
+    // Prometheus drops its oldest data at 80% of its claim instead of filling it and stopping.
+    expect(values.prometheus.prometheusSpec).toMatchObject({ retentionSize: "40GB", storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } } } });
+    // The chart's PodDisruptionBudget templates select on exactly these labels, for release kube-prometheus-stack.
+    expect(PROMETHEUS_PODS).toEqual({ "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": "kube-prometheus-stack-prometheus" });
+    expect(ALERTMANAGER_PODS).toEqual({ "app.kubernetes.io/name": "alertmanager", alertmanager: "kube-prometheus-stack-alertmanager" });
+  });
+
+  it.each([
+    ["aws-cloud-native", true],
+    ["azure-cloud-native", true],
+    ["gcp-cloud-native", false],
+  ] as const)("%s: scrapes no control-plane component the managed cluster hides, and drops its alerts", async (stack, coreDns) => {
+    const values = valuesOf(await referencePlan(stack), "kube-prometheus-stack");
+    for (const component of ["kubeControllerManager", "kubeScheduler", "kubeEtcd", "kubeProxy"]) expect({ component, ...values[component] }).toEqual({ component, enabled: false });
+    expect(values.defaultRules.rules).toEqual({ etcd: false, kubeControllerManager: false, kubeSchedulerAlerting: false, kubeSchedulerRecording: false, kubeProxy: false });
+    expect({ coreDns: values.coreDns.enabled, kubeDns: values.kubeDns.enabled }).toEqual({ coreDns, kubeDns: !coreDns });
+  });
+
+  it("keeps every component and its rules where the cluster exposes them", () => {
+    expect(scrapeTargetValues({ controllerManager: true, scheduler: true, etcd: true, kubeProxy: true, coreDns: true })).toEqual({
+      kubeControllerManager: { enabled: true },
+      kubeScheduler: { enabled: true },
+      kubeEtcd: { enabled: true },
+      kubeProxy: { enabled: true },
+      coreDns: { enabled: true },
+      kubeDns: { enabled: false },
+      defaultRules: { rules: { etcd: true, kubeControllerManager: true, kubeSchedulerAlerting: true, kubeSchedulerRecording: true, kubeProxy: true } },
+    });
+  });
+});
+
+describe("backups", () => {
   it("turns retention hours into a Velero TTL", () => {
     expect(veleroTtl(720)).toBe("720h0m0s");
     expect(veleroTtl(48)).toBe("48h0m0s");
   });
 
-  it("backs up the configured namespace on every tier", () => {
+  it("backs up the configured namespace on every DALP tier", () => {
     const backup = DalpConfigSchema.shape.backup.parse({ weekly: { schedule: "0 3 * * 0", retention: "35d" } });
     const schedules = backupSchedules({ backup, charts: { ...charts, namespace: "dalp-prod" }, alerts: { enabled: true } });
     expect(schedules["dalp-weekly"]).toMatchObject({ schedule: "0 3 * * 0", template: { ttl: "840h0m0s", includedNamespaces: ["dalp-prod"] } });
     expect(Object.keys(schedules)).toEqual(["dalp-hourly", "dalp-daily", "dalp-weekly", "dalp-support", "dalp-observability"]);
+    expect(Object.keys(backupSchedules({ backup, charts, alerts: { enabled: false } }))).not.toContain("dalp-observability");
   });
 
   it.each([
@@ -60,19 +183,145 @@ describe("backup schedule", () => {
 
   it.each(["0 2 * * *", "*/15 0-6 1,15 * 1-5", "@every 1h30m", "@weekly"])("accepts the cron %s", (cron) => expect(isCron(cron)).toBe(true));
   it.each(["0 2 * *", "60 2 * * *", "0 24 * * *", "0 2 32 * *", "a b c d e", "*/0 * * * *"])("rejects the cron %s", (cron) => expect(isCron(cron)).toBe(false));
+
+  it.each(STACKS)("%s: backs up every volume of the monitoring namespace, so Prometheus' and Alertmanager's data too", async (stack) => {
+    const velero = valuesOf(await referencePlan(stack), "velero");
+    expect(velero.schedules["dalp-observability"]).toMatchObject({
+      schedule: "30 2 * * *",
+      template: { ttl: "72h0m0s", includedNamespaces: ["monitoring"], defaultVolumesToFsBackup: true, snapshotVolumes: false },
+    });
+    expect(velero.schedules["dalp-observability"].template).not.toHaveProperty("labelSelector");
+    // Filesystem backup is done by the node agent, which must run with reserved memory to finish an upload.
+    expect(velero).toMatchObject({ deployNodeAgent: true, nodeAgent: { resources: { requests: { cpu: "100m", memory: "512Mi" }, limits: { memory: "2Gi" } } } });
+    expect(velero.nodeAgent.resources.limits).not.toHaveProperty("cpu");
+  });
+
+  it.each(STACKS)("%s: selects the support chart's surface by the release label its pods carry", async (stack) => {
+    const plan = await referencePlan(stack);
+    const support = valuesOf(plan, "velero").schedules["dalp-support"].template;
+    expect(support).toMatchObject({ includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "app.kubernetes.io/instance": "support" } } });
+    const ingressPods = valuesOf(plan, "support")["ingress-nginx"].controller.topologySpreadConstraints[0].labelSelector.matchLabels;
+    expect(ingressPods).toMatchObject(support.labelSelector.matchLabels);
+  });
+
+  it.each(STACKS)("%s: installs Velero before the DALP charts, but creates their namespace first", async (stack) => {
+    const plan = await referencePlan(stack);
+    const velero = release(plan, "velero");
+    expect(release(plan, "support").dependencies).toContain(velero.urn);
+    const namespace = ofType(plan, "kubernetes:core/v1:Namespace").find((n) => inputsOf(n).metadata.name === "dalp")!;
+    expect(namespace.dependencies).not.toContain(velero.urn);
+  });
 });
 
 describe("alert rules", () => {
+  const backup = DalpConfigSchema.shape.backup.parse({});
+  const config = { charts, backup, alerts: { enabled: true } };
+
   it("scope every DALP rule to the configured namespace", () => {
-    const rules = alertRules({ charts: { ...charts, namespace: "dalp-prod" }, backup: DalpConfigSchema.shape.backup.parse({}), alerts: { enabled: true } });
-    // Node disks, Velero's schedule and its storage location are cluster-wide, not in the DALP namespace.
-    const clusterWide = ["DalpNodeDiskUsageHigh", "DalpObjectStorageUnavailable", "DalpBackupFailed", "DalpBackupMissing"];
+    const rules = alertRules({ ...config, charts: { ...charts, namespace: "dalp-prod" } }, primary);
+    // Node disks, Velero's schedules and its storage location are cluster-wide, not in the DALP namespace.
+    const clusterWide = ["DalpNodeDiskUsageHigh", "DalpObjectStorageUnavailable", "DalpBackupFailed", "DalpBackupMissing", "DalpBackupNeverSucceeded"];
     for (const r of rules.filter((x) => !clusterWide.includes(x.alert))) expect(r.expr).toContain('namespace="dalp-prod"');
   });
 
-  it("size the missing-backup window to the schedule", () => {
-    const rules = alertRules({ charts, backup: DalpConfigSchema.shape.backup.parse({ daily: { schedule: "0 */6 * * *" } }), alerts: { enabled: true } });
-    expect(rules.find((r) => r.alert === "DalpBackupMissing" && r.expr.includes('"dalp-daily"'))?.expr).toContain(`> ${(360 + 120) * 60}`);
+  it("fire at the backup page's thresholds, at least at its severities, citing it", () => {
+    const rules = alertRules(config, { database: { kind: "replica", source: "eu-west-1" } });
+    const rank = { warning: 0, critical: 1 };
+    for (const r of rules) {
+      const requirement = SIGNAL_REQUIREMENTS[r.labels.dalp_signal];
+      expect({ alert: r.alert, atLeast: rank[r.labels.severity] >= rank[requirement.severity] }).toEqual({ alert: r.alert, atLeast: true });
+      expect(r.annotations.source).toBe(requirement.source);
+    }
+    const expr = (alert: string) => rules.find((r) => r.alert === alert)!.expr;
+    expect(expr("DalpPodRestarting")).toMatch(/\[1h\]\) > 5$/);
+    expect(expr("DalpReplicationLagHigh")).toMatch(/pg_replication_lag_seconds\{[^}]*\} > 60$/);
+    expect(expr("DalpCertificateExpiring")).toMatch(/< 14 \* 86400$/);
+    expect(expr("DalpVolumeUsageHigh")).toMatch(/> 0\.8$/);
+    expect(rules.filter((r) => r.labels.dalp_signal === "backup-failure").every((r) => r.labels.severity === "critical")).toBe(true);
+  });
+
+  it("alert on replication lag only where the database is an asynchronous replica", () => {
+    const lag = (database: Parameters<typeof measuresReplicationLag>[0]) => alertRules(config, { database }).some((r) => r.labels.dalp_signal === "replication-lag");
+    expect(lag({ kind: "primary" })).toBe(false);
+    expect(lag({ kind: "promoted", formerSource: "eu-west-1" })).toBe(false);
+    expect(lag({ kind: "replica", source: "eu-west-1" })).toBe(true);
+  });
+
+  it("watch the Schedules the Velero chart renders, by their names, on every tier", () => {
+    const rules = alertRules(config, primary);
+    const names = BACKUP_TIERS.map((t) => scheduleResourceName(t.tier));
+    expect(names).toEqual(["velero-dalp-hourly", "velero-dalp-daily", "velero-dalp-weekly", "velero-dalp-support", "velero-dalp-observability"]);
+    expect(rules.find((r) => r.alert === "DalpBackupFailed")!.expr).toContain(`schedule=~"${names.join("|")}"`);
+    for (const name of names) {
+      expect(rules.filter((r) => r.expr.includes(`schedule="${name}"`)).map((r) => r.alert)).toEqual(["DalpBackupMissing", "DalpBackupNeverSucceeded"]);
+    }
+  });
+
+  it("size the missing-backup window to the schedule, also for a schedule that never succeeded", () => {
+    const rules = alertRules({ ...config, backup: DalpConfigSchema.shape.backup.parse({ daily: { schedule: "0 */6 * * *" } }) }, primary);
+    const daily = rules.filter((r) => r.expr.includes('"velero-dalp-daily"'));
+    expect(daily.find((r) => r.alert === "DalpBackupMissing")!.expr).toContain(`> ${(360 + 120) * 60}`);
+    expect(daily.find((r) => r.alert === "DalpBackupNeverSucceeded")).toMatchObject({ expr: 'absent(velero_backup_last_successful_timestamp{schedule="velero-dalp-daily"})', for: "480m" });
+  });
+
+  it("emit no backup alert when the stack takes no backups", () => {
+    const rules = alertRules({ ...config, backup: { ...backup, enabled: false } }, primary);
+    expect(rules.filter((r) => r.labels.dalp_signal === "backup-failure")).toEqual([]);
+  });
+
+  it("tell the endpoint probe from the bucket probes", () => {
+    const rules = alertRules(config, primary);
+    const find = (alert: string) => rules.find((r) => r.alert === alert)!;
+    expect(find("DalpEndpointDown").expr).toBe('probe_success{namespace="dalp", target="dalp-dapp"} == 0');
+    expect(find("DalpCertificateExpiring").expr).toContain('target="dalp-dapp"');
+    expect(find("DalpBucketUnreachable")).toMatchObject({ expr: 'probe_success{namespace="dalp", target=~"dalp-bucket-.*"} == 0', labels: { dalp_signal: "object-storage-access" } });
+  });
+
+  it.each(STACKS)("%s: probe the application bucket at the adapter's anonymous URL, alerting on that target", async (stack) => {
+    const plan = await referencePlan(stack);
+    const blackbox = valuesOf(plan, "blackbox-exporter");
+    const region = Object.values(plan.outputs.regions as Record<string, any>)[0];
+    const bucket = blackbox.serviceMonitor.targets.find((t: any) => t.name === "dalp-bucket-app");
+    expect(bucket.url).toContain(region.buckets.app);
+    expect(blackbox.config.modules[bucket.module].http.valid_status_codes).toEqual(ANONYMOUS_REFUSAL[stack]);
+    expect(rulesOf(plan).find((r) => r.alert === "DalpBucketUnreachable")!.expr).toMatch(new RegExp(`target=~"${bucket.name.replace("app", "")}`));
+    expect(rulesOf(plan).some((r) => r.labels.dalp_signal === "replication-lag")).toBe(false);
+  });
+
+  it.each(STACKS)("%s: cover every signal of the page a cloud-native region can measure", async (stack) => {
+    const signals = new Set(rulesOf(await referencePlan(stack)).map((r) => r.labels.dalp_signal));
+    expect([...ALERT_SIGNALS].filter((s) => !signals.has(s))).toEqual(["replication-lag"]);
+  });
+
+  it("accept only the answer a healthy private bucket gives an anonymous caller, over TLS, without following a redirect", () => {
+    expect(bucketModule({ acceptedStatus: [403] }).http).toMatchObject({ valid_status_codes: [403], fail_if_not_ssl: true, follow_redirects: false });
+  });
+});
+
+/** The refusal each cloud's adapter says its private buckets give an anonymous caller. */
+const ANONYMOUS_REFUSAL: Record<string, number[]> = { "aws-cloud-native": [403], "azure-cloud-native": [409], "gcp-cloud-native": [401, 403] };
+
+describe("stack outputs", () => {
+  it.each(STACKS)("%s: list the Velero Schedules by their names in the cluster, and each region's alerts", async (stack) => {
+    const plan = await referencePlan(stack);
+    const summary = (plan.outputs.resourceSummary as any).backup;
+    const velero = valuesOf(plan, "velero").schedules;
+    expect(Object.keys(summary).sort()).toEqual(BACKUP_TIERS.map((t) => scheduleResourceName(t.tier)).sort());
+    for (const tier of BACKUP_TIERS) {
+      const s = velero[`dalp-${tier.tier}`];
+      expect(summary[scheduleResourceName(tier.tier)]).toEqual({ surface: tier.surface, cron: s.schedule, ttl: s.template.ttl });
+    }
+    const region = Object.values(plan.outputs.regions as Record<string, any>)[0];
+    expect(region.alertRules).toEqual(rulesOf(plan).map((r) => r.alert));
+  });
+
+  it.each(STACKS)("%s: carry no credential: the kubeconfigs are secret and nothing else holds a credential key", async (stack) => {
+    const { outputs } = await referencePlan(stack);
+    // The map of kubeconfigs by region is secret as a whole, since its values are.
+    expect([isSecretValue(outputs.kubeconfig), isSecretValue(outputs.kubeconfigs)]).toEqual([true, true]);
+    const { kubeconfig: _k, kubeconfigs: _ks, ...rest } = outputs;
+    expect(credentialPaths(rest)).toEqual([]);
+    expect(JSON.stringify(rest)).not.toMatch(/password|secret|token/i);
   });
 });
 

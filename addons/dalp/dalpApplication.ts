@@ -4,6 +4,7 @@ import type { DalpConfig } from "../../config/types";
 import type { BucketsPort, CachePort, PostgresPort, WorkloadIdentityPort } from "../../ports/adapter";
 import { helmRelease } from "../shared/helmRelease";
 import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT } from "../shared/labels";
+import { serviceDisruptionBudgets } from "./disruptionBudgets";
 import { dalpValues, DALP_SECRETS, supportValues } from "./values";
 
 export interface DalpApplicationArgs {
@@ -15,19 +16,28 @@ export interface DalpApplicationArgs {
   ingressServiceAnnotations: Record<string, string>;
   /** The registry password, a secret; present exactly when `charts.registry` is configured. */
   registryPassword?: pulumi.Output<string>;
-  /** Resources that must exist before anything is installed (node pools, storage class). */
+  /** Resources that must exist before anything is created (node pools, storage class). */
   dependsOn: pulumi.Input<pulumi.Resource>[];
+  /**
+   * Resources the charts (not the namespace) are installed after: Velero, whose CRDs a chart that renders
+   * Velero objects needs, and whose schedules' first backups then find the namespace already there (Velero
+   * marks a backup of a missing namespace PartiallyFailed since 1.15, velero-io/velero#7998) and no pod of
+   * the charts still starting.
+   */
+  installAfter: pulumi.Resource[];
 }
 
 /**
  * The DALP `support` and `dalp` charts in their namespace, wired to the managed data services through
- * Kubernetes Secrets: connection details and credentials never appear in Helm values.
+ * Kubernetes Secrets (connection details and credentials never appear in Helm values), with a disruption
+ * budget for every DALP service that runs more than one replica.
  */
 export class DalpApplication extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   readonly secrets: k8s.core.v1.Secret[];
   readonly support: k8s.helm.v3.Release;
   readonly dalp: k8s.helm.v3.Release;
+  readonly disruptionBudgets: k8s.policy.v1.PodDisruptionBudget[];
 
   constructor(name: string, args: DalpApplicationArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:addons:DalpApplication", name, {}, opts);
@@ -101,8 +111,11 @@ export class DalpApplication extends pulumi.ComponentResource {
         { parent: this, dependsOn },
       );
     };
-    this.support = release("support", charts.supportVersion, supportValues(args.config, args.ingressServiceAnnotations), [...this.secrets, serviceAccount]);
-    this.dalp = release("dalp", charts.dalpVersion, dalpValues(args.config, pullSecret, args.identity.podLabels), [this.support]);
+    const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels);
+    // The budgets exist before the pods they protect, so no drain can take both replicas during the install.
+    this.disruptionBudgets = serviceDisruptionBudgets(name, dalp, ns, inNamespace);
+    this.support = release("support", charts.supportVersion, supportValues(args.config, args.ingressServiceAnnotations), [...this.secrets, serviceAccount, ...args.installAfter]);
+    this.dalp = release("dalp", charts.dalpVersion, dalp, [this.support, ...this.disruptionBudgets]);
     this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
   }
 }

@@ -1,11 +1,11 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
-import type { CachePort, PostgresPort } from "../../ports/adapter";
+import type { BucketsPort, CachePort, PostgresPort } from "../../ports/adapter";
 import { BLACKBOX_EXPORTER, POSTGRES_EXPORTER, REDIS_EXPORTER } from "../shared/chartVersions";
 import { pinnedRelease } from "../shared/helmRelease";
 import { DALP_APP_LABEL } from "../shared/labels";
-import { alertRules, prometheusRuleSpec } from "./alertRules";
+import { AlertRule, alertRules, AlertScope, prometheusRuleSpec } from "./alertRules";
 import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "./values";
 
 export interface DalpAlertsArgs {
@@ -13,16 +13,20 @@ export interface DalpAlertsArgs {
   namespace: pulumi.Input<string>;
   postgres: PostgresPort;
   cache: CachePort;
+  /** The buckets the application uses; each is probed over the cluster's network path to it. */
+  buckets: BucketsPort;
+  scope: AlertScope;
   /** The Prometheus Operator (its CRDs) and the DALP Secrets the exporters read. */
   dependsOn: pulumi.Input<pulumi.Resource>[];
 }
 
 /**
  * The DALP alert rules and the exporters that feed them: managed PostgreSQL and cache seen from inside the
- * cluster, and the public endpoint probed from outside.
+ * cluster, the public endpoint probed from outside and the application buckets probed from inside.
  */
 export class DalpAlerts extends pulumi.ComponentResource {
   readonly rule: k8s.apiextensions.CustomResource;
+  readonly rules: AlertRule[];
 
   constructor(name: string, args: DalpAlertsArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:addons:DalpAlerts", name, {}, opts);
@@ -30,15 +34,16 @@ export class DalpAlerts extends pulumi.ComponentResource {
     const exporters = [
       pinnedRelease(`${name}-postgres-exporter`, POSTGRES_EXPORTER, { releaseName: "postgres-exporter", namespace: args.namespace, values: postgresExporterValues(args.postgres) }, child),
       pinnedRelease(`${name}-redis-exporter`, REDIS_EXPORTER, { releaseName: "redis-exporter", namespace: args.namespace, values: redisExporterValues(args.cache) }, child),
-      pinnedRelease(`${name}-blackbox-exporter`, BLACKBOX_EXPORTER, { releaseName: "blackbox-exporter", namespace: args.namespace, values: blackboxExporterValues(args.config.charts.domain) }, child),
+      pinnedRelease(`${name}-blackbox-exporter`, BLACKBOX_EXPORTER, { releaseName: "blackbox-exporter", namespace: args.namespace, values: blackboxExporterValues(args.config.charts.domain, args.buckets) }, child),
     ];
+    this.rules = alertRules(args.config, args.scope);
     this.rule = new k8s.apiextensions.CustomResource(
       `${name}-rules`,
       {
         apiVersion: "monitoring.coreos.com/v1",
         kind: "PrometheusRule",
         metadata: { name: "dalp-ha", namespace: args.namespace, labels: { ...DALP_APP_LABEL } },
-        spec: prometheusRuleSpec(alertRules(args.config)),
+        spec: prometheusRuleSpec(this.rules),
       },
       { parent: this, dependsOn: [...args.dependsOn, ...exporters] },
     );

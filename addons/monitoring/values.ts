@@ -1,21 +1,57 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { CachePort, PostgresPort } from "../../ports/adapter";
+import type { BucketsPort, CachePort, PostgresPort, ScrapeTargets } from "../../ports/adapter";
 import { DALP_SECRETS } from "../dalp/values";
+import { mergeValues } from "../shared/helmValues";
+import { PROMETHEUS_STACK_RELEASE } from "../shared/labels";
+import { NODE_TOPOLOGY_KEY, zoneSpread } from "../shared/placement";
+import { bucketModule, bucketModuleName, bucketProbeTargets, ENDPOINT_PROBE } from "./probes";
+import { scrapeTargetValues } from "./scrapeTargets";
 
 /**
- * kube-prometheus-stack: Prometheus and Alertmanager with two replicas each, picking up rules and monitors
- * from every namespace, and kube-state-metrics extended with the Velero BackupStorageLocation phase, which
- * is how object-storage access is observed (Velero re-validates the location every minute).
+ * The pods the operator creates for the chart's Prometheus and Alertmanager, with the labels the chart's own
+ * PodDisruptionBudgets select on (kube-prometheus-stack `templates/prometheus/podDisruptionBudget.yaml` and
+ * `templates/alertmanager/podDisruptionBudget.yaml`; the resources are named `<fullname>-prometheus` and
+ * `<fullname>-alertmanager`, the fullname being the release name, which contains the chart name). The chart
+ * copies `topologySpreadConstraints` into the custom resources unrendered, so the names are written out.
  */
-export function prometheusStackValues(alertmanagerConfigSecret?: string, storageClass?: string): Record<string, unknown> {
-  return {
+export const PROMETHEUS_PODS = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${PROMETHEUS_STACK_RELEASE}-prometheus` } as const;
+export const ALERTMANAGER_PODS = { "app.kubernetes.io/name": "alertmanager", alertmanager: `${PROMETHEUS_STACK_RELEASE}-alertmanager` } as const;
+
+export interface PrometheusStackOptions {
+  /** Secret holding Alertmanager's `alertmanager.yaml`; the chart's null receiver when absent. */
+  alertmanagerConfigSecret?: string;
+  /** StorageClass of Prometheus' volumes. */
+  storageClass?: string;
+  /** What the cluster lets a Prometheus inside it scrape. */
+  scrapeTargets: ScrapeTargets;
+}
+
+/**
+ * kube-prometheus-stack: Prometheus and Alertmanager with two replicas each, a disruption budget each (the
+ * chart's, `minAvailable: 1`, unhealthy pods always evictable), spread over zones and preferably over nodes,
+ * picking up rules and monitors from every namespace; scrapes limited to what the cluster exposes; and
+ * kube-state-metrics extended with the Velero BackupStorageLocation phase, which is how access to the backup
+ * bucket is observed (Velero re-validates the location every minute).
+ *
+ * Keys checked against the chart's values.yaml (prometheus-community/helm-charts, tags
+ * kube-prometheus-stack-70.0.0 to -88.5.3, read 2026-11-22; the pinned 92.1.0 is newer than the snapshot).
+ */
+export function prometheusStackValues(options: PrometheusStackOptions): Record<string, unknown> {
+  const { alertmanagerConfigSecret, storageClass } = options;
+  const generated = {
     grafana: { enabled: false },
     prometheus: {
+      podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" },
       prometheusSpec: {
         replicas: 2,
         podAntiAffinity: "soft",
-        podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
+        podAntiAffinityTopologyKey: NODE_TOPOLOGY_KEY,
+        topologySpreadConstraints: [zoneSpread(PROMETHEUS_PODS)],
         retention: "15d",
+        // A full volume stops Prometheus, and every alert with it. Prometheus deletes its oldest blocks once
+        // the TSDB (WAL included) passes this size: 80% of the 50 GiB claim ("GB" is 2^30 bytes in
+        // Prometheus; prometheus.io/docs/prometheus/latest/storage, Operational aspects).
+        retentionSize: "40GB",
         ruleSelectorNilUsesHelmValues: false,
         serviceMonitorSelectorNilUsesHelmValues: false,
         podMonitorSelectorNilUsesHelmValues: false,
@@ -28,10 +64,12 @@ export function prometheusStackValues(alertmanagerConfigSecret?: string, storage
       },
     },
     alertmanager: {
+      podDisruptionBudget: { enabled: true, minAvailable: 1, unhealthyPodEvictionPolicy: "AlwaysAllow" },
       alertmanagerSpec: {
         replicas: 2,
         podAntiAffinity: "soft",
-        podAntiAffinityTopologyKey: "topology.kubernetes.io/zone",
+        podAntiAffinityTopologyKey: NODE_TOPOLOGY_KEY,
+        topologySpreadConstraints: [zoneSpread(ALERTMANAGER_PODS)],
         ...(alertmanagerConfigSecret ? { useExistingSecret: true, configSecret: alertmanagerConfigSecret } : {}),
       },
     },
@@ -60,6 +98,7 @@ export function prometheusStackValues(alertmanagerConfigSecret?: string, storage
       },
     },
   };
+  return mergeValues(generated, scrapeTargetValues(options.scrapeTargets));
 }
 
 /** postgres_exporter against the managed database, with the password read from the DALP Secret. */
@@ -92,22 +131,26 @@ export function redisExporterValues(cache: CachePort): Record<string, pulumi.Inp
   };
 }
 
-/** blackbox_exporter probing the public DALP endpoint: availability and certificate expiry. */
-export function blackboxExporterValues(domain: string): Record<string, unknown> {
+/**
+ * blackbox_exporter probing the public DALP endpoint (availability and certificate expiry) and each
+ * application bucket (object-storage access), each with the module that accepts its healthy answer.
+ */
+export function blackboxExporterValues(domain: string, buckets: BucketsPort): Record<string, pulumi.Input<unknown>> {
   return {
     config: {
       modules: {
-        http_2xx: {
+        [ENDPOINT_PROBE.module]: {
           prober: "http",
           timeout: "5s",
           http: { valid_http_versions: ["HTTP/1.1", "HTTP/2.0"], follow_redirects: true, preferred_ip_protocol: "ip4" },
         },
+        [bucketModuleName(buckets.provider)]: bucketModule(buckets.app.probe),
       },
     },
     serviceMonitor: {
       enabled: true,
-      defaults: { interval: "30s", scrapeTimeout: "30s", module: "http_2xx" },
-      targets: [{ name: "dalp-dapp", url: `https://${domain}/`, module: "http_2xx" }],
+      defaults: { interval: "30s", scrapeTimeout: "30s", module: ENDPOINT_PROBE.module },
+      targets: [{ name: ENDPOINT_PROBE.target, url: `https://${domain}/`, module: ENDPOINT_PROBE.module }, ...bucketProbeTargets(buckets)],
     },
   };
 }

@@ -1,10 +1,20 @@
 import type { DalpConfig } from "../../config/types";
 import { BACKUP_TIERS, BackupTierName, CHART_BACKUP_DEFAULTS } from "../../facts/backups";
-import { DALP_APP_LABEL, MONITORING_NAMESPACE, SUPPORT_RELEASE } from "../shared/labels";
+import { DALP_APP_LABEL, MONITORING_NAMESPACE, SUPPORT_RELEASE, VELERO_RELEASE } from "../shared/labels";
 
-/** The Velero schedule of a tier: `dalp-hourly`, `dalp-support`, ... */
+/** The key of a tier's entry in the Velero chart's `schedules` values: `dalp-hourly`, `dalp-support`, ... */
 export function scheduleName(tier: BackupTierName): string {
   return `dalp-${tier}`;
+}
+
+/**
+ * The name of the Schedule the Velero chart renders for a `schedules` entry: `<fullname>-<key>`, the fullname
+ * being the release name (vmware-tanzu/helm-charts, charts/velero/templates/schedule.yaml and `velero.fullname`,
+ * tag velero-12.1.0). Velero labels each backup, and each metric of it (`schedule`), with this name; it is
+ * what alerts select on and what `velero backup create --from-schedule` takes.
+ */
+export function scheduleResourceName(tier: BackupTierName): string {
+  return `${VELERO_RELEASE}-${scheduleName(tier)}`;
 }
 
 /** Velero's duration format for a whole number of hours, e.g. 720 -> "720h0m0s". */
@@ -20,9 +30,11 @@ function selection(config: BackupConfig, surface: (typeof BACKUP_TIERS)[number][
     case "kubernetes":
       return { includedNamespaces: [config.charts.namespace], labelSelector: { matchLabels: { ...DALP_APP_LABEL } } };
     case "support":
-      // The support chart labels what it installs with its release name, as Helm charts conventionally do.
+      // An assumption (the chart is private): the support chart labels what it installs with its release
+      // name, as Helm charts conventionally do and as its ingress-nginx subchart does (docs/backups.md).
       return { includedNamespaces: [config.charts.namespace], labelSelector: { matchLabels: { "app.kubernetes.io/instance": SUPPORT_RELEASE } } };
     case "observability":
+      // The whole monitoring namespace: Prometheus' and Alertmanager's pods and claims, and their config.
       return { includedNamespaces: [MONITORING_NAMESPACE] };
   }
 }
@@ -32,6 +44,8 @@ function selection(config: BackupConfig, surface: (typeof BACKUP_TIERS)[number][
  * namespace hourly, daily and weekly, kept 48 hours, 7 days and 30 days; the support chart's surface every 4
  * hours, kept 7 days; observability data daily, kept 3 days. Each selects its surface, backs volumes up by
  * filesystem backup and leaves events out, as the chart's own schedule does (Chart-backed backup resources).
+ * `defaultVolumesToFsBackup` makes the node agent copy every volume of every selected pod, Prometheus' TSDB
+ * claims included, without annotating the pods (Velero, File System Backup: opt-out approach).
  * Observability is backed up only where this stack runs the monitoring stack.
  */
 export function backupSchedules(config: BackupConfig): Record<string, ReturnType<typeof schedule>> {

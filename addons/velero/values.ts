@@ -5,9 +5,36 @@ import { VELERO_SERVICE_ACCOUNT } from "../shared/labels";
 import { backupSchedules } from "./schedule";
 
 /**
+ * The Velero server schedules backups and writes the Kubernetes objects; it moves no volume data.
+ * An estimate: a tenth of a core and 256 MiB at rest, with room to 1 core and 1 GiB while it lists a large
+ * namespace. (`velero install` defaults to 500m/128Mi requests and 1000m/512Mi limits,
+ * vmware-tanzu/velero pkg/install/resources.go, read 2026-11-22.)
+ */
+const SERVER_RESOURCES = {
+  requests: { cpu: "100m", memory: "256Mi" },
+  limits: { cpu: "1", memory: "1Gi" },
+} as const;
+
+/**
+ * The node agent copies the volumes (filesystem backup with Kopia), Prometheus' 50 GiB claims among them. The
+ * chart sets no resources (`nodeAgent.resources: {}`), which leaves it BestEffort: the first pod the kubelet
+ * evicts under memory pressure, mid-upload, turning a backup PartiallyFailed. Requests make it Burstable.
+ * The memory request is what `velero install` used to set for the node agent (512 MiB, vmware-tanzu/velero
+ * pkg/install/resources.go, read 2026-11-22; current releases set none, so as not to kill large uploads at a
+ * limit). The rest is an estimate: a tenth of a core reserved on every node for an agent idle between
+ * backups, no CPU limit so an upload is never throttled, and a 2 GiB memory limit, twice the old default,
+ * so a large upload has room while a leak cannot take the node.
+ */
+const NODE_AGENT_RESOURCES = {
+  requests: { cpu: "100m", memory: "512Mi" },
+  limits: { memory: "2Gi" },
+} as const;
+
+/**
  * Values for the vmware-tanzu `velero` chart: the cloud's object-store plugin, one default
  * BackupStorageLocation on the backup bucket, workload identity instead of a credentials Secret, the node
- * agent for filesystem backup of volumes, and the schedules of the product's backup table.
+ * agent for filesystem backup of volumes, and the schedules of the product's backup table. Keys checked
+ * against the chart's values.yaml and values.schema.json (vmware-tanzu/helm-charts, tag velero-12.1.0).
  */
 export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "alerts">, target: BackupTargetPort, serviceMonitor: boolean): Record<string, pulumi.Input<unknown>> {
   return {
@@ -26,7 +53,7 @@ export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "ale
     // Volumes are backed up by the node agent (filesystem backup), not by cloud snapshots.
     snapshotsEnabled: false,
     deployNodeAgent: true,
-    nodeAgent: { podLabels: target.podLabels },
+    nodeAgent: { podLabels: target.podLabels, resources: structuredClone(NODE_AGENT_RESOURCES) },
     upgradeCRDs: true,
     configuration: {
       backupStorageLocation: [
@@ -36,10 +63,7 @@ export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "ale
       defaultVolumesToFsBackup: true,
     },
     metrics: { enabled: true, serviceMonitor: { enabled: serviceMonitor } },
-    resources: {
-      requests: { cpu: "100m", memory: "256Mi" },
-      limits: { cpu: "1", memory: "1Gi" },
-    },
+    resources: structuredClone(SERVER_RESOURCES),
     schedules: backupSchedules(config),
   };
 }

@@ -4,7 +4,7 @@ import type { DalpConfig } from "../../config/types";
 import type { BackupTargetPort } from "../../ports/adapter";
 import { VELERO } from "../shared/chartVersions";
 import { pinnedRelease } from "../shared/helmRelease";
-import { VELERO_NAMESPACE } from "../shared/labels";
+import { VELERO_NAMESPACE, VELERO_RELEASE } from "../shared/labels";
 import { veleroValues } from "./values";
 
 export interface VeleroArgs {
@@ -26,7 +26,7 @@ export class Velero extends pulumi.ComponentResource {
     this.release = pinnedRelease(
       name,
       VELERO,
-      { releaseName: "velero", namespace: namespace.metadata.name, values: veleroValues(args.config, args.target, args.serviceMonitor) },
+      { releaseName: VELERO_RELEASE, namespace: namespace.metadata.name, values: veleroValues(args.config, args.target, args.serviceMonitor) },
       { parent: this, dependsOn: [...args.target.ready, ...args.dependsOn] },
     );
     this.registerOutputs({ release: this.release.name });
