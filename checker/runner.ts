@@ -112,7 +112,7 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
           if (ran && rule.appliesTo.includes(r.type)) applied = true;
         }
       }
-      if (!applied && na.size === 0) na.add(`no resource of type ${rule.appliesTo.join(", ")} in the stack`);
+      if (!applied && na.size === 0) na.add(rule.appliesTo.length === 0 ? "the rule names no resource type yet" : `no resource of type ${rule.appliesTo.join(", ")} in the stack`);
     } else {
       const resources: PolicyResource[] = input.resources.map((r) => ({
         type: r.type,

@@ -20,9 +20,9 @@ function thresholds(rule: DalpPolicy): string {
 
 export function rulesTable(rules: DalpPolicy[] = RULES): string {
   const rows = rules.map(
-    (r) => `| \`${r.name}\` | ${r.severity} | ${r.enforcementLevel} | ${r.kind} | ${cell(r.description)} | ${cell(r.source)} | ${cell(r.remediationSteps)} | ${cell(thresholds(r))} |`,
+    (r) => `| \`${r.name}\` | ${(r.tags ?? []).join(", ")} | ${r.severity} | ${r.enforcementLevel} | ${r.kind} | ${cell(r.description)} | ${cell(r.source)} | ${cell(r.remediationSteps)} | ${cell(thresholds(r))} |`,
   );
-  return [START, "| rule | severity | default level | scope | what it checks | source | fix | config (defaults) |", "| --- | --- | --- | --- | --- | --- | --- | --- |", ...rows, END].join("\n");
+  return [START, "| rule | group | severity | default level | scope | what it checks | source | fix | config (defaults) |", "| --- | --- | --- | --- | --- | --- | --- | --- | --- |", ...rows, END].join("\n");
 }
 
 /** The document with its rules table replaced by the current one. */

@@ -24,12 +24,21 @@ describe("policy configuration", () => {
     ["dalp-postgres-require-pitr", { minRetentionDays: 35 }, /backupRetentionPeriod is 30; at least 35 days/],
     ["dalp-cluster-spread-node-zones", { minZones: 4 }, /guaranteed in 3 zone\(s\).*at least 4/],
     ["dalp-bucket-retain-noncurrent-versions", { minNoncurrentDays: 120 }, /after 90 days; at least 120/],
-    ["dalp-backup-configure-schedule", { minRetentionDays: 31 }, /keeps backups less than 31 days/],
     ["dalp-app-require-replicas", { minReplicas: 3 }, /replicaCount is 2; at least 3/],
   ])("changes the verdict of %s when its threshold is raised", async (policy, settings, message) => {
     expect((await check({})).filter((v) => v.policy === policy)).toEqual([]);
     const fired = (await check({ [policy]: settings })).filter((v) => v.policy === policy);
     expect(fired.map((v) => v.message).join("\n")).toMatch(message);
+  });
+
+  it("lets dalp-backup-follow-table skip a tier the operator covers another way, and only that tier", async () => {
+    const noWeekly = structuredClone(base);
+    const velero = noWeekly.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && (r.inputs as { chart?: string }).chart === "velero")!;
+    for (const p of [velero.inputs, velero.outputs] as any[]) delete p.values.schedules["dalp-weekly"];
+    const fired = (config: Record<string, unknown>) => check(config, noWeekly).then((vs) => vs.filter((v) => v.policy === "dalp-backup-follow-table").map((v) => v.message));
+    expect(await fired({})).toEqual([expect.stringMatching(/\(weekly: /)]);
+    expect(await fired({ "dalp-backup-follow-table": { skipTiers: ["weekly"] } })).toEqual([]);
+    expect(await fired({ "dalp-backup-follow-table": { skipTiers: ["hourly"] } })).toEqual([expect.stringMatching(/\(weekly: /)]);
   });
 
   it("takes an enforcement level per rule, as a string or in an object", async () => {

@@ -57,6 +57,20 @@ describe("the policy pack served over gRPC", () => {
   };
   const struct = (value: unknown) => structProto.Struct.fromJavaScript(JSON.parse(JSON.stringify(value ?? {})));
 
+  /** The resource's provider as the engine sends it: its type, inputs, URN and name (a provider reference is `urn::id`). */
+  const providerOf = (input: CheckInput, r: CheckResource) => {
+    if (!r.provider) return undefined;
+    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
+    const p = input.resources.find((x) => x.urn === urn);
+    if (!p) return undefined;
+    const message = new analyzerProto.AnalyzerProviderResource();
+    message.setType(p.type);
+    message.setProperties(struct(p.inputs));
+    message.setUrn(p.urn);
+    message.setName(p.name);
+    return message;
+  };
+
   /** The analyzer's verdicts: every resource through Analyze (inputs), then the stack through AnalyzeStack (outputs). */
   async function analyze(input: CheckInput): Promise<string[]> {
     const found: string[] = [];
@@ -71,6 +85,8 @@ describe("the policy pack served over gRPC", () => {
       req.setUrn(r.urn);
       req.setName(r.name);
       req.setOptions(options(r));
+      const provider = providerOf(input, r);
+      if (provider) req.setProvider(provider);
       collect(await call("analyze", req), r.urn);
     }
     const stackReq = new analyzerProto.AnalyzeStackRequest();
@@ -84,6 +100,8 @@ describe("the policy pack served over gRPC", () => {
         a.setOptions(options(r));
         if (r.parent) a.setParent(r.parent);
         a.setDependenciesList(r.dependencies);
+        const provider = providerOf(input, r);
+        if (provider) a.setProvider(provider);
         return a;
       }),
     );
@@ -109,12 +127,22 @@ describe("the policy pack served over gRPC", () => {
     for (const r of input.resources) {
       if (r.type === T.aws.rdsInstance) for (const p of [r.inputs, r.outputs] as Array<Record<string, unknown>>) Object.assign(p, { multiAz: false, backupRetentionPeriod: 7 });
       if (r.type === T.k8s.release && String((r.inputs as { chart?: string }).chart).endsWith("dalp")) for (const p of [r.inputs, r.outputs] as any[]) p.values.dapp.replicaCount = 1;
-      if (r.type === T.aws.eksNodeGroup) for (const p of [r.inputs, r.outputs] as any[]) p.scalingConfig.minSize = 0;
+      if (r.type === T.aws.eksNodeGroup) for (const p of [r.inputs, r.outputs] as any[]) Object.assign(p, { scalingConfig: { ...p.scalingConfig, minSize: 0 }, version: "1.30" });
+      // Resource rules read the options too: the analyzer must see the same ignoreChanges as the checker.
+      if (r.type === T.aws.rdsInstance) r.ignoreChanges = [];
+      if (r.type === T.aws.subnet) for (const p of [r.inputs, r.outputs] as any[]) p.tags = Object.fromEntries(Object.entries(p.tags ?? {}).map(([k, v]) => [k.replace(/^kubernetes\.io\/cluster\/.*/, "kubernetes.io/cluster/another"), v]));
     }
     const engine = await analyze(input);
     expect(engine).toEqual(await offline(input));
     expect(engine.map((e) => e.split(" ").slice(0, 2).join(" "))).toEqual(
-      expect.arrayContaining(["dalp-postgres-require-ha mandatory", "dalp-postgres-require-pitr mandatory", "dalp-app-require-replicas advisory", "dalp-cluster-spread-node-zones advisory"]),
+      expect.arrayContaining([
+        "dalp-postgres-require-ha mandatory",
+        "dalp-postgres-require-pitr mandatory",
+        "dalp-app-require-replicas advisory",
+        "dalp-cluster-spread-node-zones advisory",
+        "dalp-deploy-align-node-versions mandatory",
+        "dalp-deploy-match-subnet-cluster-tags mandatory",
+      ]),
     );
   }, 60_000);
 });

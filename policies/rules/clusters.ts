@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
+import { reserved } from "./nodePools";
 import { CLUSTERS, T } from "./types";
 
 const PLACEMENT = "Cloud-native HA, Application health and placement, items 2-3; Production readiness checks: Scheduling posture";
@@ -11,13 +12,6 @@ function subnetZones(resources: PolicyResource[]): Map<string, string> {
 
 /** A GKE location that names a zone (europe-west1-b) rather than a region (europe-west1). */
 const isZone = (location: string) => /-[a-z]$/.test(location);
-
-/** A pool whose taints keep ordinary workloads off it (system pools tainted CriticalAddonsOnly, for one). */
-function reserved(taints: unknown): boolean {
-  return ((taints as Array<string | { effect?: string }> | undefined) ?? []).some((t) =>
-    typeof t === "string" ? /:(NoSchedule|NoExecute)$/.test(t) : /^(NO_SCHEDULE|NO_EXECUTE|NoSchedule|NoExecute)$/.test(String(t.effect)),
-  );
-}
 
 /** The zones in which a cluster's workload pools keep at least one node: zone -> minimum nodes there. */
 export function nodeZones(cluster: PolicyResource, resources: PolicyResource[]): Map<string, number> {
@@ -106,6 +100,34 @@ export const clusterRules: DalpPolicy[] = [
       for (const c of clusters) {
         const zones = [...nodeZones(c, args.resources).entries()].filter(([, min]) => min > 0).map(([z]) => z);
         if (zones.length < minZones) report(`nodes are guaranteed in ${zones.length} zone(s) (${zones.join(", ") || "none"}); at least ${minZones} are required.`, c.urn);
+      }
+    },
+  ),
+
+  stackRule(
+    {
+      name: "dalp-cluster-size-aks-user-pools",
+      description: "Every AKS user node pool keeps at least two nodes, as the Azure Proactive Resiliency Library asks.",
+      severity: "medium",
+      enforcementLevel: "advisory",
+      source: `${PLACEMENT}; APRL 005ccbbd "Configure user nodepool count" (Azure/Azure-Proactive-Resiliency-Library-v2, azure-resources/ContainerService/managedClusters/recommendations.yaml, commit 9b93db7, read 2026-11-22)`,
+      remediationSteps:
+        "Give each user pool minCount (with autoscaling) or count of at least 2; the dalp-ha Azure stack builds one user pool per zone from dalp:cluster.minPerZone.",
+      configSchema: { properties: { minNodes: { type: "integer", minimum: 1, default: 2 } } },
+    },
+    (args, report) => {
+      const { minNodes } = args.getConfig<{ minNodes: number }>();
+      const clusters = ofTypes(args.resources, [T.azure.aks]);
+      if (clusters.length === 0) args.notApplicable("no AKS cluster in the stack");
+      for (const c of clusters) {
+        const pools = [
+          ...((c.props.agentPoolProfiles as any[]) ?? []).map((p) => ({ props: p, urn: c.urn })),
+          ...ofTypes(args.resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === c.props.name).map((p) => ({ props: p.props, urn: p.urn })),
+        ].filter((p) => p.props.mode === "User");
+        for (const { props, urn } of pools) {
+          const min = Number(props.enableAutoScaling ? props.minCount : props.count);
+          if (!(min >= minNodes)) report(`user pool ${props.name ?? props.agentPoolName ?? "?"} keeps ${Number.isNaN(min) ? "no" : min} node(s) at the least; at least ${minNodes} are required.`, urn);
+        }
       }
     },
   ),

@@ -1,99 +1,93 @@
+import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { credentialPaths } from "../../facts/credentials";
 import { chartName, valuesOf } from "./helm";
-import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";
 import { MANAGED_CACHE, MANAGED_POSTGRES, T } from "./types";
+import { chartDefault, DALP_SERVICES, dalpChartsSchema, type DalpService, serviceValues } from "./workloads";
 
 const PLACEMENT = "Cloud-native HA, Application health and placement";
 const OVERLAY = "Cloud-native HA, Smallest production overlay";
-
-/** The DALP chart names this pack recognises (configurable per rule). */
-const chartsSchema = { dalpCharts: { type: "array", items: { type: "string" }, default: ["dalp"] } } as const;
-
-/** The dApp values of a DALP release: under `dapp` (the dalp chart) or `dalp.dapp` (wrapper charts). */
-function dappValues(props: Record<string, any>): Record<string, any> | undefined {
-  const values = valuesOf(props);
-  return (values.dapp ?? get(values, "dalp.dapp")) as Record<string, any> | undefined;
-}
-
-const dalpRelease = (props: Record<string, any>, charts: string[]) => charts.includes(chartName(props));
+const REPLICA_POSTURE = "Cloud-native HA, Production readiness checks: Replica posture";
+const SERVICES = DALP_SERVICES.map((s) => s.key).join(", ");
 
 /**
- * A rule on the dApp values of DALP releases: other resources are not applicable, and the check sees the
- * `dapp` values (empty when the release sets none, meaning the chart defaults).
+ * A rule on the values of every DALP service (facts/workloads.ts) of DALP releases: other resources are not
+ * applicable, and the check runs once per service with its values (empty when the release sets none, meaning
+ * the chart's defaults).
  */
-function dappRule(meta: RuleMeta, check: (dapp: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void): DalpPolicy {
-  const properties = { ...chartsSchema, ...(meta.configSchema?.properties ?? {}) };
+function serviceRule(meta: RuleMeta, check: (service: DalpService, values: Record<string, any>, args: ResourceValidationArgs, report: ReportViolation) => void): DalpPolicy {
+  const properties = { ...dalpChartsSchema, ...(meta.configSchema?.properties ?? {}) };
   return resourceRule({ ...meta, configSchema: { properties } }, [T.k8s.release], (props, args, report) => {
     const { dalpCharts } = args.getConfig<{ dalpCharts: string[] }>();
-    if (!dalpRelease(props, dalpCharts)) args.notApplicable("not a DALP release");
-    check(dappValues(props) ?? {}, args, report);
+    if (!dalpCharts.includes(chartName(props))) args.notApplicable("not a DALP release");
+    for (const service of DALP_SERVICES) check(service, serviceValues(props, service.key) ?? {}, args, report);
   });
 }
 
 export const dalpValueRules: DalpPolicy[] = [
-  dappRule(
+  serviceRule(
     {
       name: "dalp-app-require-replicas",
-      description: "The dApp runs at least the configured number of replicas.",
+      description: `Each DALP service (${SERVICES}) runs at least the replicas the product docs ask of it, and at least the configured number.`,
       severity: "medium",
       enforcementLevel: "advisory",
-      source: `${PLACEMENT}, item 1: "Keep at least two dApp replicas"`,
-      remediationSteps: "Set dapp.replicaCount to 2 or more in the dalp chart values.",
-      configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: 2 } } },
+      source: `${PLACEMENT}, item 1: "Keep at least two dApp replicas"; ${REPLICA_POSTURE}: application services that should survive pod or node loss have more than one replica`,
+      remediationSteps: `Set <service>.replicaCount to 2 or more in the dalp chart values, for each of ${SERVICES}.`,
+      configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: Math.min(...DALP_SERVICES.map((s) => s.minReplicas)) } } },
     },
-    (dapp, args, report) => {
+    (service, values, args, report) => {
       const { minReplicas } = args.getConfig<{ minReplicas: number }>();
-      const replicas = dapp.replicaCount;
-      // Unset means the chart default, which the product docs give as two.
-      if (replicas !== undefined && Number(replicas) < minReplicas) report(`dapp.replicaCount is ${replicas}; at least ${minReplicas} are required.`);
+      const required = Math.max(minReplicas, service.minReplicas);
+      const replicas = values.replicaCount ?? chartDefault(service, "replicaCount");
+      if (replicas === undefined) report(`${service.key}.replicaCount is not set, and the product docs give no chart default for ${service.what}; set it to ${required} or more.`);
+      else if (Number(replicas) < required) report(`${service.key}.replicaCount is ${replicas}; at least ${required} are required.`);
     },
   ),
 
-  dappRule(
+  serviceRule(
     {
       name: "dalp-app-set-anti-affinity",
-      description: "The dApp replicas prefer different nodes through a pod anti-affinity preset or rule.",
+      description: `Each DALP service's replicas (${SERVICES}) prefer different nodes, through a pod anti-affinity preset or rule or a topology spread.`,
       severity: "medium",
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 3; ${OVERLAY}`,
-      remediationSteps: "Set dapp.podAntiAffinityPreset: soft (or hard), or give dapp.affinity a podAntiAffinity rule.",
+      remediationSteps: "Set <service>.podAntiAffinityPreset: soft (or hard), or give <service>.affinity a podAntiAffinity rule or <service>.topologySpreadConstraints.",
     },
-    (dapp, _args, report) => {
-      const preset = dapp.podAntiAffinityPreset;
-      if (preset !== undefined && !["soft", "hard"].includes(preset) && get(dapp, "affinity.podAntiAffinity") === undefined) {
-        report(`dapp.podAntiAffinityPreset is ${JSON.stringify(preset)} and no podAntiAffinity rule is set.`);
-      }
+    (service, values, _args, report) => {
+      const preset = values.podAntiAffinityPreset ?? chartDefault(service, "podAntiAffinityPreset");
+      if (["soft", "hard"].includes(preset) || get(values, "affinity.podAntiAffinity") !== undefined || ((values.topologySpreadConstraints as unknown[] | undefined) ?? []).length > 0) return;
+      const given = preset === undefined ? "is not set, and the product docs give no chart default for it," : `is ${JSON.stringify(preset)}`;
+      report(`${service.key}.podAntiAffinityPreset ${given} and no podAntiAffinity rule or topology spread is set.`);
     },
   ),
 
-  dappRule(
+  serviceRule(
     {
       name: "dalp-app-enable-probes",
-      description: "The dApp's liveness and readiness probes stay on.",
+      description: `Each DALP service's liveness and readiness probes (${SERVICES}) stay on.`,
       severity: "medium",
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 4`,
-      remediationSteps: "Remove livenessProbe.enabled: false / readinessProbe.enabled: false from the dapp values.",
+      remediationSteps: "Remove livenessProbe.enabled: false / readinessProbe.enabled: false from the service's values.",
     },
-    (dapp, _args, report) => {
-      for (const probe of ["livenessProbe", "readinessProbe"]) if (get(dapp, `${probe}.enabled`) === false) report(`dapp.${probe}.enabled is false.`);
+    (service, values, _args, report) => {
+      for (const probe of ["livenessProbe", "readinessProbe"]) if (get(values, `${probe}.enabled`) === false) report(`${service.key}.${probe}.enabled is false.`);
     },
   ),
 
-  dappRule(
+  serviceRule(
     {
       name: "dalp-app-set-resources",
-      description: "The dApp declares CPU and memory requests and a memory limit.",
+      description: `Each DALP service (${SERVICES}) declares CPU and memory requests and a memory limit.`,
       severity: "medium",
       enforcementLevel: "advisory",
       source: `${PLACEMENT}, item 5: requests and limits so replacement pods can be scheduled during a node or zone incident`,
-      remediationSteps: "Set dapp.resources.requests.cpu, dapp.resources.requests.memory and dapp.resources.limits.memory.",
+      remediationSteps: "Set <service>.resources.requests.cpu, <service>.resources.requests.memory and <service>.resources.limits.memory.",
     },
-    (dapp, _args, report) => {
-      const resources = dapp.resources ?? {};
+    (service, values, _args, report) => {
+      const resources = values.resources ?? {};
       const missing = ["requests.cpu", "requests.memory", "limits.memory"].filter((p) => get(resources, p) === undefined);
-      if (missing.length > 0) report(`dapp.resources does not set ${missing.join(", ")}.`);
+      if (missing.length > 0) report(`${service.key}.resources does not set ${missing.join(", ")}.`);
     },
   ),
 

@@ -3,8 +3,11 @@ import { bucketRules } from "./buckets";
 import { cacheRules } from "./cache";
 import { clusterRules } from "./clusters";
 import { dalpValueRules } from "./dalpValues";
+import { deployRules } from "./deploy";
 import type { DalpPolicy } from "./kit";
 import { multiRegionRules } from "./multiRegion";
+import { nodeGroupBalanceRule } from "./nodeGroupBalance";
+import { placementRules } from "./placement";
 import { postgresRules } from "./postgres";
 import { statefulRules } from "./stateful";
 import { veleroRules } from "./velero";
@@ -17,9 +20,12 @@ export const RULES: DalpPolicy[] = [
   ...cacheRules,
   ...bucketRules,
   ...clusterRules,
+  nodeGroupBalanceRule,
   ...dalpValueRules,
+  ...placementRules,
   ...veleroRules,
   ...alertRules,
   ...statefulRules,
   ...multiRegionRules,
+  ...deployRules,
 ];

@@ -67,6 +67,18 @@ export function stackRule(meta: RuleMeta, check: (args: StackValidationArgs, rep
   return { ...meta, kind: "stack", tags: [meta.name.split("-")[1]], validateStack: (args, report) => check(withDefaults(meta, args), report) };
 }
 
+/**
+ * A value the cloud computes, which is unknown during a `pulumi preview` of a resource not yet created: undefined
+ * then, instead of the engine's unknown-value error, for a rule that can still judge without it.
+ */
+export function known<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
 /** Reads a dotted path safely (the props may be a proxy; a missing step gives undefined). */
 export function get(value: unknown, path: string): any {
   let node: any = value;

@@ -41,22 +41,33 @@ function isDalpSchedule(s: FoundSchedule, namespaces: string[]): boolean {
   return label || included;
 }
 
-/**
- * The surfaces of the backup table a schedule covers: the DALP resources (the DALP label, or a DALP namespace
- * without a narrower selector), the support chart's (a DALP namespace), observability data (a monitoring
- * namespace). A schedule of every namespace covers them all.
- */
-function surfacesOf(s: FoundSchedule, namespaces: string[], monitoringNamespaces: string[] = ["monitoring"]): Set<BackupSurface> {
+/** The namespaces a schedule backs up: every namespace when it names none, or when it names `*`. */
+function scopeOf(s: FoundSchedule, namespaces: string[], monitoringNamespaces: string[]) {
   const included = (s.template.includedNamespaces as string[] | undefined) ?? ["*"];
   const all = included.includes("*");
+  return { all, inDalp: all || included.some((n) => namespaces.includes(n)), inMonitoring: all || included.some((n) => monitoringNamespaces.includes(n)) };
+}
+
+/**
+ * The surfaces of the backup table a schedule covers: the DALP resources (the DALP label, or a DALP namespace
+ * without a narrower selector), the support chart's (a DALP namespace without a narrower selector, or one that
+ * selects the support release's instance label: the page treats the two charts "as separate backup
+ * surfaces"), observability data (a monitoring namespace). A schedule of every namespace covers them all.
+ */
+function surfacesOf(s: FoundSchedule, namespaces: string[], monitoringNamespaces: string[] = ["monitoring"], supportReleases: string[] = []): Set<BackupSurface> {
+  const { all, inDalp, inMonitoring } = scopeOf(s, namespaces, monitoringNamespaces);
   const selector = get(s.template, "labelSelector.matchLabels") as Record<string, string> | undefined;
   const narrowed = selector !== undefined && Object.keys(selector).length > 0;
-  const inDalp = all || included.some((n) => namespaces.includes(n));
   const surfaces = new Set<BackupSurface>();
-  if ((inDalp && !narrowed) || (inDalp && selector?.[DALP_APP_SLUG.key] === DALP_APP_SLUG.value)) surfaces.add("kubernetes");
-  if (inDalp) surfaces.add("support");
-  if ((all && !narrowed) || included.some((n) => monitoringNamespaces.includes(n))) surfaces.add("observability");
+  if (inDalp && (!narrowed || selector?.[DALP_APP_SLUG.key] === DALP_APP_SLUG.value)) surfaces.add("kubernetes");
+  if (inDalp && (!narrowed || supportReleases.includes(String(selector?.["app.kubernetes.io/instance"])))) surfaces.add("support");
+  if (inMonitoring && (!all || !narrowed)) surfaces.add("observability");
   return surfaces;
+}
+
+/** Helm release names of the support chart, whose resources carry app.kubernetes.io/instance: <name>. */
+function supportReleaseNames(resources: PolicyResource[], supportCharts: string[]): string[] {
+  return resources.filter((r) => r.type === T.k8s.release && supportCharts.includes(chartName(r.props))).map((r) => String(r.props.name ?? r.name));
 }
 
 const minutes = (m: number) => (m % 1440 === 0 ? `${m / 1440} day(s)` : m % 60 === 0 ? `${m / 60} hour(s)` : `${m} minutes`);
@@ -95,7 +106,11 @@ export const veleroRules: DalpPolicy[] = [
     },
     (args, report) => {
       const { namespaces } = args.getConfig<{ namespaces: string[] }>();
-      const schedules = schedulesOf(args.resources).filter((s) => surfacesOf(s, namespaces).size > 0);
+      // Every schedule that reaches a DALP or monitoring namespace, whatever it selects there.
+      const schedules = schedulesOf(args.resources).filter((s) => {
+        const scope = scopeOf(s, namespaces, ["monitoring"]);
+        return scope.inDalp || scope.inMonitoring;
+      });
       if (schedules.length === 0) args.notApplicable("no schedule of DALP data (dalp-backup-require-schedule reports that)");
       for (const s of schedules) {
         const where = `schedule ${s.name}`;
@@ -119,12 +134,14 @@ export const veleroRules: DalpPolicy[] = [
         properties: {
           ...namespacesSchema,
           monitoringNamespaces: { type: "array", items: { type: "string" }, default: ["monitoring"] },
+          supportCharts: { type: "array", items: { type: "string" }, default: ["support"] },
           skipTiers: { type: "array", items: { type: "string", enum: BACKUP_TIERS.map((t) => t.tier) }, default: [] },
         },
       },
     },
     (args, report) => {
-      const { namespaces, monitoringNamespaces, skipTiers } = args.getConfig<{ namespaces: string[]; monitoringNamespaces: string[]; skipTiers: string[] }>();
+      const { namespaces, monitoringNamespaces, skipTiers, supportCharts } = args.getConfig<{ namespaces: string[]; monitoringNamespaces: string[]; skipTiers: string[]; supportCharts: string[] }>();
+      const supportReleases = supportReleaseNames(args.resources, supportCharts);
       if (!args.resources.some((r) => r.type === T.k8s.release && chartName(r.props) === "velero") && ofTypes(args.resources, [T.k8s.veleroSchedule]).length === 0) {
         args.notApplicable("Velero is not installed by this stack");
       }
@@ -133,7 +150,7 @@ export const veleroRules: DalpPolicy[] = [
       const schedules = schedulesOf(args.resources).filter((s) => !s.paused && typeof s.schedule === "string" && isCron(s.schedule));
       for (const tier of BACKUP_TIERS) {
         if (skipTiers.includes(tier.tier) || (tier.surface === "observability" && !selfHostedMonitoring)) continue;
-        const covering = schedules.filter((s) => surfacesOf(s, namespaces, monitoringNamespaces).has(tier.surface));
+        const covering = schedules.filter((s) => surfacesOf(s, namespaces, monitoringNamespaces, supportReleases).has(tier.surface));
         const meets = covering.some((s) => maxCronGapMinutes(s.schedule as string) <= tier.maxGapMinutes && (durationHours(s.template.ttl) ?? 0) >= tier.minRetentionHours);
         if (!meets) {
           const seen = covering.map((s) => `${s.name}: ${JSON.stringify(s.schedule)}, ttl ${JSON.stringify(s.template.ttl ?? null)}`).join("; ");

@@ -1,7 +1,7 @@
 import type { CheckInput, CheckResource, Violation } from "../../checker/model";
 import { resolvePolicyConfig } from "../../checker/policyConfig";
 import { runRules } from "../../checker/runner";
-import { RULES } from "../../policies/rules";
+import { RULES, type DalpPolicy } from "../../policies/rules";
 
 const STACK_URN = "urn:pulumi:test::dalp-ha::pulumi:pulumi:Stack::dalp-ha-test";
 let counter = 0;
@@ -38,6 +38,11 @@ export function stackOf(...resources: CheckResource[]): CheckInput {
 export async function violationsOf(policy: string, input: CheckInput, config: Record<string, unknown> = {}): Promise<Violation[]> {
   const rule = RULES.find((r) => r.name === policy);
   if (!rule) throw new Error(`no rule ${policy}`);
+  return violationsOfRule(rule, input, config);
+}
+
+/** Violations of a rule built by the test (a rule over a table of the test's own facts, say). */
+export async function violationsOfRule(rule: DalpPolicy, input: CheckInput, config: Record<string, unknown> = {}): Promise<Violation[]> {
   const result = await runRules(input, [rule], resolvePolicyConfig([rule], config));
   return result.violations;
 }
