@@ -4,7 +4,8 @@ import { PolicyConfigError } from "../checker/policyConfig";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
 import { checkCommand } from "./check";
-import { EXIT, UsageError } from "./exitCodes";
+import { diffCommand } from "./diff";
+import { EXIT, exitCodesHelp, UsageError } from "./exitCodes";
 import { DEFAULT_STACK, planCommand } from "./plan";
 
 /** What a command concluded when it ended without an error: a failed check still returns normally. */
@@ -17,7 +18,8 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
   const program = new Command("dalp-ha")
     .description("Plan, check and price DALP high-availability stacks offline, without a cloud account")
     .exitOverride()
-    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()) });
+    .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()) })
+    .addHelpText("after", exitCodesHelp("the command's finding: check, a mandatory violation; diff, a protected resource would be replaced or deleted (plan never exits 1)"));
 
   program
     .command("plan")
@@ -25,7 +27,7 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .argument("[stack]", `reference stack to plan (a Pulumi.<stack>.yaml in the project)`, undefined)
     .option("--config <file>", "plan this stack file instead of a reference stack")
     .option("--json <file>", "also write the planned graph as `pulumi stack export` JSON")
-    .addHelpText("after", `\nWith no STACK, plans ${DEFAULT_STACK}.`)
+    .addHelpText("after", `\nWith no STACK, plans ${DEFAULT_STACK}.\n${exitCodesHelp()}`)
     .action((stack: string | undefined, options: { config?: string; json?: string }) => planCommand(stack, options, out));
 
   program
@@ -37,9 +39,21 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .option("--state <file>", "check a `pulumi stack export` JSON file (also what `dalp-ha plan --json` writes)")
     .option("--format <format>", "text, json or sarif", "text")
     .option("--policy-config <file>", "policy configuration, as for `pulumi preview --policy-pack-config`")
-    .addHelpText("after", "\nExit codes: 0 no mandatory violation, 1 mandatory violations, 2 bad usage or unreadable input.")
+    .addHelpText("after", exitCodesHelp("mandatory violations"))
     .action(async (stacks: string[], options: { all?: boolean; config?: string; state?: string; format: string; policyConfig?: string }) => {
       if (await checkCommand(stacks, options, out)) outcome.code = EXIT.failed;
+    });
+
+  program
+    .command("diff")
+    .description("show what `pulumi preview --diff` would do to a stack: same, update, replace, create or delete per resource")
+    .argument("[stack]", "reference stack whose configuration to apply (a Pulumi.<stack>.yaml in the project)")
+    .option("--state <file>", "the stack's `pulumi stack export` JSON (or what `dalp-ha plan --json` wrote)")
+    .option("--config <file>", "apply this stack file instead of a reference stack")
+    .option("--format <format>", "text or json", "text")
+    .addHelpText("after", exitCodesHelp("a protected resource would be replaced or deleted"))
+    .action(async (stack: string | undefined, options: { state?: string; config?: string; format: string }) => {
+      if (await diffCommand(stack, options, out)) outcome.code = EXIT.failed;
     });
 
   return program;
@@ -56,7 +70,7 @@ export async function run(argv: string[], out = (t: string) => console.log(t), e
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
     if (e instanceof ConfigError) {
       err(e.message);
-      return EXIT.failed;
+      return EXIT.invalidConfig;
     }
     if (e instanceof UsageError || e instanceof StackFileError || e instanceof PolicyConfigError || e instanceof StateFileError) {
       err(`dalp-ha: ${e.message}`);

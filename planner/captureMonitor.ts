@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as pulumi from "@pulumi/pulumi";
-import type { PlannedResource } from "./model";
+import type { AliasSpec, PlannedResource } from "./model";
 import { secretValue } from "./model";
 import { answerInvoke, answerResource } from "./mocks";
 
@@ -38,6 +38,43 @@ interface RegisterRequest {
   getPropertydependenciesMap(): { forEach(cb: (value: { getUrnsList(): string[] }, key: string) => void): void };
   getObject(): unknown;
   getImportid(): string;
+  /** Structured aliases (the SDK sends these when the monitor supports alias specs, as this one does). */
+  getAliasesList(): AliasMessage[];
+  /** Plain alias URNs, from SDKs that predate alias specs. */
+  getAliasurnsList(): string[];
+}
+
+interface AliasMessage {
+  hasUrn(): boolean;
+  getUrn(): string;
+  hasSpec(): boolean;
+  getSpec(): {
+    getName(): string;
+    getType(): string;
+    getStack(): string;
+    getProject(): string;
+    hasParenturn(): boolean;
+    getParenturn(): string;
+    hasNoparent(): boolean;
+    getNoparent(): boolean;
+  };
+}
+
+/** The aliases of a registration in the planner's shape; empty strings in a spec mean "the resource's own". */
+function aliasesOf(req: RegisterRequest): AliasSpec[] {
+  const specs: AliasSpec[] = req.getAliasesList().map((alias): AliasSpec => {
+    if (alias.hasUrn()) return { urn: alias.getUrn() };
+    const spec = alias.getSpec();
+    const out: AliasSpec = {};
+    if (spec.getName()) out.name = spec.getName();
+    if (spec.getType()) out.type = spec.getType();
+    if (spec.getStack()) out.stack = spec.getStack();
+    if (spec.getProject()) out.project = spec.getProject();
+    if (spec.hasParenturn() && spec.getParenturn()) out.parentUrn = spec.getParenturn();
+    if (spec.hasNoparent() && spec.getNoparent()) out.noParent = true;
+    return out;
+  });
+  return [...specs, ...req.getAliasurnsList().map((urn) => ({ urn }))];
 }
 
 type Callback = (err: unknown, resp?: unknown) => void;
@@ -52,7 +89,8 @@ function safeJson(text: string): unknown {
 
 /**
  * A mock monitor that records every registration the way the engine would see it: type, name, URN, parent,
- * provider, dependencies, property dependencies, options, inputs and the mock provider's outputs.
+ * provider, dependencies, property dependencies, options (aliases among them), inputs and the mock provider's
+ * outputs.
  */
 export class CaptureMonitor extends MockMonitor {
   readonly planned: PlannedResource[] = [];
@@ -118,6 +156,7 @@ export class CaptureMonitor extends MockMonitor {
         retainOnDelete: req.getRetainondelete(),
         deleteBeforeReplace: req.getDeletebeforereplace(),
         ignoreChanges: req.getIgnorechangesList(),
+        aliases: aliasesOf(req),
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         dependencies: req.getDependenciesList(),
         propertyDependencies,

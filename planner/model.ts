@@ -13,6 +13,8 @@ export interface PlannedResource {
   retainOnDelete: boolean;
   deleteBeforeReplace: boolean;
   ignoreChanges: string[];
+  /** Earlier identities the registration claims (`aliases` option), as the engine receives them. */
+  aliases: AliasSpec[];
   additionalSecretOutputs: string[];
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
@@ -20,6 +22,15 @@ export interface PlannedResource {
   inputs: Record<string, unknown>;
   outputs: Record<string, unknown>;
 }
+
+/**
+ * One entry of a resource's `aliases` option: an old URN, or the parts of one. An absent part is the resource's
+ * own (name, type, stack, project); `parentUrn` is the parent the SDK sends (the resource's own parent unless the
+ * alias names another), and `noParent` says the old resource had none.
+ */
+export type AliasSpec =
+  | { urn: string }
+  | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
 
 /** A planned stack: every resource of one run of the program under mocks, and its stack outputs. */
 export interface Plan {

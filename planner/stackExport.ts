@@ -1,5 +1,6 @@
 import * as fs from "fs";
 import * as path from "path";
+import { declaredAliasUrns } from "./diff/aliases";
 import { isSecretValue, Plan, SECRET_SIG, SECRET_SIG_KEY } from "./model";
 
 /** A checkpoint resource as `pulumi stack export` writes it (deployment version 3). */
@@ -19,6 +20,8 @@ export interface ExportedResource {
   provider?: string;
   additionalSecretOutputs?: string[];
   ignoreChanges?: string[];
+  /** Earlier URNs of this resource (what its `aliases` option resolves to). */
+  aliases?: string[];
   created?: string;
   modified?: string;
 }
@@ -37,6 +40,7 @@ export interface StackExport {
  * here is a marker, never the value.
  */
 export function toStackExport(plan: Plan, time = new Date().toISOString()): StackExport {
+  const aliases = declaredAliasUrns(plan.resources, plan.project, plan.stack);
   return {
     version: 3,
     deployment: {
@@ -54,6 +58,8 @@ export function toStackExport(plan: Plan, time = new Date().toISOString()): Stac
         if (r.provider) out.provider = r.provider;
         if (r.additionalSecretOutputs.length > 0) out.additionalSecretOutputs = r.additionalSecretOutputs;
         if (r.ignoreChanges.length > 0) out.ignoreChanges = r.ignoreChanges;
+        const earlier = aliases.get(r.urn);
+        if (earlier) out.aliases = earlier;
         out.created = time;
         out.modified = time;
         return out;

@@ -1,0 +1,145 @@
+import { replaceOn, TypeRules } from "./types";
+
+/**
+ * @pulumi/aws is bridged from hashicorp/terraform-provider-aws: a property forces a replacement where the
+ * provider's schema says `ForceNew: true` or a `CustomizeDiff` calls `ForceNew`, and a `DiffSuppressFunc`
+ * hides a change. Read 2026-12-01 in the provider source named on each rule (the v6 line that @pulumi/aws 7.x
+ * bridges; the S3 bucket from the registry page's "(Forces new resource)" notes).
+ */
+const TF_AWS = "hashicorp/terraform-provider-aws";
+
+const rdsSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstance schema (ForceNew), read 2026-12-01`;
+const elasticacheSource = `${TF_AWS} internal/service/elasticache/replication_group.go, resourceReplicationGroup schema and CustomizeDiff (commit 001b636), read 2026-12-01`;
+const eksSource = `${TF_AWS} internal/service/eks/cluster.go, resourceCluster schema and CustomizeDiff (commit 00555dc), read 2026-12-01`;
+const kmsSource = `${TF_AWS} internal/service/kms/key.go, resourceKey schema (commit 00a3530), read 2026-12-01`;
+const s3Source = `${TF_AWS} website/docs/r/s3_bucket.html.markdown v6.68.0: bucket, bucket_prefix and object_lock_enabled "(Optional, Forces new resource)", read 2026-12-01`;
+
+/** Compares engine versions numerically, part by part ("7.0.5" < "7.1"). */
+function versionBelow(version: unknown, floor: string): boolean {
+  if (typeof version !== "string" || !/^\d/.test(version)) return false;
+  const a = version.split(".").map(Number);
+  const b = floor.split(".").map(Number);
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    const d = (a[i] ?? 0) - (b[i] ?? 0);
+    if (d !== 0) return d < 0;
+  }
+  return false;
+}
+
+export const AWS_RULES: TypeRules[] = [
+  {
+    type: "aws:rds/instance:Instance",
+    rules: [
+      ...replaceOn(
+        [
+          "availabilityZone",
+          "characterSetName",
+          "customIamInstanceProfile",
+          "dbName",
+          "engine",
+          "identifier",
+          "identifierPrefix",
+          "kmsKeyId",
+          "ncharCharacterSetName",
+          "restoreToPointInTime",
+          "s3Import",
+          "snapshotIdentifier",
+          "storageEncrypted",
+          "timezone",
+          "username",
+        ],
+        rdsSource,
+      ),
+      {
+        path: "allocatedStorage",
+        effect: "no-diff",
+        condition: "storage autoscaling grew the disk: the old size is above the configured one, and maxAllocatedStorage is above the configured one too",
+        when: (c) => Number(c.old) > Number(c.new) && Number(c.newInputs.maxAllocatedStorage ?? 0) > Number(c.new),
+        source: `${TF_AWS} internal/service/rds/instance.go, allocated_storage DiffSuppressFunc ("Allocated is higher than the configuration and autoscaling is enabled"), read 2026-12-01`,
+      },
+    ],
+  },
+  {
+    type: "aws:elasticache/replicationGroup:ReplicationGroup",
+    rules: [
+      ...replaceOn(
+        [
+          "atRestEncryptionEnabled",
+          "dataTieringEnabled",
+          "globalReplicationGroupId",
+          "kmsKeyId",
+          "networkType",
+          "port",
+          "replicationGroupId",
+          "securityGroupNames",
+          "snapshotArns",
+          "snapshotName",
+          "subnetGroupName",
+        ],
+        elasticacheSource,
+      ),
+      {
+        path: "engineVersion",
+        effect: "replace",
+        condition: "the version goes down (customizeDiffEngineVersionForceNewOnDowngrade)",
+        when: (c) => typeof c.old === "string" && typeof c.new === "string" && versionBelow(c.new, c.old),
+        source: elasticacheSource,
+      },
+      {
+        path: "engine",
+        effect: "replace",
+        condition: "the engine goes from valkey back to redis (customizeDiffEngineForceNewOnDowngrade)",
+        when: (c) => String(c.old).toLowerCase() === "valkey" && String(c.new).toLowerCase() === "redis",
+        source: elasticacheSource,
+      },
+      {
+        path: "transitEncryptionEnabled",
+        effect: "replace",
+        condition: "the running Redis engine is older than 7.0.5 (engineVersionActual), which sets it only at creation",
+        when: (c) => versionBelow(c.oldOutputs.engineVersionActual, "7.0.5"),
+        source: elasticacheSource,
+      },
+      {
+        path: "nodeGroupConfigurations",
+        effect: "replace",
+        condition: "node groups configured explicitly are added, removed or changed (ForceNewIf node_group_configuration)",
+        source: elasticacheSource,
+      },
+    ],
+  },
+  { type: "aws:s3/bucket:Bucket", rules: replaceOn(["bucket", "bucketPrefix", "objectLockEnabled"], s3Source) },
+  { type: "aws:kms/key:Key", rules: replaceOn(["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"], kmsSource) },
+  {
+    type: "aws:eks/cluster:Cluster",
+    rules: [
+      ...replaceOn(
+        [
+          "accessConfig.bootstrapClusterCreatorAdminPermissions",
+          "bootstrapSelfManagedAddons",
+          "kubernetesNetworkConfig.ipFamily",
+          "kubernetesNetworkConfig.serviceIpv4Cidr",
+          "name",
+          "outpostConfig.controlPlaneInstanceType",
+          "outpostConfig.controlPlanePlacement.groupName",
+          "remoteNetworkConfig",
+          "roleArn",
+        ],
+        eksSource,
+      ),
+      {
+        path: "encryptionConfig",
+        effect: "replace",
+        condition: "envelope encryption is removed (\"You cannot disable envelope encryption after enabling it\")",
+        when: (c) => c.old !== undefined && c.new === undefined,
+        source: eksSource,
+      },
+      {
+        path: "computeConfig.nodeRoleArn",
+        effect: "replace",
+        condition: "an existing Auto Mode node role changes",
+        when: (c) => typeof c.old === "string" && c.old !== "" && c.old !== c.new,
+        source: eksSource,
+      },
+    ],
+  },
+];

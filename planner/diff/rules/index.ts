@@ -1,0 +1,27 @@
+import { AWS_RULES } from "./aws";
+import { AZURE_NATIVE_RULES, azureNativeGenericRules } from "./azureNative";
+import { GCP_RULES } from "./gcp";
+import { KUBERNETES_IDENTITY, KUBERNETES_RULES } from "./kubernetes";
+import { RANDOM_RULES } from "./random";
+import type { DiffRule, Props, TypeRules } from "./types";
+
+export type { ChangeContext, DiffRule, TypeRules } from "./types";
+
+/** Every type with a table of its own, by cloud and provider. */
+export const TYPE_RULES: readonly TypeRules[] = [...AWS_RULES, ...GCP_RULES, ...AZURE_NATIVE_RULES, ...KUBERNETES_RULES, ...RANDOM_RULES];
+
+const BY_TYPE = new Map(TYPE_RULES.map((t) => [t.type, t.rules]));
+
+/** Whether a type has a table of its own (rather than its provider's generic rules only). */
+export function hasTypeRules(type: string): boolean {
+  return BY_TYPE.has(type);
+}
+
+/** The rules that decide a change of this resource: its type's table and its provider's generic rules. */
+export function rulesFor(type: string, oldInputs: Props, oldOutputs: Props): DiffRule[] {
+  const own = BY_TYPE.get(type) ?? [];
+  const provider = type.split(":")[0];
+  if (provider === "azure-native") return [...own, ...azureNativeGenericRules(oldInputs, oldOutputs)];
+  if (provider === "kubernetes" && type !== "kubernetes:helm.sh/v3:Release") return [...own, ...KUBERNETES_IDENTITY];
+  return own;
+}
