@@ -169,6 +169,25 @@ describe("network", () => {
     }
   });
 
+  it("leaves out a zone EKS does not support, and says why when the stack file names it", async () => {
+    // The planner maps us-east-1c to use1-az3, as some accounts see it (zone names map to IDs per account).
+    const inRegion = (zones: unknown) => (c: Record<string, unknown>) => {
+      c["dalp:regions"] = [{ name: "us-east-1", zones }];
+      c["aws:region"] = "us-east-1";
+    };
+    const p = await planned(inRegion(3));
+    const privateZones = ofType(p, "aws:ec2/subnet:Subnet").filter((s) => s.name.includes("-private-")).map((s) => inputsOf(s).availabilityZone).sort();
+    expect(privateZones).toEqual(["us-east-1a", "us-east-1b", "us-east-1d"]);
+    const result = await planChanged(STACK, inRegion(["us-east-1a", "us-east-1c", "us-east-1d"]));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    const message = (result.error as ConfigError).message;
+    expect(message).toMatch(/dalp:regions\[0\]\.zones\[1\]: got "us-east-1c"; expected a zone where EKS can run: .*use1-az3/);
+    // Only that reason: the zone is one of the region's, so no "not a zone of the region" besides.
+    expect((result.error as ConfigError).issues).toHaveLength(1);
+  });
+
   it("gives the data subnets no route out", () => {
     expect(inputsOf(only(plan, "aws:ec2/routeTable:RouteTable", "-data")).routes ?? []).toEqual([]);
   });
@@ -231,6 +250,37 @@ describe("EKS", () => {
       expect(g.instanceTypes).toEqual(["m7i.xlarge"]);
     }
     for (const g of ofType(plan, "aws:eks/nodeGroup:NodeGroup")) expect(g.ignoreChanges).toContain("scalingConfig.desiredSize");
+  });
+
+  it("creates each node group only once its zone's subnet has a way out", async () => {
+    // Nodes pull images and call STS and EC2 as they boot; a group created before the NAT route fails with
+    // NodeCreationFailure. The subnet id alone does not order it after the route table or the NAT gateway.
+    const check = (p: Plan) => {
+      const nats = ofType(p, "aws:ec2/natGateway:NatGateway");
+      for (const zone of ZONES) {
+        const group = only(p, "aws:eks/nodeGroup:NodeGroup", `-nodes-${zone}`);
+        const table = only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`);
+        const association = only(p, "aws:ec2/routeTableAssociation:RouteTableAssociation", `-network-private-${zone}`);
+        const nat = nats.length === 1 ? nats[0] : nats.find((n) => n.name.endsWith(zone));
+        expect({ zone, waits: [...waitsFor(p, group)] }).toEqual({ zone, waits: expect.arrayContaining([nat?.urn, table.urn, association.urn]) });
+      }
+    };
+    check(plan);
+    check(await planned((c) => (c["dalp:network"] = { natGateways: "single" })));
+  });
+
+  it("refuses a Graviton node type, which the node groups' x86_64 AMI cannot boot, before declaring anything", async () => {
+    for (const nodeType of ["m7g.xlarge", "c7gn.2xlarge", "t4g.large"]) {
+      const result = await planChanged(STACK, setCluster((c) => (c.nodeType = nodeType)));
+      expect(result.ok).toBe(false);
+      if (result.ok) continue;
+      expect(result.error).toBeInstanceOf(ConfigError);
+      expect((result.error as ConfigError).message).toMatch(new RegExp(`dalp:cluster\\.nodeType: got "${nodeType.replace(".", "\\.")}"; expected an x86_64 instance type`));
+    }
+    for (const nodeType of ["m7i.xlarge", "m7a.xlarge", "c7i-flex.2xlarge"]) {
+      const p = await planned(setCluster((c) => (c.nodeType = nodeType)));
+      for (const g of ofType(p, "aws:eks/nodeGroup:NodeGroup")) expect(inputsOf(g)).toMatchObject({ instanceTypes: [nodeType], amiType: "AL2023_x86_64_STANDARD" });
+    }
   });
 
   it("keeps the node groups on the cluster's version and alike, so the autoscaler balances them", async () => {
@@ -353,6 +403,21 @@ describe("API access from where pulumi up runs", () => {
       ].map((r) => r.urn);
       const inCluster = [only(p, "kubernetes:storage.k8s.io/v1:StorageClass"), ...["cluster-autoscaler", "support", "dalp", "velero", "kube-prometheus-stack"].map((n) => release(p, n))];
       for (const r of inCluster) expect({ urn: r.urn, waitsFor: [...waitsFor(p, r)] }).toEqual({ urn: r.urn, waitsFor: expect.arrayContaining(path) });
+    });
+
+    it("configures the Kubernetes provider only once the path to the API exists", () => {
+      // The provider loads the API server's schema when it is configured; a failure marks the cluster
+      // unreachable for the whole run. Its kubeconfig therefore carries the path as dependencies.
+      const k8s = only(p, "pulumi:providers:kubernetes");
+      const path = [
+        only(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
+        only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"),
+        ...ofType(p, "aws:ec2/route:Route"),
+        ...ZONES.map((zone) => only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`)),
+      ].map((r) => r.urn);
+      expect([...waitsFor(p, k8s)]).toEqual(expect.arrayContaining(path));
+      // Public: nothing to wait for beyond the cluster, whose endpoint is open to the runner from its creation.
+      expect(only(plan, "pulumi:providers:kubernetes").dependencies.filter((d) => d.includes("SecurityGroupIngressRule") || d.includes("vpcPeering"))).toEqual([]);
     });
 
     it("is found reachable, and otherwise clean, by the policy pack", async () => {

@@ -17,6 +17,13 @@ export interface EksClusterArgs {
   kubernetesVersion: string;
   /** Private subnets, one per zone: the control plane's network interfaces and one node group per zone. */
   subnetByZone: Record<string, pulumi.Input<string>>;
+  /**
+   * Per zone, what gives that zone's private subnet its way out (NAT gateway, route table, association). Each
+   * node group waits for its zone's: nodes pull images from ECR and call STS and EC2 as they boot, and a
+   * group whose nodes cannot join fails with NodeCreationFailure (EKS user guide, troubleshooting,
+   * "Nodes fail to join cluster", read 2026-12-01). The subnet id alone does not carry that ordering.
+   */
+  nodeEgressByZone?: Record<string, pulumi.Resource[]>;
   nodeType: string;
   minPerZone: number;
   maxPerZone: number;
@@ -46,6 +53,8 @@ export class EksCluster extends pulumi.ComponentResource {
   readonly nodeGroups: aws.eks.NodeGroup[];
   /** Node groups and core add-ons: what must exist before workloads are installed. */
   readonly ready: pulumi.Resource[];
+  /** With a private endpoint, the rule that admits the runner's network on 443; empty otherwise. */
+  readonly runnerApiAccess: pulumi.CustomResource[];
 
   constructor(name: string, args: EksClusterArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:aws:EksCluster", name, {}, opts);
@@ -157,7 +166,7 @@ export class EksCluster extends pulumi.ComponentResource {
         // beyond the ones it ignores (zone, hostname, eks.amazonaws.com/nodegroup, ...).
       }, {
         parent: this,
-        dependsOn: nodePolicies,
+        dependsOn: [...nodePolicies, ...(args.nodeEgressByZone?.[zone] ?? [])],
         // The cluster autoscaler owns the running size; Pulumi owns the bounds (policies/rules/drift/aws.ts).
         ignoreChanges: ["scalingConfig.desiredSize"],
       }),
@@ -198,6 +207,7 @@ export class EksCluster extends pulumi.ComponentResource {
         podIdentityAssociations: [{ roleArn: ebsRole.role.arn, serviceAccount: "ebs-csi-controller-sa" }],
       }),
     ];
+    this.runnerApiAccess = runnerIngress;
     this.ready = [...this.nodeGroups, ...coreAddons, ...runnerIngress];
     this.registerOutputs({ name: this.name, endpoint: this.cluster.endpoint, clusterSecurityGroupId: this.clusterSecurityGroupId });
   }

@@ -85,8 +85,11 @@ export class EksClusterAddons extends pulumi.ComponentResource {
         extraArgs: {
           "balance-similar-node-groups": true,
           // EKS labels every node with its zone's id since 1.30 (EKS user guide, kubernetes-versions-standard,
-          // read 2026-12-01), a label the autoscaler's AWS comparator does not ignore (kubernetes/autoscaler
-          // processors/nodegroupset/aws_nodegroups.go): without this no two zones' groups are "similar".
+          // read 2026-12-01). The autoscaler's AWS comparator ignores that label itself from the images pinned
+          // here on (kubernetes/autoscaler processors/nodegroupset/aws_nodegroups.go, in every tag from
+          // cluster-autoscaler-1.33.5, commit 5b65dc8d6d of 2025-12-12; older images do not); the flag
+          // keeps the zones' groups "similar" whichever image runs. The comparator also ignores the zone,
+          // hostname, eks.amazonaws.com/nodegroup and topology.ebs.csi.aws.com/zone labels.
           "balancing-ignore-label": "topology.k8s.aws/zone-id",
           expander: "least-waste",
           "skip-nodes-with-system-pods": false,

@@ -36,7 +36,14 @@ export class Network extends pulumi.ComponentResource {
   /** Route tables of the private subnets, where the nodes and the EKS control plane's interfaces sit. */
   readonly privateRouteTableIds: pulumi.Output<string>[];
   /** The peering with the runner's VPC and the routes over it; empty without a runner network. */
-  readonly runnerAccess: pulumi.Resource[];
+  readonly runnerAccess: pulumi.CustomResource[];
+  /**
+   * Per zone, what a node in that zone's private subnet needs to reach ECR, STS and the EC2 API: the NAT
+   * gateway it leaves through, its route table and the table's association with the subnet. A node group
+   * created before these exists boots without egress, its nodes never join, and EKS fails the group with
+   * NodeCreationFailure after its create timeout.
+   */
+  readonly nodeEgressByZone: Record<string, pulumi.Resource[]>;
 
   constructor(name: string, args: NetworkArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:aws:Network", name, {}, opts);
@@ -87,7 +94,7 @@ export class Network extends pulumi.ComponentResource {
         tags: { Name: `${name}-private-${p.zone}` },
       }, child),
     );
-    privateSubnets.forEach((s, i) => new aws.ec2.RouteTableAssociation(`${name}-private-${plan[i].zone}`, { subnetId: s.id, routeTableId: privateRoutes[i].id }, child));
+    const privateAssociations = privateSubnets.map((s, i) => new aws.ec2.RouteTableAssociation(`${name}-private-${plan[i].zone}`, { subnetId: s.id, routeTableId: privateRoutes[i].id }, child));
 
     const dataSubnets = plan.map((p) => subnet("data", p.zone, p.data, {}));
     const dataRoutes = new aws.ec2.RouteTable(`${name}-data`, { vpcId: this.vpc.id, tags: { Name: `${name}-data` } }, child);
@@ -107,6 +114,7 @@ export class Network extends pulumi.ComponentResource {
     this.privateSubnetByZone = Object.fromEntries(plan.map((p, i) => [p.zone, privateSubnets[i].id]));
     this.privateRouteTableIds = privateRoutes.map((r) => r.id);
     this.runnerAccess = runner ? [...runner.ready, ...privateRoutes] : [];
+    this.nodeEgressByZone = Object.fromEntries(plan.map((p, i) => [p.zone, [nats[i] ?? nats[0], privateRoutes[i], privateAssociations[i]]]));
     this.registerOutputs({ vpcId: this.vpc.id, privateSubnetIds: this.privateSubnetIds, dataSubnetIds: this.dataSubnetIds });
   }
 }

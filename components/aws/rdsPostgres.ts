@@ -63,7 +63,8 @@ export class RdsPostgres extends pulumi.ComponentResource {
       ],
     }, child);
 
-    // No characters that need escaping in a connection URL or that RDS rejects ("/", "@", '"', " ").
+    // None of the characters RDS rejects in a master password ("/", "@", '"', " "); the connection URL in the
+    // DALP Secret percent-encodes the rest (addons/dalp/dalpApplication.ts).
     const password = new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, child);
     this.password = password.result;
 

@@ -34,7 +34,7 @@ export class RunnerPeering extends pulumi.ComponentResource {
   readonly connectionId: pulumi.Output<string>;
   readonly runnerCidr: string;
   /** What must exist before anything talks to the cluster API through the peering. */
-  readonly ready: pulumi.Resource[];
+  readonly ready: pulumi.CustomResource[];
 
   constructor(name: string, args: RunnerPeeringArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:aws:RunnerPeering", name, {}, opts);

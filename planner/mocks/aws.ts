@@ -1,5 +1,5 @@
 import { autoName, MockContext, PLANNED_ACCOUNT } from "./context";
-import { awsZonesOf } from "./awsZones";
+import { awsZoneIdsOf, awsZonesOf } from "./awsZones";
 
 /** The input each AWS type auto-names when the program leaves it unset (what the provider would do). */
 const AUTONAMED: Record<string, string> = {
@@ -155,8 +155,11 @@ export function awsInvoke(token: string, args: Record<string, unknown>, provider
   const account = PLANNED_ACCOUNT.awsAccountId;
   switch (token) {
     case "aws:index/getAvailabilityZones:getAvailabilityZones": {
-      const names = awsZonesOf(region);
-      return { id: region, names, zoneIds: names.map((_, i) => `${region.replace(/-/g, "").slice(0, 4)}-az${i + 1}`), groupNames: [region], state: args.state };
+      // Honours excludeZoneIds, as the provider does (it filters on the zone-id of each zone).
+      const excluded = new Set((args.excludeZoneIds as string[] | undefined) ?? []);
+      const ids = awsZoneIdsOf(region);
+      const zones = awsZonesOf(region).map((name, i) => ({ name, id: ids[i] })).filter((z) => !excluded.has(z.id));
+      return { id: region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: [region], state: args.state };
     }
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: account, accountId: account, arn: `arn:aws:iam::${account}:user/dalp-planner`, userId: "AIDAPLANNEREXAMPLE" };

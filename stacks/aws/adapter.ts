@@ -146,6 +146,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
       region: ctx.stamp.region,
       kubernetesVersion: kubernetesVersionOf(ctx.config),
       subnetByZone: net.network.privateSubnetByZone,
+      nodeEgressByZone: net.network.nodeEgressByZone,
       nodeType: c.nodeType ?? AWS_DEFAULTS.nodeType,
       minPerZone: c.minPerZone,
       maxPerZone: c.maxPerZone,
@@ -156,11 +157,18 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
     }, { parent: ctx.parent, providers: [net.provider] });
     // EKS hides the controller manager, scheduler and etcd, and kube-proxy's metrics listen on localhost only.
     const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
+    // With a private endpoint, nothing reaches the API before the peering, its routes and the 443 rule are in
+    // place: the releases wait for them (ready), and so does the Kubernetes provider itself. It is configured
+    // as soon as its kubeconfig is known and then loads the API server's schema once; if that fails, it marks
+    // the cluster unreachable for the rest of the run and every in-cluster resource fails (pulumi-kubernetes
+    // provider Configure, "unable to load schema information from the API server", read 2026-12-01). The
+    // 443 rule needs the cluster's security group, so without this it races the provider's first request.
+    const apiPath = [...eks.runnerApiAccess, ...net.network.runnerAccess];
+    const kubeconfig = apiPath.length === 0 ? eks.kubeconfig : pulumi.all([eks.kubeconfig, ...apiPath.map((r) => r.id)]).apply(([k]) => k);
     return {
       eks,
       name: eks.name,
-      kubeconfig: eks.kubeconfig,
-      // With a private endpoint, nothing reaches the API before the peering and its routes are in place.
+      kubeconfig,
       ready: [...eks.ready, ...net.network.runnerAccess],
       storageClass: "gp3",
       scrapeTargets,

@@ -11,7 +11,32 @@ import { AWS_DEFAULTS } from "./defaults";
  */
 const MIN_AUTOSCALING_HEADROOM_PERCENT = 10;
 
+/**
+ * Whether an EC2 instance type runs on AWS Graviton (arm64): the processor letter `g` among the attributes
+ * after the generation (m7g, c7gn, r8gd, t4g, im4gn, g5g), or the first Graviton family, a1 ("Processor
+ * family: a - AMD, g - AWS Graviton, i - Intel", EC2 instance types guide, instance-type-names, read
+ * 2026-12-01).
+ */
+export function isGravitonInstanceType(instanceType: string): boolean {
+  const m = /^([a-z]+)(\d+)([a-z]*)(?:-[a-z0-9]+)?\.[a-z0-9]+$/.exec(instanceType);
+  if (!m) return false;
+  const [, family, generation, attributes] = m;
+  return (family === "a" && generation === "1") || attributes.includes("g");
+}
+
 const checks: ReadonlyArray<Check<DalpConfig>> = [
+  (config) => {
+    // The node groups run the x86_64 AL2023 AMI (components/aws/eksCluster.ts): EKS refuses a node group whose
+    // instance types do not match its AMI type's architecture (CreateNodegroup, amiType), after the cluster
+    // already exists; and not every DALP image is published for arm64 (stacks/aws/defaults.ts).
+    const nodeType = config.cluster.nodeType ?? AWS_DEFAULTS.nodeType;
+    if (!isGravitonInstanceType(nodeType)) return [];
+    return [{
+      key: "dalp:cluster.nodeType",
+      given: renderValue(nodeType),
+      allowed: `an x86_64 instance type such as ${AWS_DEFAULTS.nodeType}: ${nodeType} is AWS Graviton (arm64), while the node groups run the x86_64 AL2023 AMI and not every DALP image is published for arm64`,
+    }];
+  },
   (config) => {
     const version = config.cluster.kubernetesVersion ?? AWS_DEFAULTS.kubernetesVersion;
     const minors = autoscalerMinors();

@@ -6,11 +6,24 @@ import type { DriftFact } from "./types";
  * Audited and not listed, because the provider already shows no diff for them (read in @pulumi/aws 7.48's
  * schema docs and terraform-provider-aws, 2026-12-01):
  * - rds.Instance `engineVersion`: a major-only prefix ("17") with automatic minor upgrades; the running minor
- *   goes to `engineVersionActual`. `availabilityZone` after a Multi-AZ failover: never set by this project,
- *   so the computed value is not compared. `storageThroughput`/`iops` of gp3 above 400 GiB: not set either.
- * - elasticache.ReplicationGroup `engineVersion` (major.minor, running version in `engineVersionActual`);
- *   `preferredCacheClusterAzs` ("Ignored when updating", and not read back), so a failover that makes a
- *   replica primary shows nothing; `numCacheClusters` stays as set, failed nodes are replaced in place.
+ *   goes to `engineVersionActual` (compareActualEngineVersion keeps "17" while the running version starts
+ *   with "17."). A major version RDS applies by itself at the end of standard support, which
+ *   `engineLifecycleSupport: open-source-rds-extended-support-disabled` lets it do, would show as a diff:
+ *   like eks.Cluster `version` below, deliberately not ignored; raise dalp:postgres.version first (RDS has
+ *   ended standard support of a PostgreSQL major on the 28 February after its community end of life, PostgreSQL
+ *   12 on 2025-02-28, RDS PostgreSQL release calendar; for 17, community end of life 2029-11-08, that puts it
+ *   at 2030-02-28: an estimate from the pattern, not a published date).
+ *   `availabilityZone` after a Multi-AZ failover: never set by this project, so the computed value is not
+ *   compared. `storageThroughput`/`iops` of gp3 above 400 GiB: not set either.
+ * - elasticache.ReplicationGroup `preferredCacheClusterAzs`: never read back (resourceReplicationGroupRead in
+ *   internal/service/elasticache/replication_group.go sets no such attribute), so a failover that makes a
+ *   replica primary shows nothing; `numCacheClusters` is read as the member count, which a node replaced in
+ *   place keeps. `engineVersion`: the provider writes the running major.minor back into it
+ *   (setEngineVersionRedis/Valkey), patches go to `engineVersionActual` only. ElastiCache does not move a
+ *   node-based group to another major.minor by itself ("version upgrades ... don't occur automatically. You
+ *   must initiate them", ElastiCache user guide, VersionManagement, read 2026-12-01); if it ever did, the
+ *   next preview would show a downgrade, which the provider replaces (customizeDiffEngineVersionForceNewOnDowngrade)
+ *   and `protect` stops. Not ignored, since that would hide the upgrades made through dalp:cache.version.
  * - eks.Cluster `vpcConfig.publicAccessCidrs` with a private-only endpoint: left unset, so the 0.0.0.0/0 EKS
  *   reports is not compared.
  * - s3.Bucket and kms.Key: nothing AWS changes by itself (key rotation keeps the key id and ARN).
