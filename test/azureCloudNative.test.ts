@@ -1,14 +1,20 @@
 import * as fs from "fs";
+import * as os from "os";
 import * as path from "path";
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as pulumi from "@pulumi/pulumi";
 import { VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
 import { runRules } from "../checker/runner";
 import { fromPlan } from "../checker/fromPlan";
-import { ACCESS_WAIT, AccessProbe, waitForAccess } from "../components/azure/clusterAccess";
+import { ACCESS_WAIT, AccessProbe, assertKubeloginIdentity, kubeloginIdentityProblem, tokenIdentity, waitForAccess } from "../components/azure/clusterAccess";
 import { ConfigError } from "../config/errors";
 import { BACKUP_TIERS } from "../facts/backups";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
 import { PLANNED_AZURE } from "../planner/mocks/azure";
 import { RUNNER_PLACEHOLDER } from "../planner/stackFiles";
+import { discoverAzure } from "../stacks/azure/discover";
+import type { DalpConfig } from "../config/types";
+import type { Topology } from "../topology/types";
 import { RULES } from "../policies/rules";
 import { AZURE_DRIFT } from "../policies/rules/drift/azure";
 import { typeCounts } from "../planner/summary";
@@ -771,7 +777,11 @@ describe("stack outputs", () => {
     const aks = outputsOf(only(plan, T.cluster));
     expect(kubeconfig.clusters[0].cluster.server).toBe(`https://${aks.fqdn}:443`);
     expect(Buffer.from(kubeconfig.clusters[0].cluster["certificate-authority-data"], "base64").toString()).toMatch(/^-----BEGIN CERTIFICATE-----/);
-    expect(kubeconfig.users[0].user.exec).toMatchObject({ command: "kubelogin", args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630"] });
+    // In the cluster's tenant: the Azure CLI otherwise answers in the tenant of its active subscription.
+    expect(kubeconfig.users[0].user.exec).toMatchObject({
+      command: "kubelogin",
+      args: ["get-token", "--login", "azurecli", "--server-id", "6dae42f8-4368-4678-94ff-3960e28e3630", "--tenant-id", PLANNED_AZURE.tenantId],
+    });
     expect(JSON.stringify(kubeconfig)).not.toMatch(/"token"|client-key-data|client-certificate-data|"password"/);
   });
 
@@ -864,7 +874,82 @@ describe("the first run waits for the deployer's cluster access", () => {
     expect(ACCESS_WAIT.timeoutMs).toBeGreaterThanOrEqual(5 * 60_000);
   });
 
+  it("stops at once when no wait can help: kubelogin is not installed", async () => {
+    let calls = 0;
+    const probe: AccessProbe = async () => {
+      calls++;
+      throw Object.assign(new Error("kubelogin is not on the PATH"), { final: true });
+    };
+    await expect(waitForAccess(probe, { ...ACCESS_WAIT, ...fakeClock() })).rejects.toThrow(/cannot be asked[\s\S]*kubelogin is not on the PATH/);
+    expect(calls).toBe(1);
+  });
+
   it("does not wait in the offline plan, which has no engine: the plan completes with its kubeconfig", () => {
     expect(isSecretValue(plan.outputs.kubeconfig)).toBe(true);
+  });
+});
+
+describe("kubelogin signs in as an identity the stack makes cluster admin, checked before anything is declared", () => {
+  const DEPLOYER = { objectId: "aaaaaaaa-0000-1111-2222-bbbbbbbbbbbb", tenantId: PLANNED_AZURE.tenantId };
+  const OTHER = "cccccccc-3333-4444-5555-dddddddddddd";
+  const GROUP = "11111111-2222-3333-4444-555555555555";
+  /** An access token as Microsoft Entra shapes one; only its claims matter here. */
+  const jwt = (claims: Record<string, unknown>) =>
+    [{ alg: "RS256", typ: "JWT" }, claims].map((part) => Buffer.from(JSON.stringify(part)).toString("base64url")).join(".") + ".signature";
+
+  it("reads object id, tenant and groups from the token", () => {
+    expect(tokenIdentity(jwt({ oid: OTHER, tid: DEPLOYER.tenantId, groups: [GROUP] }))).toEqual({ objectId: OTHER, tenantId: DEPLOYER.tenantId, groups: [GROUP] });
+    expect(tokenIdentity(jwt({ oid: OTHER, tid: DEPLOYER.tenantId }))).toEqual({ objectId: OTHER, tenantId: DEPLOYER.tenantId });
+    expect(() => tokenIdentity("not-a-token")).toThrow(/not a JWT/);
+  });
+
+  it("accepts the identity the run deploys with, whose grant the stack creates", () => {
+    expect(kubeloginIdentityProblem({ objectId: DEPLOYER.objectId.toUpperCase(), tenantId: DEPLOYER.tenantId }, DEPLOYER, [])).toBeUndefined();
+  });
+
+  it("refuses another identity when no admin group can cover it, naming both and the ways out", () => {
+    expect(kubeloginIdentityProblem({ objectId: OTHER, tenantId: DEPLOYER.tenantId }, DEPLOYER, [])).toMatch(
+      new RegExp(`acts as ${OTHER}, but this run deploys as ${DEPLOYER.objectId}[\\s\\S]*names no group[\\s\\S]*az login --service-principal[\\s\\S]*dalp:cluster\\.adminPrincipals`),
+    );
+    expect(kubeloginIdentityProblem({ objectId: OTHER, tenantId: DEPLOYER.tenantId, groups: ["99999999-0000-0000-0000-000000000000"] }, DEPLOYER, [GROUP])).toMatch(/in none of the groups/);
+  });
+
+  it("accepts another identity that is in an admin group, or whose token does not list its groups", () => {
+    expect(kubeloginIdentityProblem({ objectId: OTHER, tenantId: DEPLOYER.tenantId, groups: [GROUP] }, DEPLOYER, [GROUP])).toBeUndefined();
+    expect(kubeloginIdentityProblem({ objectId: OTHER, tenantId: DEPLOYER.tenantId }, DEPLOYER, [GROUP])).toBeUndefined();
+  });
+
+  it("refuses a token of another tenant, which AKS rejects whoever it names", () => {
+    expect(kubeloginIdentityProblem({ objectId: DEPLOYER.objectId, tenantId: "99999999-0000-0000-0000-000000000000" }, DEPLOYER, [GROUP])).toMatch(/signs in to tenant 99999999-.*but the cluster's tenant is/);
+  });
+
+  it("asks kubelogin for a token in the cluster's tenant, and stops when it gives none", async () => {
+    const asked: string[] = [];
+    await assertKubeloginIdentity(DEPLOYER, [], async (tenant) => (asked.push(tenant), jwt({ oid: DEPLOYER.objectId, tid: DEPLOYER.tenantId })));
+    expect(asked).toEqual([DEPLOYER.tenantId]);
+    await expect(assertKubeloginIdentity(DEPLOYER, [], async () => jwt({ oid: OTHER, tid: DEPLOYER.tenantId }))).rejects.toThrow(/acts as cccccccc/);
+    await expect(assertKubeloginIdentity(DEPLOYER, [], async () => Promise.reject(new Error("ERROR: Please run 'az login' to setup account.")))).rejects.toThrow(
+      /gave no token: ERROR: Please run 'az login'[\s\S]*az aks install-cli/,
+    );
+  });
+});
+
+describe("discovery in a run with an engine", () => {
+  afterEach(() => jest.restoreAllMocks());
+
+  it("checks kubelogin before anything is declared, and refuses when it is missing", async () => {
+    jest.spyOn(pulumi.runtime, "hasEngine").mockReturnValue(true);
+    const client = { clientId: PLANNED_AZURE.clientId, objectId: PLANNED_AZURE.objectId, subscriptionId: PLANNED_AZURE.subscriptionId, tenantId: PLANNED_AZURE.tenantId };
+    jest.spyOn(authorization, "getClientConfig", "get").mockReturnValue((async () => client) as unknown as typeof authorization.getClientConfig);
+    const config = { regions: [{ name: REGION, zones: { count: 3 } }], cluster: { adminPrincipals: [] } } as unknown as DalpConfig;
+    const topology = { primaryRegion: REGION, stamps: [{ region: REGION }] } as unknown as Topology;
+    // A PATH with nothing on it: kubelogin cannot be found, as on a runner that never installed it.
+    const searchPath = process.env.PATH;
+    process.env.PATH = fs.mkdtempSync(path.join(os.tmpdir(), "no-kubelogin-"));
+    try {
+      await expect(discoverAzure(config, topology, () => ({}) as pulumi.ProviderResource)).rejects.toThrow(/gave no token: kubelogin is not on the PATH/);
+    } finally {
+      process.env.PATH = searchPath;
+    }
   });
 });

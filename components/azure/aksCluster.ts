@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
-import { ACCESS_WAIT, isLiveUpdate, selfSubjectAccessProbe, waitForAccess } from "./clusterAccess";
+import { ACCESS_WAIT, isLiveUpdate, kubeloginToken, selfSubjectAccessProbe, waitForAccess } from "./clusterAccess";
 import { aksKubeconfig, clusterCaFromUserKubeconfig } from "./kubeconfig";
 import { deleteLock } from "./resourceLock";
 import { BUILT_IN_ROLES, roleDefinitionId } from "./roles";
@@ -212,10 +212,10 @@ export class AksCluster extends pulumi.ComponentResource {
     const reachable = pulumi
       .all([server, ca, deployerAdmin.id, ...this.nodePools.map((p) => p.id), ...path.map((r) => r.id)])
       .apply(async ([endpoint, caData]) => {
-        if (isLiveUpdate()) await waitForAccess(selfSubjectAccessProbe(endpoint, caData), ACCESS_WAIT);
+        if (isLiveUpdate()) await waitForAccess(selfSubjectAccessProbe(endpoint, caData, () => kubeloginToken(args.tenantId)), ACCESS_WAIT);
         return endpoint;
       });
-    this.kubeconfig = aksKubeconfig(this.cluster.name, reachable, ca);
+    this.kubeconfig = aksKubeconfig(this.cluster.name, reachable, ca, args.tenantId);
 
     this.ready = [...this.nodePools, deployerAdmin, ...path];
     this.registerOutputs({ name: this.name, id: this.id, oidcIssuerUrl: this.oidcIssuerUrl });

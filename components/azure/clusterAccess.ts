@@ -1,10 +1,13 @@
 import { execFile } from "child_process";
 import * as https from "https";
 import * as pulumi from "@pulumi/pulumi";
-import { AKS_ENTRA_SERVER_ID } from "./kubeconfig";
+import { kubeloginArgs } from "./kubeconfig";
 
-/** One look at whether the deployer may already write to the cluster: allowed, or why not yet. */
-export type AccessProbe = () => Promise<{ allowed: true } | { allowed: false; reason: string }>;
+/**
+ * One look at whether the deployer may already write to the cluster: allowed, or why not yet. `final` marks an
+ * answer that waiting cannot change (kubelogin is not installed), so the run stops at once.
+ */
+export type AccessProbe = () => Promise<{ allowed: true } | { allowed: false; reason: string; final?: boolean }>;
 
 export interface WaitOptions {
   timeoutMs: number;
@@ -26,8 +29,9 @@ export async function waitForAccess(probe: AccessProbe, options: WaitOptions): P
   const now = options.now ?? Date.now;
   const deadline = now() + options.timeoutMs;
   for (;;) {
-    const result = await probe().catch((err: unknown) => ({ allowed: false as const, reason: err instanceof Error ? err.message : String(err) }));
+    const result = await probe().catch((err: unknown) => ({ allowed: false as const, reason: err instanceof Error ? err.message : String(err), final: isFinal(err) }));
     if (result.allowed) return;
+    if (result.final) throw new Error(`the AKS API cannot be asked whether this deployer may install into it: ${result.reason}`);
     if (now() >= deadline) {
       throw new Error(
         `the AKS API did not let this deployer create StorageClasses within ${Math.round(options.timeoutMs / 60_000)} minutes (last answer: ${result.reason}). ` +
@@ -39,11 +43,23 @@ export async function waitForAccess(probe: AccessProbe, options: WaitOptions): P
   }
 }
 
-/** A token for the AKS server application, from the same `kubelogin` call the stack's kubeconfig makes. */
-function kubeloginToken(): Promise<string> {
+/** An error no retry can cure: the program it runs is not installed. */
+function isFinal(err: unknown): boolean {
+  return (err as { final?: boolean } | undefined)?.final === true;
+}
+
+/**
+ * A token for the AKS server application, from the same `kubelogin` call the stack's kubeconfig makes, so the
+ * access check and the Kubernetes provider act as one identity.
+ */
+export function kubeloginToken(tenantId: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    execFile("kubelogin", ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID], { timeout: 60_000 }, (err, stdout) => {
-      if (err) return reject(new Error(`kubelogin get-token failed: ${err.message}`));
+    execFile("kubelogin", kubeloginArgs(tenantId), { timeout: 60_000 }, (err, stdout, stderr) => {
+      if (err) {
+        const missing = (err as NodeJS.ErrnoException).code === "ENOENT";
+        const detail = missing ? "kubelogin is not on the PATH (install it with `az aks install-cli`)" : `kubelogin get-token failed: ${String(stderr || err.message).trim()}`;
+        return reject(Object.assign(new Error(detail), { final: missing }));
+      }
       try {
         const token = (JSON.parse(stdout) as { status?: { token?: string } }).status?.token;
         if (!token) return reject(new Error("kubelogin returned no token"));
@@ -55,12 +71,75 @@ function kubeloginToken(): Promise<string> {
   });
 }
 
+/** Who a Microsoft Entra access token speaks for: object id, tenant and, when the token lists them, groups. */
+export interface TokenIdentity {
+  objectId: string;
+  tenantId: string;
+  /** Absent when the token carries no `groups` claim (none asked for, or more than the token holds). */
+  groups?: string[];
+}
+
+/** The identity claims of a JWT (`oid`, `tid`, `groups`); the signature is the API server's to check. */
+export function tokenIdentity(jwt: string): TokenIdentity {
+  const payload = jwt.split(".")[1];
+  if (!payload) throw new Error("kubelogin returned a token that is not a JWT");
+  const claims = JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { oid?: string; tid?: string; groups?: unknown };
+  if (!claims.oid || !claims.tid) throw new Error("kubelogin returned a token without oid or tid claims");
+  return { objectId: claims.oid, tenantId: claims.tid, ...(Array.isArray(claims.groups) ? { groups: claims.groups.map(String) } : {}) };
+}
+
+/**
+ * Why the identity kubelogin signs in as could never install into the cluster this run creates, or undefined
+ * when it can. The stack makes cluster admins of the identity the azure-native provider runs as
+ * (`getClientConfig`) and of the groups in `dalp:cluster.adminPrincipals`; the Kubernetes provider and the access
+ * check act as whoever the Azure CLI is signed in as. The two differ when the provider authenticates through
+ * `ARM_CLIENT_SECRET`, `ARM_CLIENT_CERTIFICATE_PATH`, `ARM_USE_OIDC` or `ARM_USE_MSI` (or their `azure-native:`
+ * keys), which it tries before the Azure CLI (pulumi/pulumi-azure-native provider/pkg/provider/
+ * auth_azidentity.go, newSingleMethodAuthCredential, read 2026-12-01), while the Azure CLI holds another login.
+ */
+export function kubeloginIdentityProblem(token: TokenIdentity, deployer: { objectId: string; tenantId: string }, adminGroups: string[]): string | undefined {
+  const ways =
+    "Sign the Azure CLI in as the identity this run deploys with (`az login`, `az login --service-principal`, `az login --identity` or " +
+    "`az login --federated-token`, and `az account set --subscription` to the stack's), or put the Azure CLI's identity in a group listed in dalp:cluster.adminPrincipals.";
+  if (token.tenantId.toLowerCase() !== deployer.tenantId.toLowerCase()) {
+    return `kubelogin signs in to tenant ${token.tenantId}, but the cluster's tenant is ${deployer.tenantId}: AKS refuses its tokens. ${ways}`;
+  }
+  if (token.objectId.toLowerCase() === deployer.objectId.toLowerCase()) return undefined;
+  const admins = new Set(adminGroups.map((g) => g.toLowerCase()));
+  const member = token.groups === undefined ? admins.size > 0 : token.groups.some((g) => admins.has(g.toLowerCase()));
+  if (member) return undefined;
+  return (
+    `kubelogin (the Azure CLI login) acts as ${token.objectId}, but this run deploys as ${deployer.objectId}, which is the identity the stack makes cluster admin; ` +
+    `${admins.size === 0 ? "dalp:cluster.adminPrincipals names no group" : "the token is in none of the groups in dalp:cluster.adminPrincipals"}, ` +
+    `so every Kubernetes resource would be refused after the cluster and the databases exist. ${ways}`
+  );
+}
+
+/**
+ * Checked before anything is declared, in a run with an engine (preview or update): kubelogin is installed,
+ * signs in to the cluster's tenant, and as an identity the stack will make cluster admin. Otherwise the run would
+ * create the network, the cluster and the databases and only then fail on the first Kubernetes resource.
+ */
+export async function assertKubeloginIdentity(deployer: { objectId: string; tenantId: string }, adminGroups: string[], token: (tenantId: string) => Promise<string> = kubeloginToken): Promise<void> {
+  let identity: TokenIdentity;
+  try {
+    identity = tokenIdentity(await token(deployer.tenantId));
+  } catch (err) {
+    throw new Error(
+      `the Kubernetes provider of this stack authenticates with kubelogin and the Azure CLI, which gave no token: ${err instanceof Error ? err.message : String(err)}. ` +
+        "Install kubelogin (`az aks install-cli`) and sign the Azure CLI in as the identity this run deploys with (docs/azure.md, \"First `pulumi up`\").",
+    );
+  }
+  const problem = kubeloginIdentityProblem(identity, deployer, adminGroups);
+  if (problem) throw new Error(problem);
+}
+
 /**
  * Asks the API server whether the caller may create StorageClasses, the first thing the stack installs: a
  * SelfSubjectAccessReview, which every authenticated user may send, answered by Kubernetes RBAC (admin groups)
  * and the Azure RBAC webhook together.
  */
-export function selfSubjectAccessProbe(server: string, caBase64: string, token: () => Promise<string> = kubeloginToken): AccessProbe {
+export function selfSubjectAccessProbe(server: string, caBase64: string, token: () => Promise<string>): AccessProbe {
   return async () => {
     const body = JSON.stringify({
       apiVersion: "authorization.k8s.io/v1",

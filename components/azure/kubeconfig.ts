@@ -21,14 +21,22 @@ export function clusterCaFromUserKubeconfig(base64Kubeconfig: string): string {
 }
 
 /**
+ * How `kubelogin` gets a token for the cluster: from the Azure CLI's login, in the cluster's tenant. Without
+ * `--tenant-id` the Azure CLI answers in the tenant of its active subscription, which for an operator signed in
+ * to several tenants is not necessarily the cluster's, and AKS refuses a token from another tenant
+ * (kubelogin docs/book/src/concepts/login-modes/azurecli.md: "The token will be issued in the same Azure AD
+ * tenant as in `az login`"; pkg/internal/token/azureclicredential.go passes `TenantID` to the Azure CLI
+ * credential; Azure/kubelogin commit 6678496, read 2026-12-01).
+ */
+export function kubeloginArgs(tenantId: string): string[] {
+  return ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID, "--tenant-id", tenantId];
+}
+
+/**
  * A kubeconfig that authenticates with `kubelogin get-token --login azurecli`: whoever uses it needs an Azure
  * CLI login with Kubernetes rights on the cluster (Azure RBAC or an admin group). Local accounts are disabled
  * on the cluster, so there is no static credential to leak anyway.
  */
-export function aksKubeconfig(clusterName: pulumi.Input<string>, server: pulumi.Input<string>, caData: pulumi.Input<string>): pulumi.Output<string> {
-  return execKubeconfig(clusterName, server, caData, {
-    command: "kubelogin",
-    args: ["get-token", "--login", "azurecli", "--server-id", AKS_ENTRA_SERVER_ID],
-    interactiveMode: "Never",
-  });
+export function aksKubeconfig(clusterName: pulumi.Input<string>, server: pulumi.Input<string>, caData: pulumi.Input<string>, tenantId: string): pulumi.Output<string> {
+  return execKubeconfig(clusterName, server, caData, { command: "kubelogin", args: kubeloginArgs(tenantId), interactiveMode: "Never" });
 }

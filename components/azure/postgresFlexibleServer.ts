@@ -63,7 +63,9 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       // would replace the server, which `protect` and the lock stop.
       backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: args.geoRedundantBackup ? "Enabled" : "Disabled" },
       network: { delegatedSubnetResourceId: args.delegatedSubnetId, privateDnsZoneArmResourceId: args.privateDnsZoneId, publicNetworkAccess: "Disabled" },
-      // Sunday 03:00 UTC: after the 02:00 Velero schedule, so a failover during maintenance does not overlap it.
+      // Sunday 03:00 UTC, a fixed weekly window rather than the service's pick, so the failover maintenance may
+      // cause comes when it is expected. Velero's schedules (hourly and weekly at 03:00 among them) back up
+      // Kubernetes objects and volumes, not this database, so they need not avoid it.
       maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 3, startMinute: 0 },
     }, {
       parent: this,

@@ -1,5 +1,6 @@
 import * as authorization from "@pulumi/azure-native/authorization";
-import type { ProviderResource } from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
+import { assertKubeloginIdentity } from "../../components/azure/clusterAccess";
 import { ConfigError, ConfigIssue, renderValue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
@@ -18,12 +19,13 @@ export interface AzureClient {
  * Resolves each region's zones and reads the subscription. The zone checks need no API call (see regions.ts),
  * so they run before any provider exists: a region without zones, or a zone Azure does not have, declares
  * nothing. The caller's identity comes from the primary region's provider, which is pinned to `dalp:account`
- * when that is set.
+ * when that is set. With an engine (preview or update, not the offline planner) kubelogin must then sign in as an
+ * identity the stack makes cluster admin, or the run stops here, before anything is created.
  */
 export async function discoverAzure(
   config: DalpConfig,
   topology: Topology,
-  providerFor: (region: string) => ProviderResource,
+  providerFor: (region: string) => pulumi.ProviderResource,
 ): Promise<{ facts: CloudFacts; client: AzureClient }> {
   // Zonal Azure regions all offer zones 1-3, so the zone checks need no API call and run before any provider.
   const regionIssues: ConfigIssue[] = [];
@@ -56,6 +58,7 @@ export async function discoverAzure(
   }
 
   const client = await authorization.getClientConfig({ provider: providerFor(topology.primaryRegion) });
+  if (pulumi.runtime.hasEngine()) await assertKubeloginIdentity({ objectId: client.objectId, tenantId: client.tenantId }, config.cluster.adminPrincipals);
   return {
     facts: { zones, account: client.subscriptionId },
     client: { subscriptionId: client.subscriptionId, tenantId: client.tenantId, objectId: client.objectId },

@@ -31,6 +31,11 @@ const GEO_SKU = /^Standard_(RA)?G(Z)?RS$/;
  *   replica promotion changes no input (learn.microsoft.com/azure/reliability/reliability-managed-redis).
  * - Flexible Server Database, BlobContainer, ResourceGroup, ManagementLockByScope, private DNS zones: nothing
  *   the service changes on them is an input.
+ * - ManagedCluster `agentPoolProfiles` beyond the first pool: after a refresh azure-native copies every pool AKS
+ *   lists, the separate AgentPool resources included, into the stored inputs (pulumi-azure-native provider.go
+ *   `Read` and diff.go `applyValueDiff`, read 2026-12-01), so a resize of any pool gives the cluster a planned
+ *   no-op update. Not ignored: ignoring the array would also stop the first system pool from following
+ *   `kubernetesVersion` (docs/azure.md, "What Azure changes by itself").
  */
 export const AZURE_DRIFT: DriftFact[] = [
   {
