@@ -94,7 +94,8 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       ignoreChanges: ["settings.diskSize", "settings.locationPreference.zone", "settings.locationPreference.secondaryZone"],
     });
 
-    // No characters that need escaping in a connection URL ("/", "@", '"', " ").
+    // No "/", "@", '"' or space; the rest ("#", "%", "?", ":", brackets) is percent-encoded where DALP's
+    // connection URL is built (addons/dalp/dalpApplication.ts).
     const password = new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, { parent: this });
     this.password = password.result;
 

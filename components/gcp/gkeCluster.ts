@@ -25,10 +25,14 @@ export const WEBHOOK_PORTS = ["8443", "9443", "15017"] as const;
 /**
  * What a principal needs to use the cluster through IAM: read the cluster (its endpoints, for `gcloud container
  * clusters get-credentials`) and connect through the DNS-based endpoint, which checks `container.clusters.connect`
- * before a request reaches the API server (GKE "About network isolation", DNS-based endpoint). Nothing on
- * Kubernetes objects: RBAC grants that in-cluster.
+ * before a request reaches the API server (GKE "About network isolation", DNS-based endpoint). The predefined
+ * Kubernetes Engine Cluster Viewer role holds exactly those two with `container.clusters.list` and
+ * `resourcemanager.projects.get/list`, and nothing on Kubernetes objects (iann0036/iam-dataset
+ * gcp/roles/container.clusterViewer.json, commit 2073fa5, read 2026-12-01): RBAC grants the rest in-cluster. A predefined role rather than a custom one, because a custom role
+ * is refused whole if one of its permissions is not supported in custom roles (and whether `connect` is could not
+ * be confirmed from Google's documentation), and a deleted custom role blocks its id for up to 37 days.
  */
-export const CLUSTER_ACCESS_PERMISSIONS = ["container.clusters.get", "container.clusters.connect"] as const;
+export const CLUSTER_ACCESS_ROLE = "roles/container.clusterViewer";
 
 export interface GkeClusterArgs {
   project: string;
@@ -55,8 +59,6 @@ export interface GkeClusterArgs {
   apiAccess: GkeApiAccess;
   /** IAM principals (`user:` or `serviceAccount:`) that may reach the cluster; RBAC is granted in-cluster. */
   adminPrincipals: string[];
-  /** Id of the project custom role holding `CLUSTER_ACCESS_PERMISSIONS`, created when there are admins. */
-  clusterAccessRoleId: string;
   /** Cloud KMS key for application-layer encryption of Secrets, and the grants that let GKE use it. */
   secretsKeyId: pulumi.Input<string>;
   secretsKeyGrants: pulumi.Resource[];
@@ -115,6 +117,8 @@ export class GkeCluster extends pulumi.ComponentResource {
 
     this.cluster = new container.Cluster(`${name}-cluster`, {
       name: args.clusterName,
+      // Replace-forcing, like the network and address settings below (terraform-provider-google schema ForceNew):
+      // editing this text would plan to replace the protected cluster.
       description: "DALP cloud-native: regional control plane, nodes across zones",
       // A region, not a zone: the control plane is replicated across the region's zones (99.95% SLA for
       // regional clusters, GKE SLA, read 2026-11-22) and survives the loss of one.
@@ -138,10 +142,10 @@ export class GkeCluster extends pulumi.ComponentResource {
         enablePrivateEndpoint: access.mode !== "public",
         // A subnet of this VPC for the internal endpoint makes the control plane a Private Service Connect one
         // (its address is in this network, so a peered network reaches it, which a VPC-peering control plane
-        // in Google's network could not: peering is not transitive), and fixes the range its calls to the
-        // nodes come from, which the webhook rule below admits (terraform-google-modules private-cluster uses
-        // the `private_endpoint_subnetwork` range as that source, main.tf `cluster_endpoint_for_nodes`, commit
-        // bb176b2, read 2026-12-01).
+        // in Google's network could not: peering is not transitive), and gives the control plane a known range
+        // inside this VPC, which the webhook rule below admits (terraform-google-modules private-cluster takes
+        // the `private_endpoint_subnetwork` range as the control plane's source, main.tf
+        // `cluster_endpoint_for_nodes`, commit bb176b2, read 2026-12-01). Replace-forcing: never change it.
         privateEndpointSubnetwork: args.controlPlaneSubnetwork,
         // The internal endpoint answers from every region of the VPC and from networks attached or peered to
         // it, wherever their runner sits.
@@ -224,7 +228,10 @@ export class GkeCluster extends pulumi.ComponentResource {
 
     // Private nodes admit the control plane only on 443 and 10250 (GKE's own `gke-<cluster>-<id>-master` rule);
     // a webhook served elsewhere times out, and with `failurePolicy: Fail` (ingress-nginx) every matching
-    // object is refused, the chart's own Ingresses first.
+    // object is refused, the chart's own Ingresses first. Where GKE instead tunnels the API server's calls
+    // through its konnectivity agents, they arrive from those pods' addresses (tigera/operator PR #5212,
+    // 2026-08-18: "On AKS and GKE the apiserver proxies admission calls through those pods"), which GKE's own
+    // intra-cluster rule admits; this rule covers the direct path, so both work.
     this.webhookFirewall = new compute.Firewall(`${name}-webhooks`, {
       network: args.network,
       direction: "INGRESS",
@@ -235,18 +242,8 @@ export class GkeCluster extends pulumi.ComponentResource {
       allows: [{ protocol: "tcp", ports: [...WEBHOOK_PORTS] }],
     }, child);
 
-    if (args.adminPrincipals.length > 0) {
-      const accessRole = new projects.IAMCustomRole(`${name}-cluster-access`, {
-        project: args.project,
-        roleId: args.clusterAccessRoleId,
-        title: "DALP cluster access",
-        description: "Read the DALP GKE clusters and connect to them through their DNS-based endpoint; RBAC decides the rest",
-        permissions: [...CLUSTER_ACCESS_PERMISSIONS],
-        stage: "GA",
-      }, child);
-      args.adminPrincipals.forEach((principal, i) =>
-        new projects.IAMMember(`${name}-admin-${i}`, { project: args.project, role: accessRole.name, member: principal }, child));
-    }
+    args.adminPrincipals.forEach((principal, i) =>
+      new projects.IAMMember(`${name}-admin-${i}`, { project: args.project, role: CLUSTER_ACCESS_ROLE, member: principal }, child));
 
     this.name = this.cluster.name;
     const caData = this.cluster.masterAuth.apply((a) => a.clusterCaCertificate);

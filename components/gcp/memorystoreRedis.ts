@@ -1,6 +1,16 @@
 import * as redis from "@pulumi/gcp/redis";
 import * as pulumi from "@pulumi/pulumi";
 
+/**
+ * How long Pulumi waits for the instance. The provider's own default is 20 minutes for create and update
+ * (terraform-provider-google google/services/redis/resource_redis_instance.go, Timeouts, commit e03b762, read
+ * 2026-12-01), and a create that outlasts it clears the resource's id ("The resource didn't actually create"):
+ * the instance goes on being built while Pulumi forgets it, and every later `pulumi up` fails on a name that
+ * already exists until the instance is imported. A Standard Tier instance with read replicas, or a resize of
+ * one, can take longer than that (estimate: Google publishes no duration), so the wait is an hour.
+ */
+export const MEMORYSTORE_TIMEOUTS = { create: "60m", update: "60m", delete: "60m" } as const;
+
 export interface MemorystoreRedisArgs {
   /** Instance id (at most 40 characters, which an auto-name with a long region name would exceed). */
   instanceName: string;
@@ -55,7 +65,7 @@ export class MemorystoreRedis extends pulumi.ComponentResource {
       maintenancePolicy: { weeklyMaintenanceWindows: [{ day: "SUNDAY", startTime: { hours: 4, minutes: 0, seconds: 0, nanos: 0 } }] },
       displayName: "DALP cache",
       deletionProtection: true,
-    }, { parent: this, protect: true, dependsOn: [args.privateServicesConnection] });
+    }, { parent: this, protect: true, dependsOn: [args.privateServicesConnection], customTimeouts: { ...MEMORYSTORE_TIMEOUTS } });
 
     // The provider marks it secret already; wrapping keeps it secret wherever it is combined.
     this.authString = pulumi.secret(this.instance.authString);

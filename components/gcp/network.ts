@@ -24,8 +24,8 @@ export class Network extends pulumi.ComponentResource {
   readonly vpc: compute.Network;
   readonly subnet: compute.Subnetwork;
   /**
-   * The subnet the GKE control plane's internal endpoint lives in (Private Service Connect); its range is where
-   * the control plane's calls to the nodes come from.
+   * The subnet the GKE control plane's internal endpoint lives in (Private Service Connect); its range is the one
+   * the webhook firewall rule admits as the control plane's (as terraform-google-modules does).
    */
   readonly controlPlaneSubnet: compute.Subnetwork;
   /** The allocated range for private services access; Memorystore names it as its reserved range. */

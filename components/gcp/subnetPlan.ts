@@ -9,8 +9,8 @@
  *   x.y.16.0/20     Services (ClusterIPs)
  *   x.y.32.0/20     private services access (Cloud SQL, Memorystore)
  *   x.y.48.0 - x.y.63.239  free: proxy-only subnet for internal load balancers, Private Service Connect endpoints
- *   x.y.63.240/28   the control plane's endpoint subnet (Private Service Connect), the source of the control
- *                   plane's calls to webhooks on the nodes
+ *   x.y.63.240/28   the control plane's endpoint subnet (Private Service Connect), the range the webhook
+ *                   firewall rule admits as the control plane's
  *   x.y.64.0/18     free
  *   x.y.128.0/17    pods
  */

@@ -177,7 +177,6 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
       maxPerZone: c.maxPerZone,
       apiAccess: gkeApiAccess(ctx.config),
       adminPrincipals: c.adminPrincipals,
-      clusterAccessRoleId: customRoleId("clusterAccess", ctx.config.stack, ctx.stamp.region),
       secretsKeyId: net.kms.key.id,
       secretsKeyGrants: net.kms.grants,
       nodeServiceAccountId: serviceAccountId("nodes", ctx.config.stack, ctx.stamp.region),

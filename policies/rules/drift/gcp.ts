@@ -11,9 +11,13 @@ const regional = (props: Record<string, any>) => props.settings?.availabilityTyp
  * drift (no entry):
  * - Memorystore `locationId` / `alternativeLocationId` stay as created; the serving zone after a failover is the
  *   output `currentLocationId` (provider docs, `redis.Instance.currentLocationId`: "can change after a failover
- *   event"; @pulumi/gcp 9.37, read 2026-12-01). That matters: both are fixed at creation (the Memorystore API
- *   updates neither; inferred from its update mask, the provider does not say), so a diff on either would
- *   replace the instance.
+ *   event"; @pulumi/gcp 9.37, read 2026-12-01). That matters: both are replace-forcing (ForceNew in
+ *   terraform-provider-google google/services/redis/resource_redis_instance.go, commit e03b762, read 2026-12-01),
+ *   so a diff on either would replace the instance. Neither terraform-google-memorystore (main.tf, commit fbe704d)
+ *   nor any other public module reviewed ignores them. `reservedIpRange`, also replace-forcing, keeps the
+ *   configured range name: the API's CIDR goes to the output `effectiveReservedIpRange` (GoogleCloudPlatform/
+ *   magic-modules PR #14289, fixing terraform-provider-google issue #11243, which replaced instances named by
+ *   range), so no diff arises there either.
  * - GKE's release channel moves the output `masterVersion` and the auto-upgraded nodes; `minMasterVersion` is a
  *   floor kept as configured and the node pool sets no `version`.
  * - Cloud KMS rotation creates key versions (outputs), not a new `rotationPeriod`; GCS soft delete and
