@@ -68,9 +68,9 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
       }, inCluster)
     : undefined;
 
-  // Velero is installed after the DALP namespace and before the DALP charts: its CRDs exist for any chart that
-  // renders Velero objects, and the backup each new schedule takes at once finds the namespace there and no
-  // chart half-installed (docs/backups.md, Order on the first pulumi up).
+  // Velero is installed before the DALP charts, so its CRDs exist for any chart that renders Velero objects
+  // (docs/backups.md, Order on the first pulumi up). A new Schedule first runs at its next cron time, by which
+  // the charts are in.
   const velero = config.backup.enabled
     ? new Velero(`${ctx.prefix}-velero`, {
         config,

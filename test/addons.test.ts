@@ -2,6 +2,7 @@ import { dalpValues, serviceReplicas, supportValues } from "../addons/dalp/value
 import { ALERT_SIGNALS, alertRules, AlertRule, measuresReplicationLag } from "../addons/monitoring/alertRules";
 import { bucketModule } from "../addons/monitoring/probes";
 import { scrapeTargetValues } from "../addons/monitoring/scrapeTargets";
+import { BACKUP_LOCATION_PHASE_METRIC } from "../addons/monitoring/backupLocationMetric";
 import { ALERTMANAGER_PODS, PROMETHEUS_PODS } from "../addons/monitoring/values";
 import { mergeValues } from "../addons/shared/helmValues";
 import { DALP_SERVICE_LABEL } from "../addons/shared/labels";
@@ -125,6 +126,11 @@ describe("kube-prometheus-stack", () => {
         { topologyKey: "topology.kubernetes.io/zone", maxSkew: 1, whenUnsatisfiable: "DoNotSchedule", nodeTaintsPolicy: "Honor", labelSelector: { matchLabels: pods } },
       ]);
     }
+    // Both request memory, so the scheduler and the autoscaler account for them and the kubelet does not evict them first.
+    for (const spec of [values.prometheus.prometheusSpec, values.alertmanager.alertmanagerSpec]) {
+      expect(spec.resources).toMatchObject({ requests: { cpu: expect.any(String), memory: expect.any(String) }, limits: { memory: expect.any(String) } });
+      expect(spec.resources.limits).not.toHaveProperty("cpu");
+    }
     // Prometheus drops its oldest data at 80% of its claim instead of filling it and stopping.
     expect(values.prometheus.prometheusSpec).toMatchObject({ retentionSize: "40GB", storageSpec: { volumeClaimTemplate: { spec: { resources: { requests: { storage: "50Gi" } } } } } });
     // The chart's PodDisruptionBudget templates select on exactly these labels, for release kube-prometheus-stack.
@@ -220,7 +226,7 @@ describe("alert rules", () => {
   it("scope every DALP rule to the configured namespace", () => {
     const rules = alertRules({ ...config, charts: { ...charts, namespace: "dalp-prod" } }, primary);
     // Node disks, Velero's schedules and its storage location are cluster-wide, not in the DALP namespace.
-    const clusterWide = ["DalpNodeDiskUsageHigh", "DalpObjectStorageUnavailable", "DalpBackupFailed", "DalpBackupMissing", "DalpBackupNeverSucceeded"];
+    const clusterWide = ["DalpNodeDiskUsageHigh", "DalpObjectStorageUnavailable", "DalpObjectStorageUnobserved", "DalpBackupFailed", "DalpBackupMissing", "DalpBackupNeverSucceeded"];
     for (const r of rules.filter((x) => !clusterWide.includes(x.alert))) expect(r.expr).toContain('namespace="dalp-prod"');
   });
 
@@ -291,6 +297,61 @@ describe("alert rules", () => {
   it.each(STACKS)("%s: cover every signal of the page a cloud-native region can measure", async (stack) => {
     const signals = new Set(rulesOf(await referencePlan(stack)).map((r) => r.labels.dalp_signal));
     expect([...ALERT_SIGNALS].filter((s) => !signals.has(s))).toEqual(["replication-lag"]);
+  });
+
+  it.each(STACKS)("%s: watch the backup bucket through the metric kube-state-metrics makes of the storage location the Velero release creates", async (stack) => {
+    const plan = await referencePlan(stack);
+    const ksm = valuesOf(plan, "kube-prometheus-stack")["kube-state-metrics"];
+    const [resource] = ksm.customResourceState.config.spec.resources;
+    const location = valuesOf(plan, "velero").configuration.backupStorageLocation[0];
+    const veleroNamespace = inputsOf(release(plan, "velero")).namespace;
+    expect(ksm.customResourceState.enabled).toBe(true);
+    expect(resource.groupVersionKind).toEqual({ group: "velero.io", version: "v1", kind: "BackupStorageLocation" });
+    expect(ksm.rbac.extraRules).toContainEqual({ apiGroups: ["velero.io"], resources: ["backupstoragelocations"], verbs: ["list", "watch"] });
+    // kube-state-metrics names a custom-resource metric <metricNamePrefix>_<name>.
+    expect(`${resource.metricNamePrefix}_${resource.metrics[0].name}`).toBe(BACKUP_LOCATION_PHASE_METRIC);
+    const series = `${BACKUP_LOCATION_PHASE_METRIC}{namespace="${veleroNamespace}", name="${location.name}", phase="Available"}`;
+    const rules = rulesOf(plan);
+    expect(rules.find((r) => r.alert === "DalpObjectStorageUnavailable")).toMatchObject({ expr: `${series} == 0`, labels: { severity: "critical", dalp_signal: "object-storage-access" } });
+    // Without the series the alert above could never fire, so its absence is an alert of its own.
+    expect(rules.find((r) => r.alert === "DalpObjectStorageUnobserved")).toMatchObject({ expr: `absent(${series})`, for: "30m" });
+    for (const schedule of Object.values(valuesOf(plan, "velero").schedules as Record<string, any>)) expect(schedule.template.storageLocation).toBe(location.name);
+  });
+
+  it("count a backup Velero refuses before it starts (FailedValidation) as a failed backup", () => {
+    const failed = alertRules(config, primary).find((r) => r.alert === "DalpBackupFailed")!.expr;
+    for (const counter of ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_validation_failure_total"]) {
+      expect(failed).toMatch(new RegExp(`increase\\(${counter}\\{schedule=~"[^"]+"\\}\\[1h\\]\\) > 0`));
+    }
+  });
+
+  it("hold readiness to the pods meant to serve, so finished Job pods and evicted pods do not keep it firing", () => {
+    const notReady = alertRules(config, primary).find((r) => r.alert === "DalpPodNotReady")!.expr;
+    const phases = /kube_pod_status_phase\{[^}]*phase=~"([^"]+)"\}/.exec(notReady);
+    expect(phases).not.toBeNull();
+    const serving = new RegExp(`^(?:${phases![1]})$`);
+    expect(["Running", "Pending", "Succeeded", "Failed"].filter((p) => serving.test(p))).toEqual(["Running", "Pending"]);
+    expect(notReady).toMatch(/kube_pod_status_ready\{[^}]*condition="false"\}\) \* on \(namespace, pod\)/);
+  });
+
+  it("leave read-only node filesystems (immutable OS images, full by construction) out of the disk alert", () => {
+    const disk = alertRules(config, primary).find((r) => r.alert === "DalpNodeDiskUsageHigh")!.expr;
+    expect(disk).toMatch(/> 0\.8 unless on \(instance, device, mountpoint\) node_filesystem_readonly\{[^}]*\} == 1$/);
+  });
+
+  it.each(STACKS)("%s: alert when a DALP disruption budget selects no pod, on exactly the budgets the plan creates", async (stack) => {
+    const plan = await referencePlan(stack);
+    const budgets = ofType(plan, PDB).map((b) => inputsOf(b).metadata.name).sort();
+    const rule = rulesOf(plan).find((r) => r.alert === "DalpDisruptionBudgetSelectsNoPods")!;
+    const named = /poddisruptionbudget=~"([^"]+)"/.exec(rule.expr)![1].split("|").sort();
+    expect(named).toEqual(budgets);
+    expect(rule).toMatchObject({ expr: expect.stringMatching(/^kube_poddisruptionbudget_status_expected_pods\{namespace="dalp", [^}]+\} == 0$/), for: "30m" });
+  });
+
+  it("drop the empty-budget alert with the budgets: none for services scaled to one replica", () => {
+    const scaled = (values: Record<string, unknown>) => alertRules({ ...config, charts: { ...charts, values } }, primary).filter((r) => r.alert === "DalpDisruptionBudgetSelectsNoPods");
+    expect(scaled({ dapi: { replicaCount: 1 } }).map((r) => r.expr)).toEqual([expect.stringContaining('poddisruptionbudget=~"dalp-dapp"}')]);
+    expect(scaled({ dapp: { replicaCount: 1 }, dapi: { replicaCount: 1 } })).toEqual([]);
   });
 
   it("accept only the answer a healthy private bucket gives an anonymous caller, over TLS, without following a redirect", () => {

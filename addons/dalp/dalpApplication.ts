@@ -20,9 +20,7 @@ export interface DalpApplicationArgs {
   dependsOn: pulumi.Input<pulumi.Resource>[];
   /**
    * Resources the charts (not the namespace) are installed after: Velero, whose CRDs a chart that renders
-   * Velero objects needs, and whose schedules' first backups then find the namespace already there (Velero
-   * marks a backup of a missing namespace PartiallyFailed since 1.15, velero-io/velero#7998) and no pod of
-   * the charts still starting.
+   * Velero objects needs.
    */
   installAfter: pulumi.Resource[];
 }

@@ -1,10 +1,9 @@
 import * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
-import { DALP_SERVICES } from "../../facts/workloads";
 import type { Values } from "../shared/helmValues";
 import { DALP_APP_LABEL } from "../shared/labels";
 import { ONE_AT_A_TIME } from "../shared/placement";
-import { serviceReplicas, serviceSelector } from "./values";
+import { budgetedServices, budgetName, serviceSelector } from "./values";
 
 /**
  * A PodDisruptionBudget for every DALP service that runs more than one replica, so a node drain or a node
@@ -18,12 +17,12 @@ export function serviceDisruptionBudgets(
   namespace: pulumi.Input<string>,
   opts: pulumi.CustomResourceOptions,
 ): k8s.policy.v1.PodDisruptionBudget[] {
-  return DALP_SERVICES.filter((service) => serviceReplicas(values, service) > 1).map(
+  return budgetedServices(values).map(
     (service) =>
       new k8s.policy.v1.PodDisruptionBudget(
         `${name}-${service.key}-disruption-budget`,
         {
-          metadata: { name: `dalp-${service.key}`, namespace, labels: { ...DALP_APP_LABEL } },
+          metadata: { name: budgetName(service.key), namespace, labels: { ...DALP_APP_LABEL } },
           spec: { selector: { matchLabels: serviceSelector(service.key) }, ...ONE_AT_A_TIME },
         },
         opts,

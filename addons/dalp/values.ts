@@ -86,6 +86,16 @@ export function serviceReplicas(values: Values, service: (typeof DALP_SERVICES)[
   return replicas === undefined ? service.minReplicas : Number(replicas);
 }
 
+/** The DALP services that run more than one replica with these values, and so get a disruption budget. */
+export function budgetedServices(values: Values): (typeof DALP_SERVICES)[number][] {
+  return DALP_SERVICES.filter((service) => serviceReplicas(values, service) > 1);
+}
+
+/** The name of a DALP service's disruption budget. */
+export function budgetName(key: DalpServiceKey): string {
+  return `dalp-${key}`;
+}
+
 /**
  * The ingress-nginx controller's pods as the upstream chart labels them (`ingress-nginx.selectorLabels` plus
  * the component). The release label is the support release's, since a subchart shares its parent's release.

@@ -3,7 +3,9 @@ import { BACKUP_TIERS } from "../../facts/backups";
 import { type AlertSeverity, type AlertSignal, SIGNAL_REQUIREMENTS } from "../../facts/monitoring";
 import { maxCronGapMinutes } from "../../lib/cron";
 import type { DatabasePlacement } from "../../topology/types";
+import { budgetedServices, budgetName, dalpValues } from "../dalp/values";
 import { backupSchedules, scheduleName, scheduleResourceName } from "../velero/schedule";
+import { BACKUP_LOCATION_AVAILABLE } from "./backupLocationMetric";
 import { BUCKET_PROBE_PREFIX, ENDPOINT_PROBE } from "./probes";
 
 /**
@@ -23,6 +25,16 @@ export const THRESHOLDS = {
   certificateExpiryDays: threshold("certificate-expiry"),
   diskUsageRatio: threshold("disk-usage"),
 } as const;
+
+/**
+ * Node filesystems whose usage can change. Read-only images (Container-Optimized OS mounts its root read-only,
+ * cloud.google.com/container-optimized-os/docs/concepts/disks-and-filesystem; Bottlerocket's root shows 100%
+ * used, bottlerocket-os/bottlerocket#4557) are full by construction and would hold the alert on forever, so
+ * they are left out as the chart's own NodeFilesystem rules leave them out (`node_filesystem_readonly == 0`,
+ * kube-prometheus-stack-88.5.3 templates/prometheus/rules-1.14/node-exporter.yaml). `unless ... == 1` rather
+ * than `and ... == 0`, so a missing readonly series silences nothing.
+ */
+const NODE_FILESYSTEMS = 'fstype!~"tmpfs|overlay|squashfs"';
 
 /** Slack a slow backup gets after its schedule's longest gap before it counts as missing. */
 const BACKUP_SLACK_MINUTES = 120;
@@ -75,9 +87,13 @@ export function alertRules(config: Pick<DalpConfig, "charts" | "backup" | "alert
     rule("pod-restarts", "DalpPodRestarting", "warning",
       `increase(kube_pod_container_status_restarts_total{${ns}}[1h]) > ${THRESHOLDS.podRestartsPerHour}`, "0m",
       `A DALP container restarted more than ${THRESHOLDS.podRestartsPerHour} times in an hour`, "kube-state-metrics"),
+    // Only pods that are meant to be serving: a completed Job pod (Succeeded) and a pod the kubelet evicted
+    // (Failed) keep their Ready condition at False until something deletes them, which would hold the alert
+    // on for as long as they linger (kube-state-metrics reports the PodReady condition of every pod).
     rule("readiness-failures", "DalpPodNotReady", "warning",
-      `sum by (namespace, pod) (kube_pod_status_ready{${ns}, condition="false"}) > 0`, "10m",
+      `sum by (namespace, pod) (kube_pod_status_ready{${ns}, condition="false"}) * on (namespace, pod) group_left () max by (namespace, pod) (kube_pod_status_phase{${ns}, phase=~"Running|Pending"}) > 0`, "10m",
       "A DALP pod has failed its readiness probe for 10 minutes", "kube-state-metrics"),
+    ...disruptionBudgetRules(config, rule),
     rule("unavailable-replicas", "DalpReplicasUnavailable", "warning",
       `kube_deployment_status_replicas_unavailable{${ns}} > 0 or (kube_statefulset_replicas{${ns}} - kube_statefulset_status_replicas_ready{${ns}}) > 0`, "10m",
       "A DALP workload runs with fewer ready replicas than desired", "kube-state-metrics"),
@@ -102,7 +118,7 @@ export function alertRules(config: Pick<DalpConfig, "charts" | "backup" | "alert
       `kubelet_volume_stats_used_bytes{${ns}} / kubelet_volume_stats_capacity_bytes{${ns}} > ${THRESHOLDS.diskUsageRatio}`, "15m",
       `A DALP persistent volume is more than ${THRESHOLDS.diskUsageRatio * 100}% full`, "kubelet"),
     rule("disk-usage", "DalpNodeDiskUsageHigh", "warning",
-      `1 - node_filesystem_avail_bytes{fstype!~"tmpfs|overlay|squashfs"} / node_filesystem_size_bytes{fstype!~"tmpfs|overlay|squashfs"} > ${THRESHOLDS.diskUsageRatio}`, "15m",
+      `1 - node_filesystem_avail_bytes{${NODE_FILESYSTEMS}} / node_filesystem_size_bytes{${NODE_FILESYSTEMS}} > ${THRESHOLDS.diskUsageRatio} unless on (instance, device, mountpoint) node_filesystem_readonly{${NODE_FILESYSTEMS}} == 1`, "15m",
       `A node filesystem is more than ${THRESHOLDS.diskUsageRatio * 100}% full`, "node-exporter"),
   ];
 }
@@ -111,17 +127,32 @@ type RuleBuilder = (signal: AlertSignal, alert: string, severity: AlertSeverity,
 
 /**
  * Backup status, on the Schedules the Velero chart renders (`velero-dalp-<tier>`: Velero labels each backup's
- * metrics with its Schedule's name). Velero keeps a schedule's last-success time only in memory, from its
- * first success after the server starts, so a schedule that has not succeeded since Velero (re)started, or
- * since it was created, has no such series; it is alerted on once its longest gap plus the slack has passed.
+ * metrics with its Schedule's name). Velero recomputes each schedule's last-success time every minute from the
+ * Completed Backups in the cluster (vmware-tanzu/velero v1.18.1, backup_controller.go, updateTotalBackupMetric,
+ * backupResyncPeriod = 1m), so the series survives a restart, but a schedule with no Completed backup at all
+ * (new, or every run failed, or all expired) has none; it is alerted on once its longest gap plus the slack
+ * has passed. A new Schedule's first run is its first cron time after creation, not at once (getNextRunTime
+ * starts from the creation time), which that window covers.
  */
 function backupRules(config: Pick<DalpConfig, "charts" | "backup" | "alerts">, rule: RuleBuilder): AlertRule[] {
   const tiers = BACKUP_TIERS.filter((t) => scheduleName(t.tier) in backupSchedules(config));
   const anySchedule = `schedule=~"${tiers.map((t) => scheduleResourceName(t.tier)).join("|")}"`;
   return [
+    // A backup Velero refuses before it starts (phase FailedValidation: its storage location unavailable or
+    // read-only, a bad selector) counts only in `velero_backup_validation_failure_total`, not in the failure
+    // counter (vmware-tanzu/velero v1.18.1, pkg/controller/backup_controller.go, RegisterBackupValidationFailure).
     rule("backup-failure", "DalpBackupFailed", "critical",
-      `increase(velero_backup_failure_total{${anySchedule}}[1h]) > 0 or increase(velero_backup_partial_failure_total{${anySchedule}}[1h]) > 0`, "0m",
+      ["velero_backup_failure_total", "velero_backup_partial_failure_total", "velero_backup_validation_failure_total"]
+        .map((counter) => `increase(${counter}{${anySchedule}}[1h]) > 0`)
+        .join(" or "), "0m",
       "A scheduled DALP backup failed; treat any backup failure as critical", "velero"),
+    // The backup bucket is watched through Velero's own access check of it, which every schedule depends on.
+    rule("object-storage-access", "DalpObjectStorageUnavailable", "critical", `${BACKUP_LOCATION_AVAILABLE} == 0`, "15m",
+      "The backup bucket fails Velero's periodic access check", "kube-state-metrics custom resource state (BackupStorageLocation phase)"),
+    // Without the series the alert above can never fire; the first install creates the location minutes
+    // after the rule, hence the longer wait.
+    rule("object-storage-access", "DalpObjectStorageUnobserved", "warning", `absent(${BACKUP_LOCATION_AVAILABLE})`, "30m",
+      "The backup bucket's access check is not observed (no BackupStorageLocation phase metric)", "kube-state-metrics custom resource state (BackupStorageLocation phase)"),
     ...tiers.flatMap((t) => {
       const schedule = `schedule="${scheduleResourceName(t.tier)}"`;
       const windowMinutes = maxCronGapMinutes(config.backup[t.tier].schedule) + BACKUP_SLACK_MINUTES;
@@ -134,6 +165,22 @@ function backupRules(config: Pick<DalpConfig, "charts" | "backup" | "alerts">, r
           `No ${scheduleResourceName(t.tier)} backup has succeeded since Velero started or the schedule was created`, "velero"),
       ];
     }),
+  ];
+}
+
+/**
+ * A budget that protects no pod: the `dalp` chart's pods do not carry the service label the budget selects
+ * (the chart's `<service>.podLabels` key is an assumption, docs/workloads.md), or the service key is not the
+ * chart's. The service then has neither budget nor zone spread, which nothing else would show. The wait
+ * covers the first install, where the budgets exist up to the chart's 20-minute timeout before its pods.
+ */
+function disruptionBudgetRules(config: Pick<DalpConfig, "charts">, rule: RuleBuilder): AlertRule[] {
+  const names = budgetedServices(dalpValues(config, undefined)).map((s) => budgetName(s.key));
+  if (names.length === 0) return [];
+  return [
+    rule("unavailable-replicas", "DalpDisruptionBudgetSelectsNoPods", "warning",
+      `kube_poddisruptionbudget_status_expected_pods{namespace="${config.charts.namespace}", poddisruptionbudget=~"${names.join("|")}"} == 0`, "30m",
+      "A DALP service's disruption budget selects no pod: its replicas are unprotected from drains and not spread over zones", "kube-state-metrics"),
   ];
 }
 

@@ -4,6 +4,7 @@ import { DALP_SECRETS } from "../dalp/values";
 import { mergeValues } from "../shared/helmValues";
 import { PROMETHEUS_STACK_RELEASE } from "../shared/labels";
 import { NODE_TOPOLOGY_KEY, zoneSpread } from "../shared/placement";
+import { BACKUP_LOCATION_RESOURCE } from "./backupLocationMetric";
 import { bucketModule, bucketModuleName, bucketProbeTargets, ENDPOINT_PROBE } from "./probes";
 import { scrapeTargetValues } from "./scrapeTargets";
 
@@ -16,6 +17,20 @@ import { scrapeTargetValues } from "./scrapeTargets";
  */
 export const PROMETHEUS_PODS = { "app.kubernetes.io/name": "prometheus", "operator.prometheus.io/name": `${PROMETHEUS_STACK_RELEASE}-prometheus` } as const;
 export const ALERTMANAGER_PODS = { "app.kubernetes.io/name": "alertmanager", alertmanager: `${PROMETHEUS_STACK_RELEASE}-alertmanager` } as const;
+
+/**
+ * Requests and limits of Prometheus and Alertmanager. The chart sets none (`prometheusSpec.resources: {}`,
+ * `alertmanagerSpec.resources: {}`, kube-prometheus-stack-88.5.3 values.yaml), which makes both BestEffort:
+ * the scheduler places them on any node however full, the cluster autoscaler never adds a node for them
+ * (a pod that requests nothing always fits), and the kubelet evicts them first under memory pressure, the
+ * alerting stack going down with the node it was meant to watch. An estimate, not a measured figure:
+ * Prometheus holds its head block of a few hundred thousand series (this stack's scrape targets on a
+ * cluster of up to nine nodes) in 1 to 2 GiB; 1 GiB is reserved and 4 GiB allowed, so the replay of the
+ * write-ahead log after a restart, which needs more than steady state, is not killed at the limit. No CPU
+ * limit, so rule evaluation and compaction are never throttled. Alertmanager keeps only alerts and silences.
+ */
+const PROMETHEUS_RESOURCES = { requests: { cpu: "250m", memory: "1Gi" }, limits: { memory: "4Gi" } } as const;
+const ALERTMANAGER_RESOURCES = { requests: { cpu: "50m", memory: "128Mi" }, limits: { memory: "512Mi" } } as const;
 
 export interface PrometheusStackOptions {
   /** Secret holding Alertmanager's `alertmanager.yaml`; the chart's null receiver when absent. */
@@ -47,6 +62,7 @@ export function prometheusStackValues(options: PrometheusStackOptions): Record<s
         podAntiAffinity: "soft",
         podAntiAffinityTopologyKey: NODE_TOPOLOGY_KEY,
         topologySpreadConstraints: [zoneSpread(PROMETHEUS_PODS)],
+        resources: structuredClone(PROMETHEUS_RESOURCES),
         retention: "15d",
         // A full volume stops Prometheus, and every alert with it. Prometheus deletes its oldest blocks once
         // the TSDB (WAL included) passes this size: 80% of the 50 GiB claim ("GB" is 2^30 bytes in
@@ -70,6 +86,7 @@ export function prometheusStackValues(options: PrometheusStackOptions): Record<s
         podAntiAffinity: "soft",
         podAntiAffinityTopologyKey: NODE_TOPOLOGY_KEY,
         topologySpreadConstraints: [zoneSpread(ALERTMANAGER_PODS)],
+        resources: structuredClone(ALERTMANAGER_RESOURCES),
         ...(alertmanagerConfigSecret ? { useExistingSecret: true, configSecret: alertmanagerConfigSecret } : {}),
       },
     },
@@ -79,20 +96,7 @@ export function prometheusStackValues(options: PrometheusStackOptions): Record<s
         enabled: true,
         config: {
           spec: {
-            resources: [
-              {
-                groupVersionKind: { group: "velero.io", version: "v1", kind: "BackupStorageLocation" },
-                metricNamePrefix: "velero_backup_storage_location",
-                labelsFromPath: { name: ["metadata", "name"], namespace: ["metadata", "namespace"] },
-                metrics: [
-                  {
-                    name: "phase",
-                    help: "Phase of the Velero BackupStorageLocation, set by its periodic access check",
-                    each: { type: "StateSet", stateSet: { labelName: "phase", path: ["status", "phase"], list: ["Available", "Unavailable"] } },
-                  },
-                ],
-              },
-            ],
+            resources: [BACKUP_LOCATION_RESOURCE],
           },
         },
       },

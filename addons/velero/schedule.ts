@@ -17,6 +17,12 @@ export function scheduleResourceName(tier: BackupTierName): string {
   return `${VELERO_RELEASE}-${scheduleName(tier)}`;
 }
 
+/**
+ * The one BackupStorageLocation the Velero release creates (on the backup bucket), which every schedule writes
+ * to and whose phase the backup-bucket alert reads.
+ */
+export const BACKUP_STORAGE_LOCATION = "default";
+
 /** Velero's duration format for a whole number of hours, e.g. 720 -> "720h0m0s". */
 export function veleroTtl(hours: number): string {
   return `${hours}h0m0s`;
@@ -63,7 +69,7 @@ function schedule(config: BackupConfig, tier: (typeof BACKUP_TIERS)[number]) {
     useOwnerReferencesInBackup: false,
     template: {
       ttl: veleroTtl(retentionHours),
-      storageLocation: "default",
+      storageLocation: BACKUP_STORAGE_LOCATION,
       ...selection(config, tier.surface),
       excludedResources: [...CHART_BACKUP_DEFAULTS.excludedResources],
       defaultVolumesToFsBackup: CHART_BACKUP_DEFAULTS.volumesByFilesystemBackup,

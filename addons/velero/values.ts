@@ -2,7 +2,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
 import type { BackupTargetPort } from "../../ports/adapter";
 import { VELERO_SERVICE_ACCOUNT } from "../shared/labels";
-import { backupSchedules } from "./schedule";
+import { BACKUP_STORAGE_LOCATION, backupSchedules } from "./schedule";
 
 /**
  * The Velero server schedules backups and writes the Kubernetes objects; it moves no volume data.
@@ -57,7 +57,7 @@ export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "ale
     upgradeCRDs: true,
     configuration: {
       backupStorageLocation: [
-        { name: "default", provider: target.provider, bucket: target.bucket, default: true, accessMode: "ReadWrite", config: target.config },
+        { name: BACKUP_STORAGE_LOCATION, provider: target.provider, bucket: target.bucket, default: true, accessMode: "ReadWrite", config: target.config },
       ],
       volumeSnapshotLocation: [],
       defaultVolumesToFsBackup: true,
