@@ -240,7 +240,11 @@ const cnpg = (spec: Record<string, unknown>) => res(T.k8s.cnpgCluster, { spec })
 
 const blackbox = (targets: Array<{ url: string; module?: string }>, modules: Record<string, unknown> = { bucket: { prober: "http", http: { valid_status_codes: [403] } } }) =>
   release("prometheus-blackbox-exporter", { config: { modules }, serviceMonitor: { enabled: true, targets: targets.map((t, i) => ({ name: `t${i}`, module: "bucket", ...t })) } });
-const storageAlert = () => labelledRule([["object-storage-access", "probe_success{job='bucket'} == 0", "warning"]]);
+const storageAlert = () =>
+  labelledRule([
+    ["object-storage-access", "probe_success{job='bucket'} == 0", "warning"],
+    ["object-storage-access", "velero_backup_storage_location_phase{phase='Available'} == 0", "critical"],
+  ]);
 const appAndBackupBuckets = () => [s3("app"), s3("backups"), velero()];
 
 /* Backup table fixtures: one schedule per tier at the table's cadence and retention. */
@@ -591,9 +595,10 @@ const CASES: Record<string, Case> = {
       stackOf(...appAndBackupBuckets(), blackbox([{ url: "https://app.s3.eu-central-1.amazonaws.com/" }]), storageAlert()),
       stackOf(gcs({ name: "files" }), blackbox([{ url: "https://storage.googleapis.com/storage/v1/b/files" }], { bucket: { prober: "http", http: { valid_status_codes: [401, 403] } } }), storageAlert()),
       stackOf(res(T.azure.blobContainer, { accountName: "acct", containerName: "dalp-app" }), blackbox([{ url: "https://acct.blob.core.windows.net/dalp-app?restype=container" }]), storageAlert()),
-      stackOf(s3("backups"), velero()),
+      stackOf(s3("backups"), velero(), storageAlert()),
     ],
     fail: [
+      [stackOf(s3("backups"), velero()), /no object-storage-access alert reads the BackupStorageLocation phase, so losing access to backups raises no alert/],
       [stackOf(...appAndBackupBuckets(), storageAlert()), /bucket app is neither probed nor a backup location/],
       [stackOf(...appAndBackupBuckets(), blackbox([{ url: "https://app.s3.eu-central-1.amazonaws.com/", module: "http_2xx" }], { http_2xx: { prober: "http", http: {} } }), storageAlert()), /module http_2xx accepts only 2xx, which a private bucket never answers/],
       [stackOf(...appAndBackupBuckets(), blackbox([{ url: "https://app.s3.eu-central-1.amazonaws.com/", module: "missing" }]), storageAlert()), /module missing is not defined/],

@@ -85,7 +85,7 @@ export const bucketProbesRule: DalpPolicy = stackRule(
     source:
       "Cloud-native HA, Production readiness checks: Observability (object storage access) and Object storage (application files, document uploads, backup targets); blackbox exporter CONFIGURATION.md: valid_status_codes defaults to 2xx",
     remediationSteps:
-      "Probe each application bucket's anonymous HTTPS URL (the stack's BucketPort.probe) with the blackbox exporter, in a module whose valid_status_codes hold the refusal the cloud gives an anonymous request (S3 403, GCS 401 or 403, Azure 409), and alert on probe_success of those targets labelled dalp_signal: object-storage-access. Velero's backup bucket is watched by its BackupStorageLocation phase.",
+      "Probe each application bucket's anonymous HTTPS URL (the stack's BucketPort.probe) with the blackbox exporter, in a module whose valid_status_codes hold the refusal the cloud gives an anonymous request (S3 403, GCS 401 or 403, Azure 409), and alert on probe_success of those targets labelled dalp_signal: object-storage-access. Watch Velero's backup bucket by an object-storage-access alert on its BackupStorageLocation phase (velero_backup_storage_location_phase, from kube-state-metrics' custom resource state).",
   },
   (args, report) => {
     const buckets = bucketsOf(args.resources);
@@ -100,7 +100,12 @@ export const bucketProbesRule: DalpPolicy = stackRule(
       if (mine.length === 0) report(`${label} is neither probed nor a backup location: losing access to it raises no alert.`, b.resource.urn);
       else if (mine.every((t) => moduleProblem(t) !== undefined)) report(`${label}: ${moduleProblem(mine[0])}; the probe fails forever.`, b.resource.urn);
     }
-    const alerted = alertsOf(args.resources).some((a) => countsFor(a, "object-storage-access") && /probe_success/.test(a.expr));
-    if (probed.length > 0 && !alerted) report("no object-storage-access alert reads probe_success of the bucket probes.");
+    const storageAlerts = alertsOf(args.resources).filter((a) => countsFor(a, "object-storage-access"));
+    if (probed.length > 0 && !storageAlerts.some((a) => /probe_success/.test(a.expr))) report("no object-storage-access alert reads probe_success of the bucket probes.");
+    // A backup location is watched only when an alert reads its phase; being a location alone proves nothing.
+    const backups = buckets.filter(isBackup);
+    if (backups.length > 0 && !storageAlerts.some((a) => /backup_storage_location/.test(a.expr))) {
+      report(`no object-storage-access alert reads the BackupStorageLocation phase, so losing access to ${backups.map((b) => (b.account ? `${b.account}/${b.name}` : b.name)).join(", ")} raises no alert.`, backups[0].resource.urn);
+    }
   },
 );
