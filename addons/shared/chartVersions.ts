@@ -42,8 +42,9 @@ export const POSTGRES_EXPORTER: PinnedChart = {
   chart: "prometheus-postgres-exporter",
   repository: "https://prometheus-community.github.io/helm-charts",
   version: "8.0.0",
-  appVersion: "v0.20.1",
-  source: "rendered manifest dated 2026-06-14, read 2026-11-22",
+  // The chart's own appVersion: 8.0.0 ships postgres_exporter v0.19.1 (v0.20.1 came with chart 8.2.0).
+  appVersion: "v0.19.1",
+  source: "rendered manifest dated 2026-06-14, read 2026-11-22; appVersion from prometheus-community/helm-charts charts/prometheus-postgres-exporter/Chart.yaml at tag prometheus-postgres-exporter-8.0.0, read 2026-12-01",
 };
 
 export const REDIS_EXPORTER: PinnedChart = {
@@ -72,9 +73,11 @@ export const BLACKBOX_EXPORTER: PinnedChart = {
 export const CLUSTER_AUTOSCALER: PinnedChart & { imageRepository: string; imageTagByMinor: Readonly<Record<string, string>>; imageSource: string } = {
   chart: "cluster-autoscaler",
   repository: "https://kubernetes.github.io/autoscaler",
-  version: "9.59.1",
+  // 9.59.0 is the newest release in the chart repository's index as read (kubernetes/autoscaler gh-pages
+  // index.yaml, generated 2026-07-26, read 2026-12-01); 9.59.1 appears in public renders but not there.
+  version: "9.59.0",
   appVersion: "per cluster minor, see imageTagByMinor",
-  source: "cluster-autoscaler-9.59.1 seen in public chart renders 2026 (9.50.1 shipped app 1.33.0), read 2026-11-22",
+  source: "kubernetes/autoscaler chart index (gh-pages index.yaml, generated 2026-07-26), read 2026-12-01",
   imageRepository: "registry.k8s.io/autoscaling/cluster-autoscaler",
   imageTagByMinor: { "1.33": "v1.33.5", "1.34": "v1.34.4", "1.35": "v1.35.1", "1.36": "v1.36.0" },
   imageSource: "kubernetes/k8s.io pull request 9676 \"[cluster-autoscaler] Add v1.36.0, v1.35.1, v1.34.4, v1.33.5\", merged 2026-07-03 (the newest promotion found), read 2026-12-01",
