@@ -1,4 +1,5 @@
 import { inputsOf, ofType, only, referencePlan } from "./helpers/stacks";
+import { promqlError } from "./helpers/promql";
 import { chartValuesValidator, crdSpecValidator, errorsOf } from "./helpers/schemas";
 
 const STACKS = ["aws-cloud-native", "azure-cloud-native", "gcp-cloud-native"] as const;
@@ -31,6 +32,17 @@ describe.each(STACKS)("%s: emitted values against upstream schemas", (stack) => 
       const { disabled: _disabled, ...spec } = entry;
       expect({ name, errors: validate(spec) ? "" : errorsOf(validate) }).toEqual({ name, errors: "" });
     }
+  });
+
+  it("every alert expression is valid PromQL, as the Prometheus Operator's admission webhook requires", () => {
+    const rules = (ruleSpec.groups as Array<{ rules: Array<{ alert: string; expr: string }> }>).flatMap((g) => g.rules);
+    expect(rules.length).toBeGreaterThan(10);
+    expect(rules.map((r) => ({ alert: r.alert, error: promqlError(r.expr) })).filter((r) => r.error !== undefined)).toEqual([]);
+  });
+
+  it("a broken expression fails the same check", () => {
+    expect(promqlError("sum by (namespace) (kube_pod_status_ready{condition=\"false\"} >")).toMatch(/does not parse/);
+    expect(promqlError("rate(velero_backup_failure_total[1h) > 0")).toMatch(/does not parse/);
   });
 
   it("a misspelt schedule field fails the same check", () => {
