@@ -94,6 +94,10 @@ export function apiAccessIssues(raw: Pick<RawDalpConfig, "cloud" | "cluster" | "
     if (raw.cloud === "aws" && (runner.routeTableIds === undefined || runner.routeTableIds.length === 0)) {
       issue(`${KEY}.runnerNetwork.routeTableIds`, runner.routeTableIds, "the runner VPC's route tables (at least the one of the runner's subnet), which get a route to each region's network over the peering");
     }
+    // One runner VPC serves every region: with more than one, "the stamp's region" names a different VPC per stamp.
+    if (raw.cloud === "aws" && runner.region === undefined && raw.regions.length > 1) {
+      issue(`${KEY}.runnerNetwork.region`, undefined, `the region of the runner's VPC (${runner.id}): with ${raw.regions.length} regions the stack peers each of them with it, so it must say where it is`);
+    }
     if (raw.cloud !== "aws" && runner.routeTableIds !== undefined) issue(`${KEY}.runnerNetwork.routeTableIds`, runner.routeTableIds, `nothing on ${raw.cloud}: peering routes are exchanged by the peering itself`);
     if (raw.cloud !== "aws" && runner.region !== undefined) issue(`${KEY}.runnerNetwork.region`, runner.region, `nothing on ${raw.cloud}: the network id already says where it is`);
   }
