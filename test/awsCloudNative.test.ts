@@ -318,6 +318,7 @@ describe("EKS", () => {
     expect(values.image).toEqual({ repository: "registry.k8s.io/autoscaling/cluster-autoscaler", tag: CLUSTER_AUTOSCALER.imageTagByMinor["1.36"] });
     expect(values.autoDiscovery.clusterName).toBe(CLUSTER_NAME);
     expect(values.extraArgs).toMatchObject({ "balance-similar-node-groups": true, "balancing-ignore-label": "topology.k8s.aws/zone-id" });
+    expect(values.topologySpreadConstraints).toEqual([expect.objectContaining({ topologyKey: "topology.kubernetes.io/zone", whenUnsatisfiable: "ScheduleAnyway" })]);
     const older = await planned(setCluster((c) => (c.kubernetesVersion = "1.35")));
     expect(valuesOf(release(older, "cluster-autoscaler")).image.tag).toBe("v1.35.1");
   });

@@ -82,6 +82,15 @@ export class EksClusterAddons extends pulumi.ComponentResource {
         rbac: { serviceAccount: { create: true, name: "cluster-autoscaler" } },
         image: { repository: CLUSTER_AUTOSCALER.imageRepository, tag: clusterAutoscalerImageTag(args.kubernetesVersion) },
         replicaCount: 2,
+        // The standby replica in another zone than the leader, preferably: a zone loss then leaves an
+        // autoscaler to grow the surviving zones. A preference, because the autoscaler cannot add the node its
+        // own pending pod would need. The chart's selector labels (release name and aws-cluster-autoscaler).
+        topologySpreadConstraints: [{
+          maxSkew: 1,
+          topologyKey: "topology.kubernetes.io/zone",
+          whenUnsatisfiable: "ScheduleAnyway",
+          labelSelector: { matchLabels: { "app.kubernetes.io/instance": "cluster-autoscaler", "app.kubernetes.io/name": "aws-cluster-autoscaler" } },
+        }],
         extraArgs: {
           "balance-similar-node-groups": true,
           // EKS labels every node with its zone's id since 1.30 (EKS user guide, kubernetes-versions-standard,
