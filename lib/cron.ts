@@ -26,11 +26,24 @@ export function durationHours(value: unknown): number | undefined {
   return part("h") + part("m") / 60 + part("s") / 3600;
 }
 
+const gaps = new Map<string, number>();
+
 /**
  * The longest gap, in minutes, between two runs of a cron schedule, found by walking five weeks minute by
- * minute. Used to alert when no successful backup has happened for longer than the schedule allows.
+ * minute. Used to alert when no successful backup has happened for longer than the schedule allows, and by the
+ * policy pack to check each schedule's cadence. Remembered per expression: the walk is the costliest step of
+ * planning an alert set, and a plan asks for the same few schedules many times.
  */
 export function maxCronGapMinutes(expr: string): number {
+  let gap = gaps.get(expr);
+  if (gap === undefined) {
+    gap = walkCronGap(expr);
+    gaps.set(expr, gap);
+  }
+  return gap;
+}
+
+function walkCronGap(expr: string): number {
   const descriptor: Record<string, number> = {
     "@hourly": 60,
     "@daily": 1440,
