@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as pulumi from "@pulumi/pulumi";
-import type { AliasSpec, PlannedResource } from "./model";
-import { secretValue } from "./model";
+import type { AliasSpec, CustomTimeouts, PlannedResource } from "./model";
+import { durationSeconds, secretValue } from "./model";
 import { answerInvoke, answerResource } from "./mocks";
 
 // The SDK's mock monitor: the in-process stand-in for the engine that `pulumi.runtime.setMocks` installs.
@@ -42,6 +42,7 @@ interface RegisterRequest {
   getAliasesList(): AliasMessage[];
   /** Plain alias URNs, from SDKs that predate alias specs. */
   getAliasurnsList(): string[];
+  getCustomtimeouts(): { getCreate(): string; getUpdate(): string; getDelete(): string; getRead(): string } | undefined;
 }
 
 interface AliasMessage {
@@ -77,6 +78,32 @@ function aliasesOf(req: RegisterRequest): AliasSpec[] {
   return [...specs, ...req.getAliasurnsList().map((urn) => ({ urn }))];
 }
 
+/**
+ * The `customTimeouts` of a registration (the SDK sends empty strings for those not set). A value the engine could
+ * not parse stops the registration there, and here too, naming the resource.
+ */
+function customTimeoutsOf(req: RegisterRequest): CustomTimeouts {
+  const sent = req.getCustomtimeouts();
+  const out: CustomTimeouts = {};
+  if (!sent) return out;
+  const given: Array<[keyof CustomTimeouts, string]> = [
+    ["create", sent.getCreate()],
+    ["update", sent.getUpdate()],
+    ["delete", sent.getDelete()],
+    ["read", sent.getRead()],
+  ];
+  for (const [operation, value] of given) {
+    if (!value) continue;
+    try {
+      durationSeconds(value);
+    } catch (err) {
+      throw new Error(`${req.getType()} ${req.getName()}: customTimeouts.${operation}: ${(err as Error).message}`);
+    }
+    out[operation] = value;
+  }
+  return out;
+}
+
 type Callback = (err: unknown, resp?: unknown) => void;
 
 function safeJson(text: string): unknown {
@@ -89,7 +116,7 @@ function safeJson(text: string): unknown {
 
 /**
  * A mock monitor that records every registration the way the engine would see it: type, name, URN, parent,
- * provider, dependencies, property dependencies, options (aliases among them), inputs and the mock provider's
+ * provider, dependencies, property dependencies, options (aliases and custom timeouts among them), inputs and the mock provider's
  * outputs.
  */
 export class CaptureMonitor extends MockMonitor {
@@ -133,6 +160,7 @@ export class CaptureMonitor extends MockMonitor {
     try {
       const type = req.getType();
       const name = req.getName();
+      const customTimeouts = customTimeoutsOf(req);
       const parent = req.getParent();
       const urn = this.newUrn(parent, type, name);
       const inputs = rpc.deserializeProperties(req.getObject(), true);
@@ -157,6 +185,7 @@ export class CaptureMonitor extends MockMonitor {
         deleteBeforeReplace: req.getDeletebeforereplace(),
         ignoreChanges: req.getIgnorechangesList(),
         aliases: aliasesOf(req),
+        customTimeouts,
         additionalSecretOutputs: req.getAdditionalsecretoutputsList(),
         dependencies: req.getDependenciesList(),
         propertyDependencies,

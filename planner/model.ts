@@ -15,6 +15,8 @@ export interface PlannedResource {
   ignoreChanges: string[];
   /** Earlier identities the registration claims (`aliases` option), as the engine receives them. */
   aliases: AliasSpec[];
+  /** The `customTimeouts` option as the program gave it; empty when it sets none (the provider's defaults apply). */
+  customTimeouts: CustomTimeouts;
   additionalSecretOutputs: string[];
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;
@@ -31,6 +33,44 @@ export interface PlannedResource {
 export type AliasSpec =
   | { urn: string }
   | { name?: string; type?: string; stack?: string; project?: string; parentUrn?: string; noParent?: boolean };
+
+/**
+ * Timeouts of a resource's operations, each a Go duration (`"60m"`, `"1h30m"`), the syntax the engine parses them
+ * with (`time.ParseDuration`) when the resource registers.
+ */
+export interface CustomTimeouts {
+  create?: string;
+  update?: string;
+  delete?: string;
+  read?: string;
+}
+
+const DURATION_UNITS: Record<string, number> = { ns: 1e-9, us: 1e-6, "µs": 1e-6, "μs": 1e-6, ms: 1e-3, s: 1, m: 60, h: 3600 };
+
+/**
+ * Seconds of a Go duration, as `time.ParseDuration` reads it: an optional sign, then one or more decimal numbers
+ * each with a unit (ns, us, µs, ms, s, m, h); `"0"` alone is zero. Throws on anything else, as the engine refuses
+ * the registration.
+ */
+export function durationSeconds(text: string): number {
+  const fail = () => new Error(`invalid duration ${JSON.stringify(text)}: expected a Go duration such as "30s", "60m" or "1h30m"`);
+  let rest = text;
+  let sign = 1;
+  if (rest.startsWith("-") || rest.startsWith("+")) {
+    sign = rest.startsWith("-") ? -1 : 1;
+    rest = rest.slice(1);
+  }
+  if (rest === "0") return 0;
+  if (rest === "") throw fail();
+  let seconds = 0;
+  while (rest.length > 0) {
+    const match = /^(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/.exec(rest);
+    if (!match) throw fail();
+    seconds += Number(match[1]) * DURATION_UNITS[match[2]];
+    rest = rest.slice(match[0].length);
+  }
+  return sign * seconds;
+}
 
 /** A planned stack: every resource of one run of the program under mocks, and its stack outputs. */
 export interface Plan {

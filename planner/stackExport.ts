@@ -1,7 +1,7 @@
 import * as fs from "fs";
 import * as path from "path";
 import { declaredAliasUrns } from "./diff/aliases";
-import { isSecretValue, Plan, SECRET_SIG, SECRET_SIG_KEY } from "./model";
+import { CustomTimeouts, durationSeconds, isSecretValue, Plan, SECRET_SIG, SECRET_SIG_KEY } from "./model";
 
 /** A checkpoint resource as `pulumi stack export` writes it (deployment version 3). */
 export interface ExportedResource {
@@ -22,6 +22,12 @@ export interface ExportedResource {
   ignoreChanges?: string[];
   /** Earlier URNs of this resource (what its `aliases` option resolves to). */
   aliases?: string[];
+  /**
+   * The `customTimeouts` option in seconds, as the engine records it (apitype ResourceV3 `customTimeouts`,
+   * resource.CustomTimeouts `create`/`update`/`delete` float64 seconds, pulumi/pulumi sdk/go/common, read
+   * 2026-12-01); a read timeout is not part of it.
+   */
+  customTimeouts?: { create?: number; update?: number; delete?: number };
   created?: string;
   modified?: string;
 }
@@ -60,12 +66,24 @@ export function toStackExport(plan: Plan, time = new Date().toISOString()): Stac
         if (r.ignoreChanges.length > 0) out.ignoreChanges = r.ignoreChanges;
         const earlier = aliases.get(r.urn);
         if (earlier) out.aliases = earlier;
+        const timeouts = exportedTimeouts(r.customTimeouts);
+        if (timeouts) out.customTimeouts = timeouts;
         out.created = time;
         out.modified = time;
         return out;
       }),
     },
   };
+}
+
+/** The create, update and delete timeouts in seconds, or nothing when none is set (the engine omits an empty block). */
+function exportedTimeouts(timeouts: CustomTimeouts): ExportedResource["customTimeouts"] {
+  const out: NonNullable<ExportedResource["customTimeouts"]> = {};
+  for (const operation of ["create", "update", "delete"] as const) {
+    const value = timeouts[operation];
+    if (value && durationSeconds(value) !== 0) out[operation] = durationSeconds(value);
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 function encryptSecrets(value: unknown): unknown {

@@ -5,10 +5,16 @@ import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import { executePlan } from "../planner/plan";
 import type { Plan } from "../planner/model";
 import { referenceStacks, stackFilePath } from "../planner/stackFiles";
+import { toStackExport } from "../planner/stackExport";
+import { CaptureMonitor } from "../planner/captureMonitor";
+import { durationSeconds } from "../planner/model";
+import { azureApiVersionOf } from "../planner/diff/providerCheck";
 import { asRealExport, changeOf, drift, exportOf, notSame, stateResource, withCloudValues, writeExportFile } from "./fixtures/diffStates";
 import { only, planChanged, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
 
 const AWS = "aws-cloud-native";
+const AZURE = "azure-cloud-native";
+const GCP = "gcp-cloud-native";
 
 async function planned(stack: string, change: (config: Record<string, any>) => void): Promise<Plan> {
   const result = await planChanged(stack, change);
@@ -188,6 +194,133 @@ describe("aliases", () => {
     const aliasesOf = (urnEnd: string) => toStackExport(after).deployment.resources.find((r) => r.urn.endsWith(urnEnd))?.aliases;
     expect(aliasesOf("::books")).toEqual([expect.stringMatching(/::dalp:test:Ledger::ledger$/)]);
     expect(aliasesOf("::books-store")).toEqual([expect.stringMatching(/::dalp:test:Ledger\$test:index:Store::ledger-store$/)]);
+  });
+});
+
+describe("what the providers update in place, or treat as the same, on the reference stacks", () => {
+  it("aws: a renamed RDS identifier is an update in place (ModifyDBInstance NewDBInstanceIdentifier), not a blocked replacement", async () => {
+    const plan = await referencePlan(AWS);
+    const db = only(plan, "aws:rds/instance:Instance");
+    expect(db.protect).toBe(true);
+    const state = exportOf(plan);
+    drift(stateResource(state, db.urn), "identifier", () => "dalp-ledger-eu-central-1");
+    const result = diffAgainstState(plan, state);
+    expect(changeOf(result, db.urn)).toMatchObject({ op: "update", keys: ["identifier"] });
+    expect(result.blocked).toEqual([]);
+  });
+
+  it("aws: a new backup target replaces the protected database: blocked", async () => {
+    const plan = await referencePlan(AWS);
+    const db = only(plan, "aws:rds/instance:Instance");
+    const withTarget: Plan = { ...plan, resources: plan.resources.map((r) => (r.urn === db.urn ? { ...r, inputs: { ...r.inputs, backupTarget: "region" } } : r)) };
+    const state = exportOf(withTarget);
+    drift(stateResource(state, db.urn), "backupTarget", () => "outposts");
+    const result = diffAgainstState(withTarget, state);
+    expect(changeOf(result, db.urn)).toMatchObject({ op: "replace", keys: ["backupTarget"] });
+    expect(result.blocked.map((b) => b.urn)).toEqual([db.urn]);
+  });
+
+  it("azure: a state written by azure-native v3 (azureApiVersion in every resource's inputs) is the same", async () => {
+    const plan = await referencePlan(AZURE);
+    const state = exportOf(plan);
+    const azure = state.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
+    expect(azure.length).toBeGreaterThan(10);
+    for (const r of azure) {
+      const version = azureApiVersionOf(r.type);
+      expect([r.type, version]).toEqual([r.type, expect.stringMatching(/^\d{4}-\d{2}-\d{2}/)]);
+      r.inputs.azureApiVersion = version;
+      r.outputs.azureApiVersion = version;
+    }
+    expect(notSame(diffAgainstState(plan, state))).toEqual([]);
+
+    // A provider upgrade that moves a type to another API version updates it, as azure-native does.
+    const aks = only(plan, "azure-native:containerservice:ManagedCluster");
+    stateResource(state, aks.urn).inputs.azureApiVersion = "2023-04-01";
+    const upgraded = diffAgainstState(plan, state);
+    expect(changeOf(upgraded, aks.urn)).toMatchObject({ op: "update", keys: ["azureApiVersion"] });
+    expect(upgraded.notes.join("\n")).toMatch(/ManagedCluster: the table holds azure-native's forceNewMap only/);
+  });
+
+  it("azure: a location recorded as \"West Europe\" is the configured westeurope; another region replaces", async () => {
+    const plan = await referencePlan(AZURE);
+    const state = exportOf(plan);
+    const located = state.resources.filter((r) => r.inputs.location === "westeurope");
+    expect(located.length).toBeGreaterThan(3);
+    for (const r of located) r.inputs.location = "West Europe";
+    expect(notSame(diffAgainstState(plan, state))).toEqual([]);
+
+    const server = only(plan, "azure-native:dbforpostgresql:Server");
+    stateResource(state, server.urn).inputs.location = "North Europe";
+    expect(changeOf(diffAgainstState(plan, state), server.urn)).toMatchObject({ op: "replace", keys: ["location"] });
+  });
+
+  it("azure: a delete lock on another scope is replaced (the scope is in the lock's ARM path): blocked", async () => {
+    const plan = await referencePlan(AZURE);
+    const locks = plan.resources.filter((r) => r.type === "azure-native:authorization:ManagementLockByScope");
+    expect(locks.length).toBeGreaterThan(0);
+    const lock = locks[0];
+    const state = exportOf(plan);
+    const recorded = stateResource(state, lock.urn);
+    recorded.inputs.scope = `${String(recorded.inputs.scope)}-before`;
+    const result = diffAgainstState(plan, state);
+    expect(changeOf(result, lock.urn)).toMatchObject({ op: "replace", keys: ["scope"] });
+    expect(result.blocked.map((b) => b.urn)).toContain(lock.urn);
+  });
+
+  it("gcp: the protected cluster's control-plane subnetwork recorded as a self link is the same; another subnetwork replaces it: blocked", async () => {
+    const plan = await referencePlan(GCP);
+    const cluster = only(plan, "gcp:container/cluster:Cluster");
+    expect(cluster.protect).toBe(true);
+    const configured = String((cluster.inputs.privateClusterConfig as Record<string, unknown>).privateEndpointSubnetwork);
+    expect(configured).toMatch(/^projects\/.+\/subnetworks\//);
+
+    const selfLinked = exportOf(plan);
+    const recorded = stateResource(selfLinked, cluster.urn).outputs.privateClusterConfig as Record<string, unknown>;
+    recorded.privateEndpointSubnetwork = `https://www.googleapis.com/compute/v1/${configured}`;
+    expect(changeOf(diffAgainstState(plan, selfLinked), cluster.urn).op).toBe("same");
+
+    const moved = exportOf(plan);
+    (stateResource(moved, cluster.urn).outputs.privateClusterConfig as Record<string, unknown>).privateEndpointSubnetwork = configured.replace(/[^/]+$/, "elsewhere");
+    const result = diffAgainstState(plan, moved);
+    expect(changeOf(result, cluster.urn)).toMatchObject({ op: "replace", keys: ["privateClusterConfig.privateEndpointSubnetwork"] });
+    expect(result.blocked.map((b) => b.urn)).toContain(cluster.urn);
+  });
+});
+
+describe("custom timeouts", () => {
+  it("records each registration's customTimeouts on the planned graph, and the export carries them in seconds", async () => {
+    const plan = await referencePlan(GCP);
+    const redis = only(plan, "gcp:redis/instance:Instance");
+    expect(redis.customTimeouts).toEqual({ create: "60m", update: "60m", delete: "60m" });
+    const cluster = only(plan, "gcp:container/cluster:Cluster");
+    expect(cluster.customTimeouts).toEqual({});
+    const exported = toStackExport(plan).deployment.resources;
+    expect(exported.find((r) => r.urn === redis.urn)?.customTimeouts).toEqual({ create: 3600, update: 3600, delete: 3600 });
+    expect(exported.find((r) => r.urn === cluster.urn)).not.toHaveProperty("customTimeouts");
+  });
+
+  it("reads Go durations as the engine does (time.ParseDuration), and exports them in seconds", async () => {
+    const timed = (customTimeouts: pulumi.CustomTimeouts) => async () => {
+      new Store("timed-store", { customTimeouts });
+      return {};
+    };
+    const ok = await planProgram(timed({ create: "1h30m", delete: "90s" }));
+    const store = ok.resources.find((r) => r.type === "test:index:Store") as Plan["resources"][number];
+    expect(store.customTimeouts).toEqual({ create: "1h30m", delete: "90s" });
+    expect(toStackExport(ok).deployment.resources.find((r) => r.urn === store.urn)?.customTimeouts).toEqual({ create: 5400, delete: 90 });
+
+    expect(durationSeconds("-1.5h")).toBe(-5400);
+    expect(durationSeconds("0")).toBe(0);
+    for (const text of ["an hour", "60", "1d", ""]) expect(() => durationSeconds(text)).toThrow(/invalid duration/);
+  });
+
+  it("refuses a registration whose timeout the engine could not parse, naming the resource and the option", async () => {
+    const monitor = new CaptureMonitor();
+    const timeouts = { getCreate: () => "an hour", getUpdate: () => "", getDelete: () => "", getRead: () => "" };
+    const request = { getType: () => "test:index:Store", getName: () => "timed-store", getCustomtimeouts: () => timeouts };
+    const error = await new Promise<unknown>((resolve) => void monitor.registerResource(request as never, (err) => resolve(err)));
+    expect(String(error)).toMatch(/test:index:Store timed-store: customTimeouts\.create: invalid duration "an hour"/);
+    expect(monitor.planned).toEqual([]);
   });
 });
 

@@ -5,7 +5,7 @@ import { CompareOptions, differences } from "./compare";
 import { applyProviderCheck } from "./providerCheck";
 import { rebaseOnState } from "./rebase";
 import { formatPropertyPath, parsePropertyPath, pathContains, PropertyPath, PropertyPathError, resetPath, valueAt } from "./propertyPath";
-import { hasTypeRules, rulesFor } from "./rules";
+import { hasTypeRules, rulesFor, unreadOf } from "./rules";
 import type { ChangeContext, DiffRule, Props } from "./rules/types";
 import { parseUrn } from "./urn";
 
@@ -132,6 +132,8 @@ function diffResource(r: PlannedResource, old: CheckResource, ctx: { providerInp
     ctx.notes.add(`${r.type}: a provider's configuration changes show as update; whether the provider (and every resource it manages) would be replaced is not modelled`);
   } else if (!hasTypeRules(r.type)) {
     ctx.notes.add(`${r.type} has no table of replace-forcing properties here: its changes show as update, and a change its provider replaces for would not show as replace`);
+  } else if (unreadOf(r.type)) {
+    ctx.notes.add(`${r.type}: ${unreadOf(r.type)}; an update of it may be a replacement`);
   }
   return { op: "update", keys: [...new Set(kept.map(formatPropertyPath))] };
 }

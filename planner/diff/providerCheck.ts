@@ -1,3 +1,4 @@
+import * as fs from "fs";
 import type { Props } from "./rules/types";
 
 /**
@@ -7,6 +8,13 @@ import type { Props } from "./rules/types";
  * included) and the defaults the Terraform bridge filled in (listed in the old inputs' `__defaults`, and filled
  * in again by the next `Check`). Without this, every auto-named resource of a real `pulumi stack export` would
  * look renamed, which for most types is a replacement.
+ *
+ * azure-native v3 also puts `azureApiVersion` into every resource's checked inputs: not an argument of the SDK,
+ * always the API version the provider uses for the type (pulumi/pulumi-azure-native#4015, merged 2025-03-11:
+ * "In 3.x mode ... a new azureApiVersion input property, with a constant value ... always defaulted in Check",
+ * read 2026-12-01). A state written by v3 holds it in the inputs; the new inputs get the installed SDK's version
+ * of the type, so the key is the same until a provider upgrade moves the type to another API version, which
+ * azure-native shows as an update.
  */
 
 /** Auto-names are the logical name, an optional dash and a random suffix of 7 (bridged) or 8 (azure-native, Kubernetes) characters. */
@@ -25,6 +33,31 @@ export function looksAutoNamed(value: unknown, logicalName: string): boolean {
   return false;
 }
 
+const apiVersions = new Map<string, string | undefined>();
+
+/**
+ * The Azure REST API version the installed @pulumi/azure-native uses for a type: the token's own for an explicit
+ * version module (`containerservice/v20250901`), else the "Uses Azure REST API version" its generated SDK states.
+ */
+export function azureApiVersionOf(type: string): string | undefined {
+  if (apiVersions.has(type)) return apiVersions.get(type);
+  const [, module = "", name = ""] = type.split(":");
+  const [service, version] = module.split("/");
+  let found: string | undefined;
+  const explicit = /^v(\d{4})(\d{2})(\d{2})(preview)?$/.exec(version ?? "");
+  if (explicit) found = `${explicit[1]}-${explicit[2]}-${explicit[3]}${explicit[4] ? "-preview" : ""}`;
+  else if (service && name) {
+    try {
+      const file = require.resolve(`@pulumi/azure-native/${service}/${name[0].toLowerCase()}${name.slice(1)}.js`);
+      found = /Uses Azure REST API version ([0-9]{4}-[0-9]{2}-[0-9]{2}(?:-preview)?)/.exec(fs.readFileSync(file, "utf8"))?.[1];
+    } catch {
+      found = undefined;
+    }
+  }
+  apiVersions.set(type, found);
+  return found;
+}
+
 /** Fills `newInputs` (in place) with what the provider's Check would take from `oldInputs`; returns the keys it took. */
 export function applyProviderCheck(type: string, logicalName: string, newInputs: Props, oldInputs: Props, oldOutputs: Props): string[] {
   const taken: string[] = [];
@@ -35,6 +68,10 @@ export function applyProviderCheck(type: string, logicalName: string, newInputs:
         newInputs[key] = value;
         taken.push(key);
       }
+    }
+    if (oldInputs.azureApiVersion !== undefined && newInputs.azureApiVersion === undefined) {
+      newInputs.azureApiVersion = azureApiVersionOf(type) ?? oldInputs.azureApiVersion;
+      taken.push("azureApiVersion");
     }
   }
   const defaults = Array.isArray(oldInputs.__defaults) ? (oldInputs.__defaults as unknown[]).filter((k): k is string => typeof k === "string") : [];

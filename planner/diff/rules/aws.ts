@@ -8,7 +8,12 @@ import { replaceOn, TypeRules } from "./types";
  */
 const TF_AWS = "hashicorp/terraform-provider-aws";
 
-const rdsSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstance schema (ForceNew), read 2026-12-01`;
+/**
+ * The v5+ schema (schema version 2, aws-sdk-go-v2): `identifier` and `identifier_prefix` lost `ForceNew` in v5.0.0
+ * (a rename is applied in place, ModifyDBInstance with NewDBInstanceIdentifier; the registry page was corrected by
+ * PR #32687, merged 2023-07-26), and `backup_target` is `ForceNew`. @pulumi/aws 7.x bridges the v6 line.
+ */
+const rdsSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstance schema (ForceNew) of the v5+ line; PR #32687 (identifier no longer forces new), read 2026-12-01`;
 const elasticacheSource = `${TF_AWS} internal/service/elasticache/replication_group.go, resourceReplicationGroup schema and CustomizeDiff (commit 001b636), read 2026-12-01`;
 const eksSource = `${TF_AWS} internal/service/eks/cluster.go, resourceCluster schema and CustomizeDiff (commit 00555dc), read 2026-12-01`;
 const kmsSource = `${TF_AWS} internal/service/kms/key.go, resourceKey schema (commit 00a3530), read 2026-12-01`;
@@ -33,12 +38,11 @@ export const AWS_RULES: TypeRules[] = [
       ...replaceOn(
         [
           "availabilityZone",
+          "backupTarget",
           "characterSetName",
           "customIamInstanceProfile",
           "dbName",
           "engine",
-          "identifier",
-          "identifierPrefix",
           "kmsKeyId",
           "ncharCharacterSetName",
           "restoreToPointInTime",

@@ -8,7 +8,8 @@ import { replaceOn } from "./types";
  * against the SDK's types). Nested `node_config` fields come from google/services/container/node_config.go,
  * which both the cluster and the node pool use. `no-diff` rules are the schema's `DiffSuppressFunc` and
  * `StateFunc` on those same replace-forcing fields: without them a real state (which holds the provider's
- * normalised form) would look like a replacement.
+ * normalised form, and which these bridged resources are compared with) would look like a replacement. The
+ * conditional replacements are the resources' `CustomizeDiff` functions that call `ForceNew`.
  */
 const TF_GOOGLE = "hashicorp/terraform-provider-google@e03b762";
 const source = (file: string) => `${TF_GOOGLE} google/services/${file} (schema ForceNew), read 2026-12-01`;
@@ -92,7 +93,22 @@ const NODE_CONFIG_FORCE_NEW = [
   "maxRunDuration", "flexStart",
 ];
 
-/** `tpgresource.CompareSelfLinkOrResourceName`: a self link, a relative path and a bare name of one resource are equal. */
+/**
+ * `tpgresource.CompareSelfLinkOrResourceName`: the stored value is a self link; a new bare name matches its last
+ * segment, anything else compares from the first `projects/` on (so a self link, a relative path and a name of
+ * one subnetwork are the same).
+ */
+function sameSelfLinkOrName(old: unknown, next: unknown): boolean {
+  if (typeof old !== "string" || typeof next !== "string") return false;
+  if (!next.includes("/")) return old.split("/").pop() === next;
+  const relative = (s: string) => (s.includes("projects/") ? s.slice(s.indexOf("projects/")) : undefined);
+  const [a, b] = [relative(old), relative(next)];
+  return a !== undefined && a === b;
+}
+
+const selfLinkOrName = (c: ChangeContext) => sameSelfLinkOrName(c.old, c.new);
+
+/** A KMS key ring given as an id or as a path: either spelling of one ring (`kmsCryptoKeyRingsEquivalent`). */
 function sameResourceReference(a: unknown, b: unknown): boolean {
   if (typeof a !== "string" || typeof b !== "string") return false;
   const relative = (s: string) => s.replace(/^https:\/\/[^/]+\/[^/]+\/[^/]+\//, "").replace(/^\//, "");
@@ -118,6 +134,109 @@ const suppress = (path: string, condition: string, when: (c: ChangeContext) => b
   when,
   source: `${TF_GOOGLE} google/services/${file}, read 2026-12-01`,
 });
+
+/** `tpgresource.CanonicalizeServiceScope`: the gcloud short names of OAuth scopes (read 2026-12-01, google/tpgresource/service_scope.go). */
+const SCOPE_ALIASES: Record<string, string> = {
+  bigquery: "bigquery",
+  "cloud-platform": "cloud-platform",
+  "cloud-source-repos": "source.full_control",
+  "cloud-source-repos-ro": "source.read_only",
+  "compute-ro": "compute.readonly",
+  "compute-rw": "compute",
+  datastore: "datastore",
+  "logging-write": "logging.write",
+  monitoring: "monitoring",
+  "monitoring-read": "monitoring.read",
+  "monitoring-write": "monitoring.write",
+  pubsub: "pubsub",
+  "service-control": "servicecontrol",
+  "service-management": "service.management.readonly",
+  sql: "sqlservice",
+  "sql-admin": "sqlservice.admin",
+  "storage-full": "devstorage.full_control",
+  "storage-ro": "devstorage.read_only",
+  "storage-rw": "devstorage.read_write",
+  taskqueue: "taskqueue",
+  trace: "trace.append",
+  "useraccounts-ro": "cloud.useraccounts.readonly",
+  "useraccounts-rw": "cloud.useraccounts",
+  "userinfo-email": "userinfo.email",
+};
+const canonicalScope = (scope: unknown) => (typeof scope === "string" && SCOPE_ALIASES[scope] ? `https://www.googleapis.com/auth/${SCOPE_ALIASES[scope]}` : scope);
+
+/** The oauth_scopes set is hashed on the canonical scope (`StringScopeHashcode`): an alias and its URL are one member. */
+function sameScopes(c: ChangeContext): boolean {
+  if (!Array.isArray(c.old) || !Array.isArray(c.new)) return false;
+  const [a, b] = [new Set(c.old.map(canonicalScope)), new Set(c.new.map(canonicalScope))];
+  return a.size === b.size && [...a].every((scope) => b.has(scope));
+}
+
+/**
+ * `suppressDiffForConfidentialNodes`: with confidential nodes enabled, the API reports the default type "SEV"
+ * where the program sets none. `enabledAt` is the path of the `enabled` beside the type.
+ */
+const defaultConfidentialType = (enabledAt: string[]) => (c: ChangeContext) =>
+  enabledAt.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], c.newInputs) === true && c.old === "SEV" && (c.new === undefined || c.new === "");
+
+/** `isBeenEnabled` of `customdiff.ForceNewIfChange`: a feature on before is off now. */
+const switchedOff = (c: ChangeContext) => c.old === true && c.new === false;
+
+const valueIn = (root: Record<string, unknown>, path: string[]) => path.reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], root);
+
+/** The old value of a bridged property: the old output, or the old input where the outputs lack it. */
+const oldValue = (c: ChangeContext, path: string[]) => valueIn(c.oldOutputs, path) ?? valueIn(c.oldInputs, path);
+
+/**
+ * `containerClusterEnableK8sBetaApisCustomizeDiffFunc`: a beta API once enabled cannot be disabled, so one that is
+ * missing from the new list (or the whole block removed) forces a new cluster.
+ */
+function betaApiRemoved(c: ChangeContext): boolean {
+  const before = oldValue(c, ["enableK8sBetaApis", "enabledApis"]);
+  const after = valueIn(c.newInputs, ["enableK8sBetaApis", "enabledApis"]);
+  if (!Array.isArray(before)) return false;
+  const kept = new Set(Array.isArray(after) ? after : []);
+  return before.some((api) => !kept.has(api));
+}
+
+/**
+ * `isSwitchoverFromOldPrimarySide`: the old primary of a switchover becomes a replica of the new one (its instance
+ * type goes from CLOUD_SQL_INSTANCE to READ_REPLICA_INSTANCE, its new master was one of its replicas and is no
+ * longer, and it has one replica_configuration; a SQL Server one must be cascadable). Only that update leaves
+ * `master_instance_name` and `replica_configuration.cascadable_replica` in place; any other change replaces.
+ * Optional+Computed keys the program leaves unset keep their old value in the plan, as Terraform's do.
+ */
+function isSwitchoverFromOldPrimarySide(c: ChangeContext): boolean {
+  const planned = (key: string) => c.newInputs[key] ?? oldValue(c, [key]);
+  const oldReplicas = oldValue(c, ["replicaNames"]);
+  const newReplicas = planned("replicaNames");
+  const master = c.newInputs.masterInstanceName;
+  const replica = c.newInputs.replicaConfiguration as Record<string, unknown> | undefined;
+  if (typeof master !== "string" || !replica || typeof replica !== "object" || Array.isArray(replica)) return false;
+  const sqlServer = String(planned("databaseVersion") ?? "").startsWith("SQLSERVER");
+  return (
+    oldValue(c, ["instanceType"]) === "CLOUD_SQL_INSTANCE" &&
+    planned("instanceType") === "READ_REPLICA_INSTANCE" &&
+    Array.isArray(oldReplicas) &&
+    oldReplicas.includes(master) &&
+    !(Array.isArray(newReplicas) && newReplicas.includes(master)) &&
+    (!sqlServer || replica.cascadableReplica === true)
+  );
+}
+
+const CLUSTER = "container/resource_container_cluster.go";
+const NODE_CONFIG = "container/node_config.go";
+
+/** The node_config suppressions, shared by the cluster's `nodeConfig` and the node pool's. */
+const nodeConfigSuppressions = (): DiffRule[] => [
+  suppress("nodeConfig.oauthScopes", "the same scopes, a gcloud short name (\"cloud-platform\") standing for its URL (CanonicalizeServiceScope)", sameScopes, NODE_CONFIG),
+  suppress("nodeConfig.guestAccelerators[*].type", "the same accelerator type as a self link, a path or a name", selfLinkOrName, NODE_CONFIG),
+  suppress(
+    "nodeConfig.confidentialNodes.confidentialInstanceType",
+    "confidential nodes are enabled, the program sets no type and the API reports the default SEV",
+    defaultConfidentialType(["nodeConfig", "confidentialNodes", "enabled"]),
+    NODE_CONFIG,
+  ),
+];
 
 const SQL = "sql/resource_sql_database_instance.go";
 const autoresizeOn = (c: ChangeContext) => c.newInputs.settings?.diskAutoresize !== false;
@@ -153,7 +272,15 @@ export const GCP_RULES: TypeRules[] = [
       {
         path: "masterInstanceName",
         effect: "replace",
-        condition: "the primary changes other than by a switchover (ForceNewIf master_instance_name)",
+        condition: "the primary changes other than on the old primary's side of a switchover (ForceNewIf master_instance_name, isSwitchoverFromOldPrimarySide)",
+        when: (c) => !isSwitchoverFromOldPrimarySide(c),
+        source: source(SQL),
+      },
+      {
+        path: "replicaConfiguration.cascadableReplica",
+        effect: "replace",
+        condition: "it changes other than on the old primary's side of a switchover (ForceNewIf replica_configuration.0.cascadable_replica)",
+        when: (c) => !isSwitchoverFromOldPrimarySide(c),
         source: source(SQL),
       },
     ],
@@ -163,7 +290,7 @@ export const GCP_RULES: TypeRules[] = [
     type: "gcp:redis/instance:Instance",
     rules: [
       ...replaceOn(REDIS_FORCE_NEW, source("redis/resource_redis_instance.go")),
-      suppress("authorizedNetwork", "the same network as a self link, a path or a name", (c) => sameResourceReference(c.old, c.new), "redis/resource_redis_instance.go"),
+      suppress("authorizedNetwork", "the same network as a self link, a path or a name", selfLinkOrName, "redis/resource_redis_instance.go"),
       {
         path: "redisVersion",
         effect: "replace",
@@ -183,6 +310,12 @@ export const GCP_RULES: TypeRules[] = [
       ...replaceOn(BUCKET_FORCE_NEW, source("storage/resource_storage_bucket.go")),
       suppress("location", "the same location in another case (StateFunc upper-cases it)", caseInsensitive, "storage/resource_storage_bucket.go"),
       suppress("customPlacementConfig.dataLocations", "the same locations in another case (StateFunc upper-cases them)", caseInsensitive, "storage/resource_storage_bucket.go"),
+      suppress(
+        "hierarchicalNamespace",
+        "the block is removed and was not enabled (hierachicalNamespaceDiffSuppress: the provider always reads back {enabled: false})",
+        (c) => valueIn(c.newInputs, ["hierarchicalNamespace", "enabled"]) === undefined && oldValue(c, ["hierarchicalNamespace", "enabled"]) === false,
+        "storage/resource_storage_bucket.go",
+      ),
       {
         path: "retentionPolicy.isLocked",
         effect: "replace",
@@ -208,11 +341,47 @@ export const GCP_RULES: TypeRules[] = [
         NODE_CONFIG_FORCE_NEW.map((p) => `nodeConfig.${p}`),
         source("container/node_config.go"),
       ),
-      suppress("network", "the same network as a self link, a path or a name", (c) => sameResourceReference(c.old, c.new), "container/resource_container_cluster.go"),
-      suppress("subnetwork", "the same subnetwork as a self link, a path or a name", (c) => sameResourceReference(c.old, c.new), "container/resource_container_cluster.go"),
-      suppress("ipAllocationPolicy.clusterIpv4CidrBlock", "a netmask size matching the CIDR's", sameCidrOrSize, "container/resource_container_cluster.go"),
-      suppress("ipAllocationPolicy.servicesIpv4CidrBlock", "a netmask size matching the CIDR's", sameCidrOrSize, "container/resource_container_cluster.go"),
-      suppress("datapathProvider", "unset and DATAPATH_PROVIDER_UNSPECIFIED", (c) => !c.new && (!c.old || c.old === "DATAPATH_PROVIDER_UNSPECIFIED"), "container/resource_container_cluster.go"),
+      ...nodeConfigSuppressions(),
+      suppress("network", "the same network as a self link, a path or a name", selfLinkOrName, CLUSTER),
+      suppress("subnetwork", "the same subnetwork as a self link, a path or a name", selfLinkOrName, CLUSTER),
+      suppress(
+        "privateClusterConfig.privateEndpointSubnetwork",
+        "the same subnetwork as a self link, a path or a name, or unset by the program with masterIpv4CidrBlock set (containerClusterPrivateClusterConfigSuppress)",
+        (c) =>
+          sameSelfLinkOrName(c.old, c.new) ||
+          (!!valueIn(c.newInputs, ["privateClusterConfig", "masterIpv4CidrBlock"]) && (c.new === undefined || c.new === "") && typeof c.old === "string" && c.old !== ""),
+        CLUSTER,
+      ),
+      suppress(
+        "confidentialNodes.confidentialInstanceType",
+        "confidential nodes are enabled, the program sets no type and the API reports the default SEV",
+        defaultConfidentialType(["confidentialNodes", "enabled"]),
+        CLUSTER,
+      ),
+      {
+        path: "enableL4IlbSubsetting",
+        effect: "replace",
+        condition: "L4 ILB subsetting goes from true to false (ForceNewIfChange enable_l4_ilb_subsetting, isBeenEnabled)",
+        when: switchedOff,
+        source: source(CLUSTER),
+      },
+      {
+        path: "enableFqdnNetworkPolicy",
+        effect: "replace",
+        condition: "FQDN network policy goes from true to false or unset (default false; ForceNewIfChange enable_fqdn_network_policy, isBeenEnabled)",
+        when: (c) => c.old === true && c.new !== true,
+        source: source(CLUSTER),
+      },
+      {
+        path: "enableK8sBetaApis.enabledApis",
+        effect: "replace",
+        condition: "an enabled beta API is removed from the list, or the block is removed (containerClusterEnableK8sBetaApisCustomizeDiff)",
+        when: betaApiRemoved,
+        source: source(CLUSTER),
+      },
+      suppress("ipAllocationPolicy.clusterIpv4CidrBlock", "a netmask size matching the CIDR's", sameCidrOrSize, CLUSTER),
+      suppress("ipAllocationPolicy.servicesIpv4CidrBlock", "a netmask size matching the CIDR's", sameCidrOrSize, CLUSTER),
+      suppress("datapathProvider", "unset and DATAPATH_PROVIDER_UNSPECIFIED", (c) => !c.new && (!c.old || c.old === "DATAPATH_PROVIDER_UNSPECIFIED"), CLUSTER),
     ],
   },
   {
@@ -223,7 +392,8 @@ export const GCP_RULES: TypeRules[] = [
         NODE_CONFIG_FORCE_NEW.map((p) => `nodeConfig.${p}`),
         source("container/node_config.go"),
       ),
-      suppress("networkConfig.subnetwork", "the same subnetwork as a self link, a path or a name", (c) => sameResourceReference(c.old, c.new), "container/resource_container_node_pool.go"),
+      ...nodeConfigSuppressions(),
+      suppress("networkConfig.subnetwork", "the same subnetwork as a self link, a path or a name", selfLinkOrName, "container/resource_container_node_pool.go"),
       suppress("networkConfig.podIpv4CidrBlock", "a netmask size matching the CIDR's", sameCidrOrSize, "container/resource_container_node_pool.go"),
     ],
   },

@@ -11,10 +11,16 @@ export type { ChangeContext, DiffRule, TypeRules } from "./types";
 export const TYPE_RULES: readonly TypeRules[] = [...AWS_RULES, ...GCP_RULES, ...AZURE_NATIVE_RULES, ...KUBERNETES_RULES, ...RANDOM_RULES];
 
 const BY_TYPE = new Map(TYPE_RULES.map((t) => [t.type, t.rules]));
+const UNREAD = new Map(TYPE_RULES.filter((t) => t.unread).map((t) => [t.type, t.unread as string]));
 
 /** Whether a type has a table of its own (rather than its provider's generic rules only). */
 export function hasTypeRules(type: string): boolean {
   return BY_TYPE.has(type);
+}
+
+/** What of a type's replace-forcing rules its table does not hold yet, if anything. */
+export function unreadOf(type: string): string | undefined {
+  return UNREAD.get(type);
 }
 
 /** The rules that decide a change of this resource: its type's table and its provider's generic rules. */

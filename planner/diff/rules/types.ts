@@ -35,6 +35,11 @@ export interface DiffRule {
 export interface TypeRules {
   type: string;
   rules: DiffRule[];
+  /**
+   * What of the provider's replace-forcing rules for this type the table does not hold yet; `diff` repeats it
+   * when such a resource shows as an update, which may then be a replacement.
+   */
+  unread?: string;
 }
 
 /** Every property path of a rule list changes the resource only by replacing it. */
