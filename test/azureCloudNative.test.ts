@@ -10,7 +10,8 @@ import { ACCESS_WAIT, AccessProbe, assertKubeloginIdentity, kubeloginIdentityPro
 import { ConfigError } from "../config/errors";
 import { BACKUP_TIERS } from "../facts/backups";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
-import { PLANNED_AZURE } from "../planner/mocks/azure";
+import { aksCreateProblems, PLANNED_AZURE } from "../planner/mocks/azure";
+import { diffAgainstState } from "../planner/diff";
 import { RUNNER_PLACEHOLDER } from "../planner/stackFiles";
 import { discoverAzure } from "../stacks/azure/discover";
 import type { DalpConfig } from "../config/types";
@@ -18,6 +19,7 @@ import type { Topology } from "../topology/types";
 import { RULES } from "../policies/rules";
 import { AZURE_DRIFT } from "../policies/rules/drift/azure";
 import { typeCounts } from "../planner/summary";
+import { asRealExport, changeOf, drift, exportOf, notSame, stateResource } from "./fixtures/diffStates";
 import { chartValuesValidator, errorsOf } from "./helpers/schemas";
 import { exposedSecrets, inputsOf, ofType, only, outputsOf, planChanged, referencePlan } from "./helpers/stacks";
 
@@ -88,11 +90,8 @@ const identityFederatedTo = (p: Plan, namespace: string, serviceAccount: string)
   const identity = ofType(p, T.identity).find((i) => outputsOf(i).name === inputsOf(federation).resourceName) as PlannedResource;
   return { federation, identity };
 };
-/** Every pool of the cluster, the one AKS needs inline at creation and the separate AgentPool resources. */
-const pools = (p: Plan) => [
-  ...inputsOf(only(p, T.cluster)).agentPoolProfiles.map((pool: Record<string, any>) => ({ ...pool, agentPoolName: pool.name })),
-  ...ofType(p, T.agentPool).map(inputsOf),
-];
+/** Every pool of the cluster: all declared inline in its agentPoolProfiles (components/azure/inlinePools.ts). */
+const pools = (p: Plan): Array<Record<string, any>> => inputsOf(only(p, T.cluster)).agentPoolProfiles.map((pool: Record<string, any>) => ({ ...pool, agentPoolName: pool.name }));
 
 describe("azure-cloud-native inventory", () => {
   it("declares exactly these resources", () => {
@@ -114,7 +113,6 @@ describe("azure-cloud-native inventory", () => {
       [T.roleAssignment]: 6,
       [T.lock]: 4,
       [T.cluster]: 1,
-      [T.agentPool]: 5,
       [T.pgServer]: 1,
       [T.pgConfiguration]: 2,
       [T.pgDatabase]: 1,
@@ -188,7 +186,7 @@ describe("azure-cloud-native inventory", () => {
     };
     const azure = plan.resources.filter((r) => r.custom && r.type.startsWith("azure-native:"));
     const tagged = azure.filter((r) => taggable(r.type));
-    expect(new Set(tagged.map((r) => r.type))).toEqual(new Set([T.resourceGroup, T.vnet, T.publicIp, T.nat, T.privateZone, T.vnetLink, T.privateEndpoint, T.cluster, T.agentPool, T.identity, T.pgServer, T.redis, T.storageAccount]));
+    expect(new Set(tagged.map((r) => r.type))).toEqual(new Set([T.resourceGroup, T.vnet, T.publicIp, T.nat, T.privateZone, T.vnetLink, T.privateEndpoint, T.cluster, T.identity, T.pgServer, T.redis, T.storageAccount]));
     for (const r of tagged) expect({ urn: r.urn, tags: inputsOf(r).tags }).toEqual({ urn: r.urn, tags: expected });
     for (const pool of inputsOf(only(plan, T.cluster)).agentPoolProfiles) expect(pool.tags).toEqual(expected);
   });
@@ -425,11 +423,54 @@ describe("AKS", () => {
     for (const p of pools(result.plan)) expect({ pool: p.agentPoolName, version: p.orchestratorVersion }).toEqual({ pool: p.agentPoolName, version: "1.35" });
   });
 
-  it("leaves the running node count to the autoscaler and creates pools one at a time", () => {
-    expect(only(plan, T.cluster).ignoreChanges).toContain("agentPoolProfiles[0].count");
-    const agentPools = ofType(plan, T.agentPool);
-    for (const p of agentPools) expect(p.ignoreChanges).toContain("count");
-    agentPools.forEach((p, i) => expect(p.dependencies).toContain(i === 0 ? only(plan, T.cluster).urn : agentPools[i - 1].urn));
+  it("declares every pool inline, in the order AKS lists them, and leaves each pool's node count to the autoscaler", () => {
+    expect(ofType(plan, T.agentPool)).toEqual([]);
+    const declared = pools(plan).map((p) => p.name);
+    expect(declared).toEqual(["system1", "system2", "system3", "user1", "user2", "user3"]);
+    // The mock answers in AKS's order; the engine matches agentPoolProfiles[*].count by index.
+    expect(outputsOf(only(plan, T.cluster)).agentPoolProfiles.map((p: { name: string }) => p.name)).toEqual(declared);
+    expect(only(plan, T.cluster).ignoreChanges).toContain("agentPoolProfiles[*].count");
+  });
+
+  it("keeps the pools in AKS's order whatever order the zones are given in", async () => {
+    const result = await planChanged(STACK, (c) => (c["dalp:regions"] = [{ name: REGION, zones: ["3", "1", "2"] }]));
+    if (!result.ok) throw result.error;
+    const declared = pools(result.plan).map((p) => p.name);
+    expect(declared).toEqual(["system1", "system2", "system3", "user1", "user2", "user3"]);
+    expect(outputsOf(only(result.plan, T.cluster)).agentPoolProfiles.map((p: { name: string }) => p.name)).toEqual(declared);
+  });
+
+  describe("after the autoscaler resized the pools and a refresh copied the counts into the state", () => {
+    /** What azure-native's refresh does: each pool's new count lands on the stored pool at the same index. */
+    const refreshedState = (p: Plan) => {
+      const state = asRealExport(exportOf(p));
+      const cluster = only(p, T.cluster);
+      pools(p).forEach((_pool, i) => drift(stateResource(state, cluster.urn), `agentPoolProfiles[${i}].count`, (n) => Number(n) + 1 + i));
+      return { state, cluster };
+    };
+
+    it("plans no change", () => {
+      const { state } = refreshedState(plan);
+      expect(notSame(diffAgainstState(plan, state))).toEqual([]);
+    });
+
+    it("would plan an update of every pool's count without the ignore", () => {
+      const { state, cluster } = refreshedState(plan);
+      const unignored = { ...plan, resources: plan.resources.map((r) => (r.urn === cluster.urn ? { ...r, ignoreChanges: [] } : r)) };
+      expect(changeOf(diffAgainstState(unignored, state), cluster.urn)).toMatchObject({ op: "update", keys: pools(plan).map((_p, i) => `agentPoolProfiles[${i}].count`) });
+    });
+  });
+
+  it("is refused offline as AKS refuses a create request: no system pool, a bad pool name, a pool off the cluster's version", () => {
+    const good = { kubernetesVersion: "1.36", agentPoolProfiles: [{ name: "system1", mode: "System", orchestratorVersion: "1.36" }, { name: "user1", mode: "User", orchestratorVersion: "1.36" }] };
+    expect(aksCreateProblems(good)).toEqual([]);
+    expect(aksCreateProblems({ ...good, agentPoolProfiles: [{ name: "user1", mode: "User" }] })).toEqual(["agentPoolProfiles has no pool with mode System"]);
+    expect(aksCreateProblems({ ...good, agentPoolProfiles: [{ name: "System-1", mode: "System" }, { name: "system1" }] }).join("\n")).toMatch(
+      /agentPoolProfiles\[0\] is named "System-1"[\s\S]*agentPoolProfiles\[1\] \(system1\) has no mode/,
+    );
+    expect(aksCreateProblems({ ...good, agentPoolProfiles: [{ name: "system1", mode: "System", orchestratorVersion: "1.35" }] })).toEqual([
+      'agentPoolProfiles[0] (system1) has orchestratorVersion "1.35", the cluster "1.36"',
+    ]);
   });
 
   it("gives the control-plane identity Network Contributor on the VNet before the cluster is created", () => {
@@ -543,7 +584,7 @@ describe("what Azure changes by itself", () => {
 
   it("ignores every property of the drift table on every resource it applies to", () => {
     const rows = coverage(plan);
-    expect(new Set(rows.map((r) => r.property))).toEqual(new Set(["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB", "agentPoolProfiles[0].count", "count"]));
+    expect(new Set(rows.map((r) => r.property))).toEqual(new Set(["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB", "agentPoolProfiles[*].count"]));
     expect(rows.filter((r) => !r.ignored)).toEqual([]);
   });
 
@@ -839,6 +880,26 @@ describe("a bad Azure configuration declares nothing", () => {
       c["dalp:postgres"].username = "admin";
     }, /dalp:postgres\.version: got "19"; expected a major version Flexible Server offers: 14, 15, 16, 17, 18[\s\S]*dalp:postgres\.username: got "admin"/));
 
+  it("refuses a runner network inside the AKS overlay ranges, which a peering would route into the cluster", () =>
+    rejected(
+      (c) => (c["dalp:cluster"].apiAccess = { mode: "private", runnerNetwork: { id: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ci/providers/Microsoft.Network/virtualNetworks/runner", cidr: "172.16.128.0/20" } }),
+      /dalp:cluster\.apiAccess\.runnerNetwork\.cidr: got "172\.16\.128\.0\/20"; expected an address space outside the AKS overlay ranges, which it overlaps \(services 172\.16\.0\.0\/16\)[\s\S]*azure-cni-overlay/,
+    ));
+
+  it("refuses a runner network that holds the pod range too, naming both ranges", () =>
+    rejected(
+      (c) => (c["dalp:cluster"].apiAccess = { mode: "private", runnerNetwork: { id: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ci/providers/Microsoft.Network/virtualNetworks/runner", cidr: "128.0.0.0/1" } }),
+      /runnerNetwork\.cidr: got "128\.0\.0\.0\/1"; expected an address space outside the AKS overlay ranges, which it overlaps \(pods 192\.168\.0\.0\/16, services 172\.16\.0\.0\/16\)/,
+    ));
+
+  it("leaves a runner address space the schema already refused to the schema's error alone", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).apiAccess = { mode: "private", runnerNetwork: { id: "/subscriptions/11111111-2222-3333-4444-555555555555/resourceGroups/ci/providers/Microsoft.Network/virtualNetworks/runner", cidr: "172.16.0.0/33" } }));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect((result.error as Error).message).toMatch(/dalp:cluster\.apiAccess\.runnerNetwork\.cidr: got "172\.16\.0\.0\/33"; expected an IPv4 CIDR/);
+    expect((result.error as Error).message).not.toMatch(/overlay/);
+  });
+
   it("refuses a tag name Azure reserves", () => rejected((c) => (c["dalp:tags"] = { "azure-owner": "me" }), /dalp:tags\.azure-owner: got "azure-owner"; expected a tag name not starting with microsoft, azure, windows/));
 });
 
@@ -940,7 +1001,8 @@ describe("discovery in a run with an engine", () => {
   it("checks kubelogin before anything is declared, and refuses when it is missing", async () => {
     jest.spyOn(pulumi.runtime, "hasEngine").mockReturnValue(true);
     const client = { clientId: PLANNED_AZURE.clientId, objectId: PLANNED_AZURE.objectId, subscriptionId: PLANNED_AZURE.subscriptionId, tenantId: PLANNED_AZURE.tenantId };
-    jest.spyOn(authorization, "getClientConfig", "get").mockReturnValue((async () => client) as unknown as typeof authorization.getClientConfig);
+    // The SDK defines its functions as lazy getters on the module; the types describe them as plain functions.
+    jest.spyOn(authorization as unknown as { getClientConfig: unknown }, "getClientConfig", "get").mockReturnValue((async () => client) as unknown as typeof authorization.getClientConfig);
     const config = { regions: [{ name: REGION, zones: { count: 3 } }], cluster: { adminPrincipals: [] } } as unknown as DalpConfig;
     const topology = { primaryRegion: REGION, stamps: [{ region: REGION }] } as unknown as Topology;
     // A PATH with nothing on it: kubelogin cannot be found, as on a runner that never installed it.

@@ -95,6 +95,19 @@ const firstNodeGroupZone = (input: CheckInput) => {
   return String((subnet?.inputs as { availabilityZone?: string }).availabilityZone);
 };
 
+/** The AKS cluster's inline pools (the stack declares them all in agentPoolProfiles). */
+const inlinePoolsOf = (input: CheckInput) => ((input.resources.find((r) => r.type === T.azure.aks)?.inputs as { agentPoolProfiles?: Array<Record<string, any>> }).agentPoolProfiles ?? []);
+const isUserPool = (pool: Record<string, any>) => pool.mode === "User";
+/** Changes the first inline pool of the AKS cluster matching `where`, in the cluster's inputs and outputs alike. */
+const inlinePool = (where: (pool: Record<string, any>) => boolean, edit: (pool: Record<string, any>) => void): Mutation =>
+  change(T.azure.aks, (p) => {
+    const pool = (p.agentPoolProfiles as Array<Record<string, any>>).find(where);
+    if (!pool) throw new Error("no such inline pool to mutate");
+    edit(pool);
+  });
+/** Changes every inline pool of the AKS cluster. */
+const inlinePools = (edit: (pool: Record<string, any>) => void): Mutation => change(T.azure.aks, (p) => (p.agentPoolProfiles as Array<Record<string, any>>).forEach(edit));
+
 /** Changes the alert of one signal in the DALP PrometheusRule. */
 const alertOf = (signal: string, edit: (rule: Record<string, any>) => void): Mutation =>
   change(T.k8s.prometheusRule, (p) => {
@@ -190,15 +203,18 @@ const AZURE: Record<string, Mutation> = {
   "dalp-bucket-block-public-access": change(T.azure.storageAccount, (p) => (p.allowBlobPublicAccess = true)),
   "dalp-storage-require-zone-redundancy": change(T.azure.storageAccount, (p) => (p.sku = { name: "Standard_LRS" })),
   "dalp-cluster-span-zones": change(T.azure.aks, (p) => (p.sku = { ...p.sku, tier: "Free" })),
-  "dalp-cluster-spread-node-zones": change(T.azure.agentPool, (p) => (p.minCount = 0), (r) => (r.inputs as { mode?: string }).mode === "User"),
-  "dalp-cluster-size-aks-user-pools": change(T.azure.agentPool, (p) => (p.minCount = 1), (r) => (r.inputs as { mode?: string }).mode === "User"),
+  "dalp-cluster-spread-node-zones": inlinePool(isUserPool, (pool) => (pool.minCount = 0)),
+  "dalp-cluster-size-aks-user-pools": inlinePool(isUserPool, (pool) => (pool.minCount = 1)),
   "dalp-backup-require-versioned-location": change(T.azure.blobService, (p) => (p.isVersioningEnabled = false)),
   "dalp-stateful-require-protect": change(T.azure.postgres, (_p, r) => (r.protect = false)),
   // A user pool lives in one zone: selecting it by name pins every replica there.
-  "dalp-app-deny-zone-pinning": pinDapp((input) => ({ agentpool: String((input.resources.find((r) => r.type === T.azure.agentPool && (r.inputs as { mode?: string }).mode === "User")?.inputs as { agentPoolName?: string }).agentPoolName) })),
+  "dalp-app-deny-zone-pinning": pinDapp((input) => ({ agentpool: String(inlinePoolsOf(input).find(isUserPool)?.name) })),
   "dalp-deploy-reach-cluster-api": change(T.azure.aks, (p) => (p.apiServerAccessProfile = { ...p.apiServerAccessProfile, authorizedIPRanges: [] })),
-  "dalp-deploy-align-node-versions": change(T.azure.agentPool, (p) => (p.orchestratorVersion = "1.30")),
-  "dalp-cluster-balance-node-groups": change(T.azure.agentPool, (p) => (p.nodeLabels = { ...p.nodeLabels, "dalp.settlemint.com/zone": "1" }), (r) => (r.inputs as { mode?: string }).mode === "User"),
+  "dalp-deploy-align-node-versions": inlinePool(() => true, (pool) => (pool.orchestratorVersion = "1.30")),
+  "dalp-cluster-balance-node-groups": inlinePool(isUserPool, (pool) => (pool.nodeLabels = { ...pool.nodeLabels, "dalp.settlemint.com/zone": "1" })),
+  // The pools are the cluster's own, so nothing can forget to wait for them; what can go wrong is that none of
+  // them takes ordinary pods.
+  "dalp-deploy-order-after-node-pools": inlinePools((pool) => (pool.nodeTaints = ["CriticalAddonsOnly=true:NoSchedule"])),
 };
 
 const GCP: Record<string, Mutation> = {

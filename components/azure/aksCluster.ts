@@ -3,6 +3,7 @@ import * as containerservice from "@pulumi/azure-native/containerservice";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_WAIT, isLiveUpdate, kubeloginToken, selfSubjectAccessProbe, waitForAccess } from "./clusterAccess";
+import { inlinePoolProfiles, poolName } from "./inlinePools";
 import { aksKubeconfig, clusterCaFromUserKubeconfig } from "./kubeconfig";
 import { deleteLock } from "./resourceLock";
 import { BUILT_IN_ROLES, roleDefinitionId } from "./roles";
@@ -51,6 +52,9 @@ export interface AksClusterArgs {
  * cluster DNS intact and the autoscaler grows the surviving zones. The API is public for the given ranges or
  * private behind its own DNS zone (`AksApiAccess`). Kubernetes Secrets are encrypted at rest with
  * platform-managed keys (KMS with a customer key in Key Vault is not configured).
+ *
+ * Every pool is declared inline in the cluster (`inlinePoolProfiles`), so the pool set, the zones and the VM
+ * sizes are fixed when the cluster is created (docs/azure.md, "Creation-only settings").
  */
 export class AksCluster extends pulumi.ComponentResource {
   readonly cluster: containerservice.ManagedCluster;
@@ -58,8 +62,7 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly id: pulumi.Output<string>;
   readonly oidcIssuerUrl: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
-  readonly nodePools: containerservice.AgentPool[];
-  /** Node pools, the deployer's admin grant and the private API path: what must exist before anything is installed. */
+  /** The cluster with its node pools, the deployer's admin grant and the private API path: what must exist before anything is installed. */
   readonly ready: pulumi.Resource[];
 
   constructor(name: string, args: AksClusterArgs, opts: pulumi.ComponentResourceOptions) {
@@ -92,6 +95,7 @@ export class AksCluster extends pulumi.ComponentResource {
       : [];
 
     const pool = (mode: "System" | "User", zone: string) => ({
+      name: poolName(mode, zone),
       mode,
       vmSize: mode === "System" ? args.systemNodeType : args.nodeType,
       availabilityZones: [zone],
@@ -113,7 +117,6 @@ export class AksCluster extends pulumi.ComponentResource {
       upgradeSettings: { maxSurge: "33%", maxUnavailable: "0" },
       tags: args.tags,
     });
-    const [firstZone, ...otherZones] = args.zones;
 
     this.cluster = new containerservice.ManagedCluster(`${name}-cluster`, {
       resourceGroupName: rg,
@@ -152,9 +155,7 @@ export class AksCluster extends pulumi.ComponentResource {
           ? { privateDNSZone: access.privateDnsZoneId, enablePrivateClusterPublicFQDN: false }
           : { authorizedIPRanges: access.authorizedIPRanges }),
       },
-      // AKS requires one system pool at creation; it is the first zone's. The other pools are separate
-      // resources because the API applies later pool changes only through the agent-pool API.
-      agentPoolProfiles: [{ name: `system${firstZone}`, ...pool("System", firstZone) }],
+      agentPoolProfiles: inlinePoolProfiles(args.zones, pool),
       autoScalerProfile: { balanceSimilarNodeGroups: "true", expander: "least-waste" },
       autoUpgradeProfile: { upgradeChannel: "patch", nodeOSUpgradeChannel: "NodeImage" },
       // A deny assignment on the node resource group instead of a lock there: locks in that group break
@@ -165,30 +166,14 @@ export class AksCluster extends pulumi.ComponentResource {
       parent: this,
       dependsOn: [networkRole, ...dnsRole, ...(access.mode === "private" ? access.path : [])],
       protect: true,
-      // The autoscaler owns the running size; Pulumi owns the bounds.
-      ignoreChanges: ["agentPoolProfiles[0].count"],
+      // The autoscaler owns each pool's running size; Pulumi owns the bounds. The engine matches the stored and
+      // the declared pools by index, which is why they are declared in the order AKS lists them.
+      ignoreChanges: ["agentPoolProfiles[*].count"],
     });
     this.name = this.cluster.name;
     this.id = this.cluster.id;
     this.oidcIssuerUrl = this.cluster.oidcIssuerProfile.apply((p) => p?.issuerURL ?? "");
     deleteLock(`${name}-lock`, this.cluster.id, "DALP cluster: remove this lock before deleting the cluster or one of its node pools", this);
-
-    // AKS runs one node-pool operation at a time per cluster, so the pools are created in sequence.
-    this.nodePools = [];
-    let previous: pulumi.Resource = this.cluster;
-    const agentPool = (mode: "System" | "User", zone: string) => {
-      const poolName = `${mode === "System" ? "system" : "user"}${zone}`;
-      const p = new containerservice.AgentPool(`${name}-${poolName}`, {
-        resourceGroupName: rg,
-        resourceName: this.cluster.name,
-        agentPoolName: poolName,
-        ...pool(mode, zone),
-      }, { parent: this, dependsOn: [previous], ignoreChanges: ["count"] });
-      previous = p;
-      this.nodePools.push(p);
-    };
-    otherZones.forEach((zone) => agentPool("System", zone));
-    args.zones.forEach((zone) => agentPool("User", zone));
 
     // The identity that creates the cluster can install the workloads, as the creator of an EKS cluster can;
     // later deployers come through the admin groups, so a change of deployer does not take the grant away from
@@ -210,14 +195,15 @@ export class AksCluster extends pulumi.ComponentResource {
     // above reaches the Azure RBAC webhook minutes after it is made, and a StorageClass or Helm release sent
     // before that is refused and stops the run half-way (see clusterAccess.ts).
     const reachable = pulumi
-      .all([server, ca, deployerAdmin.id, ...this.nodePools.map((p) => p.id), ...path.map((r) => r.id)])
+      .all([server, ca, deployerAdmin.id, ...path.map((r) => r.id)])
       .apply(async ([endpoint, caData]) => {
         if (isLiveUpdate()) await waitForAccess(selfSubjectAccessProbe(endpoint, caData, () => kubeloginToken(args.tenantId)), ACCESS_WAIT);
         return endpoint;
       });
     this.kubeconfig = aksKubeconfig(this.cluster.name, reachable, ca, args.tenantId);
 
-    this.ready = [...this.nodePools, deployerAdmin, ...path];
+    // The cluster's create and update operations include its inline pools, so the cluster stands for them.
+    this.ready = [this.cluster, deployerAdmin, ...path];
     this.registerOutputs({ name: this.name, id: this.id, oidcIssuerUrl: this.oidcIssuerUrl });
   }
 }

@@ -88,6 +88,34 @@ function subscriptionOf(providerInputs: Record<string, unknown>): string {
   return typeof providerInputs.subscriptionId === "string" && providerInputs.subscriptionId ? providerInputs.subscriptionId : PLANNED_AZURE.subscriptionId;
 }
 
+/**
+ * What AKS refuses in a create request's `agentPoolProfiles` before it creates anything: no system pool ("Every
+ * AKS cluster must contain at least one system node pool"), a pool without a mode ("a required property and
+ * must be explicitly set when using ARM templates or direct API calls"), a name that is not lower-case letters
+ * and digits starting with a letter, at most 12 characters for Linux pools (learn.microsoft.com/azure/aks/
+ * use-system-pools, "Limitations"; create-node-pools says 1-11, so the stricter holds here), two pools of one
+ * name, and "When you create multiple node pools at cluster creation time, the Kubernetes versions for the node
+ * pools must match the version set for the control plane" (create-node-pools, "Limitations"). All read
+ * 2026-12-01.
+ */
+export function aksCreateProblems(inputs: Record<string, unknown>): string[] {
+  const pools = (inputs.agentPoolProfiles ?? []) as Array<Record<string, unknown>>;
+  const problems: string[] = [];
+  if (!pools.some((p) => p.mode === "System")) problems.push("agentPoolProfiles has no pool with mode System");
+  const seen = new Set<string>();
+  pools.forEach((p, i) => {
+    const name = String(p.name ?? "");
+    if (p.mode !== "System" && p.mode !== "User") problems.push(`agentPoolProfiles[${i}] (${name}) has no mode`);
+    if (!/^[a-z][a-z0-9]{0,10}$/.test(name)) problems.push(`agentPoolProfiles[${i}] is named ${JSON.stringify(name)}: lower-case letters and digits, starting with a letter, at most 11`);
+    if (seen.has(name)) problems.push(`agentPoolProfiles has two pools named ${name}`);
+    seen.add(name);
+    if (p.orchestratorVersion !== undefined && p.orchestratorVersion !== inputs.kubernetesVersion) {
+      problems.push(`agentPoolProfiles[${i}] (${name}) has orchestratorVersion ${JSON.stringify(p.orchestratorVersion)}, the cluster ${JSON.stringify(inputs.kubernetesVersion)}`);
+    }
+  });
+  return problems;
+}
+
 /** Answers for `azure-native:` resources: inputs echoed, plus the name, the ARM id and the computed outputs the program reads. */
 export function azureResource(ctx: MockContext): { id: string; state: Record<string, unknown> } {
   const subscription = subscriptionOf(ctx.providerInputs);
@@ -106,6 +134,14 @@ export function azureResource(ctx: MockContext): { id: string; state: Record<str
 
   switch (ctx.type) {
     case "azure-native:containerservice:ManagedCluster": {
+      const refused = aksCreateProblems(state);
+      if (refused.length > 0) throw new Error(`AKS would refuse to create ${name}: ${refused.join("; ")}`);
+      // AKS lists a cluster's pools by name, whatever order the request gave them in (see
+      // components/azure/inlinePools.ts), each with the version it runs and its state.
+      state.agentPoolProfiles = ((state.agentPoolProfiles ?? []) as Array<Record<string, unknown>>)
+        .slice()
+        .sort((a, b) => (String(a.name) < String(b.name) ? -1 : String(a.name) > String(b.name) ? 1 : 0))
+        .map((p) => ({ ...p, currentOrchestratorVersion: `${p.orchestratorVersion ?? state.kubernetesVersion}.4`, provisioningState: "Succeeded", powerState: { code: "Running" } }));
       const label = `${state.dnsPrefix ?? name}-${ctx.hash.slice(0, 8)}`;
       const access = (state.apiServerAccessProfile ?? {}) as Record<string, unknown>;
       state.fqdn = `${label}.hcp.${location}.azmk8s.io`;

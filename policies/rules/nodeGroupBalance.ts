@@ -82,11 +82,21 @@ function eksProblems(cluster: PolicyResource, resources: PolicyResource[]): stri
   return differences(groups, new Set([...BASIC_IGNORED, ...AWS_IGNORED, ...extra]));
 }
 
+/** The cluster's user pools the autoscaler balances: those inline in `agentPoolProfiles` and the separate AgentPool resources. */
 function aksProblems(cluster: PolicyResource, resources: PolicyResource[]): string[] {
   if (!truthy(get(cluster.props, "autoScalerProfile.balanceSimilarNodeGroups"))) return [];
-  const pools = ofTypes(resources, [T.azure.agentPool])
-    .filter((p) => p.props.resourceName === cluster.props.name && p.props.mode !== "System" && !reserved(p.props.nodeTaints))
-    .map((p) => ({ name: p.name, labels: (p.props.nodeLabels ?? {}) as Record<string, string>, machine: `${p.props.vmSize}, ${p.props.osDiskSizeGB ?? "default"} GB OS disk` }));
+  const shape = (name: string, props: Record<string, any>): GroupShape => ({
+    name,
+    labels: (props.nodeLabels ?? {}) as Record<string, string>,
+    machine: `${props.vmSize}, ${props.osDiskSizeGB ?? "default"} GB OS disk`,
+  });
+  const balanced = (props: Record<string, any>) => props.mode !== "System" && !reserved(props.nodeTaints);
+  const pools = [
+    ...((cluster.props.agentPoolProfiles as Array<Record<string, any>> | undefined) ?? []).filter(balanced).map((p) => shape(`pool ${p.name}`, p)),
+    ...ofTypes(resources, [T.azure.agentPool])
+      .filter((p) => p.props.resourceName === cluster.props.name && balanced(p.props))
+      .map((p) => shape(p.name, p.props)),
+  ];
   return differences(pools, new Set([...BASIC_IGNORED, ...AZURE_IGNORED]));
 }
 

@@ -5,6 +5,8 @@ import { ConfigIssue, renderValue } from "../../config/errors";
 import { Check, guard, runChecks } from "../../config/guardedChecks";
 import { kubernetesVersionIssues } from "../../config/kubernetesVersionSupport";
 import type { DalpConfig } from "../../config/types";
+import { isCidr, overlaps } from "../../lib/cidr";
+import { OVERLAY_RANGES } from "../../components/azure/subnetPlan";
 import { POSTGRES_STORAGE_SIZES_GB } from "./defaults";
 import { AKS_CALENDAR } from "./kubernetesVersions";
 import { azureTagKey } from "./names";
@@ -70,6 +72,30 @@ function regionAdvice(region: string): string | undefined {
 type AzureInput = { config: DalpConfig; tags: Record<string, string> };
 const issue = (key: string, value: unknown, allowed: string): ConfigIssue => ({ key, given: renderValue(value), allowed });
 
+/**
+ * The runner network is peered with each region's VNet, so its addresses must not fall in the cluster's
+ * overlay ranges: "Pod CIDR space must not overlap with directly connected networks (like VNet peering,
+ * ExpressRoute, or VPN)", and the service range "shouldn't overlap with ... IP range used in peered VNets"
+ * (learn.microsoft.com/azure/aks/azure-cni-overlay, "IP address planning", ms.date 2024-08-16, read
+ * 2026-12-01). A packet from the cluster to a runner address inside those ranges is taken for a pod or a service
+ * and never reaches the peering (the page warns so for the pod range), so `pulumi up` would lose the API it
+ * created. The ranges are fixed when the cluster is created, so the runner network is what has to move.
+ */
+function runnerOverlayIssues(config: DalpConfig): ConfigIssue[] {
+  const access = config.cluster.apiAccess;
+  if (access?.mode !== "private" || access.runnerNetwork === undefined || !isCidr(access.runnerNetwork.cidr)) return [];
+  const cidr = access.runnerNetwork.cidr;
+  const hit = (Object.entries({ pods: OVERLAY_RANGES.pods, services: OVERLAY_RANGES.services }) as Array<[string, string]>).filter(([, range]) => overlaps(range, cidr));
+  if (hit.length === 0) return [];
+  return [
+    issue(
+      "dalp:cluster.apiAccess.runnerNetwork.cidr",
+      cidr,
+      `an address space outside the AKS overlay ranges, which it overlaps (${hit.map(([what, range]) => `${what} ${range}`).join(", ")}): AKS asks that peered networks stay out of the pod and service ranges (learn.microsoft.com/azure/aks/azure-cni-overlay, "IP address planning"); run pulumi up from a network in 10.0.0.0/8 or the rest of 172.16.0.0/12, such as 10.99.0.0/16`,
+    ),
+  ];
+}
+
 const checks: ReadonlyArray<Check<AzureInput>> = [
   // One guard per region: a region that failed says nothing about the others.
   ({ config }) =>
@@ -85,6 +111,7 @@ const checks: ReadonlyArray<Check<AzureInput>> = [
       GUID.test(p) ? [] : [issue(`dalp:cluster.adminPrincipals[${i}]`, p, "the object id of a Microsoft Entra group (a GUID); its members become cluster admins")],
     ),
   ({ config }) => kubernetesVersionIssues(AKS_CALENDAR, config.cluster.kubernetesVersion),
+  ({ config }) => runnerOverlayIssues(config),
   ({ config }) => {
     const p = config.postgres;
     if (p.instanceClass === undefined) return [];

@@ -31,11 +31,12 @@ const GEO_SKU = /^Standard_(RA)?G(Z)?RS$/;
  *   replica promotion changes no input (learn.microsoft.com/azure/reliability/reliability-managed-redis).
  * - Flexible Server Database, BlobContainer, ResourceGroup, ManagementLockByScope, private DNS zones: nothing
  *   the service changes on them is an input.
- * - ManagedCluster `agentPoolProfiles` beyond the first pool: after a refresh azure-native copies every pool AKS
- *   lists, the separate AgentPool resources included, into the stored inputs (pulumi-azure-native provider.go
- *   `Read` and diff.go `applyValueDiff`, read 2026-12-01), so a resize of any pool gives the cluster a planned
- *   no-op update. Not ignored: ignoring the array would also stop the first system pool from following
- *   `kubernetesVersion` (docs/azure.md, "What Azure changes by itself").
+ * - ManagedCluster `agentPoolProfiles` as a whole: after a refresh azure-native copies every pool AKS lists,
+ *   separate AgentPool resources included, into the stored inputs (pulumi-azure-native provider.go `Read` and
+ *   diff.go `applyValueDiff`, read 2026-12-01). A cluster that declares all its pools inline (the reference
+ *   stack, components/azure/inlinePools.ts) gets back only the counts, ignored below; a cluster with separate
+ *   AgentPool resources gets a planned no-op update after any resize, which ignoring the whole array would end
+ *   only by also freezing the inline pool's `orchestratorVersion`.
  */
 export const AZURE_DRIFT: DriftFact[] = [
   {
@@ -62,11 +63,11 @@ export const AZURE_DRIFT: DriftFact[] = [
   },
   {
     type: "azure-native:containerservice:ManagedCluster",
-    property: "agentPoolProfiles[0].count",
-    why: "the cluster autoscaler owns the running node count between minCount and maxCount",
+    property: "agentPoolProfiles[*].count",
+    why: "the cluster autoscaler owns each inline pool's running node count between minCount and maxCount, and a refresh copies the count AKS reports into the stored pool",
     source:
-      "learn.microsoft.com/azure/aks/cluster-autoscaler (the autoscaler adjusts the node count within the bounds); Azure/terraform-azurerm-avm-res-containerservice-managedcluster modules/agentpool/locals.tf sends no count when min_count and max_count are set, read 2026-11-22",
-    appliesWhen: (props) => autoscaled((props.agentPoolProfiles as Array<Record<string, any>> | undefined)?.[0]),
+      "learn.microsoft.com/azure/aks/cluster-autoscaler (the autoscaler adjusts the node count within the bounds); Azure/terraform-azurerm-avm-res-containerservice-managedcluster modules/agentpool/locals.tf sends no count when min_count and max_count are set, read 2026-11-22; pulumi-azure-native provider.go Read (a changed output is copied into the stored inputs), read 2026-12-01",
+    appliesWhen: (props) => ((props.agentPoolProfiles as Array<Record<string, any>> | undefined) ?? []).some(autoscaled),
   },
   {
     type: "azure-native:containerservice:AgentPool",
