@@ -194,6 +194,7 @@ const launchTemplate = (vpcSecurityGroupIds: string[]) => res(T.aws.launchTempla
 const TEST_DRIFT: DriftFact[] = [
   { type: T.azure.postgres, property: "highAvailability.standbyAvailabilityZone", why: "a failover swaps the zones", source: "test" },
   { type: T.aws.rdsInstance, property: "allocatedStorage", why: "storage autoscaling grows it", source: "test", appliesWhen: (p) => Number(p.maxAllocatedStorage ?? 0) > Number(p.allocatedStorage ?? 0) },
+  { type: T.azure.aks, property: "agentPoolProfiles[*].count", why: "the autoscaler sizes every pool", source: "test" },
 ];
 const driftRule = cloudDriftRule(TEST_DRIFT);
 const ignoring = (r: CheckResource, ignoreChanges: string[]): CheckResource => ({ ...r, ignoreChanges });
@@ -767,8 +768,10 @@ const CASES: Record<string, Case> = {
       stackOf(ignoring(azurePg(), ['highAvailability["standbyAvailabilityZone"]'])),
       stackOf(rds({ allocatedStorage: 100 })),
       stackOf(ignoring(rds({ allocatedStorage: 100, maxAllocatedStorage: 500 }), ["allocatedStorage"])),
+      stackOf(ignoring(aks(["1", "2", "3"]), ["agentPoolProfiles[*].count"])),
     ],
     fail: [
+      [stackOf(ignoring(aks(["1", "2", "3"]), ["agentPoolProfiles[0].count"])), /does not ignore agentPoolProfiles\[\*\]\.count: the autoscaler sizes every pool/],
       [stackOf(azurePg()), /r\d+ does not ignore highAvailability\.standbyAvailabilityZone: a failover swaps the zones \(test\)/],
       [stackOf(ignoring(azurePg(), ["highAvailability"])), /it ignores all of highAvailability, which also hides deliberate changes/],
       [stackOf(ignoring(azurePg(), ["highAvailability.mode"])), /does not ignore highAvailability\.standbyAvailabilityZone/],

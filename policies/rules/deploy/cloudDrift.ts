@@ -11,17 +11,21 @@ function segments(path: string): string[] {
 }
 
 /** Whether an ignoreChanges entry names exactly the fact's path (a `*` index in either matches any index). */
+/**
+ * An ignoreChanges entry that names the fact's path. A `*` in the entry covers any element; a `*` in the fact
+ * (every element changes) is covered only by a `*`: ignoring element 0 leaves the others to drift.
+ */
 function samePath(ignored: string, property: string): boolean {
   const a = segments(ignored);
   const b = segments(property);
-  return a.length === b.length && a.every((s, i) => s === b[i] || s === "*" || b[i] === "*");
+  return a.length === b.length && a.every((s, i) => s === b[i] || s === "*");
 }
 
 /** An ignoreChanges entry that covers the fact's path by ignoring a whole parent of it. */
 function isParentOf(ignored: string, property: string): boolean {
   const a = segments(ignored);
   const b = segments(property);
-  return a.length < b.length && a.every((s, i) => s === b[i] || s === "*" || b[i] === "*");
+  return a.length < b.length && a.every((s, i) => s === b[i] || s === "*");
 }
 
 /**
