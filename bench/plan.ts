@@ -1,9 +1,13 @@
 /**
- * Prints, for each reference stack, the median wall time to plan it as a whole `dalp-ha plan` process, beside
- * the median time a bare Node process takes to load @pulumi/pulumi and the provider SDKs that stack uses.
- * The difference is what the program and the planner cost on top of loading the SDKs.
+ * Prints, for each reference stack, the two figures the project holds itself to, each as a median of whole
+ * `dalp-ha` processes beside the median time a bare Node process takes to load @pulumi/pulumi and the
+ * provider SDKs that stack uses:
  *
- *   npm run bench            (5 runs each; BENCH_RUNS=n to change)
+ * - planning one stack (`dalp-ha plan STACK`), against loading its SDKs (target: at most 2x);
+ * - each extra stack of a `dalp-ha check` run, (`check STACK x EXTRA+1` - `check STACK`) / EXTRA, against the
+ *   same SDK load (target: at most 0.5x): what `check --all` and `compare` pay per stack once the SDKs are in.
+ *
+ *   npm run bench            (5 runs each; BENCH_RUNS=n, BENCH_EXTRA=n to change)
  */
 import { spawnSync } from "child_process";
 import Table from "cli-table3";
@@ -13,6 +17,7 @@ import { planStack } from "../planner/plan";
 import { PROJECT_ROOT, referenceStacks } from "../planner/stackFiles";
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const EXTRA = Number(process.env.BENCH_EXTRA ?? 3);
 const BIN = path.join(PROJECT_ROOT, "bin", "dalp-ha.js");
 
 function timeProcess(args: string[]): number {
@@ -29,17 +34,33 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
+const timed = (args: string[]) => median(Array.from({ length: RUNS }, () => timeProcess(args)));
+
 async function main() {
-  const table = new Table({ head: ["stack", "resources", "SDKs loaded", `plan, median of ${RUNS} (ms)`, `load SDKs only, median of ${RUNS} (ms)`, "program + planner (ms)"], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["stack", "resources", "SDKs loaded", "load SDKs (ms)", "plan (ms)", "plan / load", `extra stack in check (ms)`, "extra / load"],
+    style: { head: [], border: [] },
+  });
   for (const stack of referenceStacks()) {
     const plan = await planStack({ stack });
     const sdks = ["@pulumi/pulumi", ...new Set(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `@pulumi/${r.type.split(":")[2]}`))];
-    const load = `${sdks.map((m) => `require(${JSON.stringify(m)})`).join(";")}`;
-    const planMs = median(Array.from({ length: RUNS }, () => timeProcess([BIN, "plan", stack])));
-    const loadMs = median(Array.from({ length: RUNS }, () => timeProcess(["-e", load])));
-    table.push([stack, String(plan.resources.filter((r) => r.custom).length), sdks.map((s) => s.replace("@pulumi/", "")).join(", "), planMs.toFixed(0), loadMs.toFixed(0), (planMs - loadMs).toFixed(0)]);
+    const loadMs = timed(["-e", sdks.map((m) => `require(${JSON.stringify(m)})`).join(";")]);
+    const planMs = timed([BIN, "plan", stack]);
+    const checkOne = timed([BIN, "check", stack]);
+    const checkMany = timed([BIN, "check", ...Array.from({ length: EXTRA + 1 }, () => stack)]);
+    const extraMs = (checkMany - checkOne) / EXTRA;
+    table.push([
+      stack,
+      String(plan.resources.filter((r) => r.custom).length),
+      sdks.map((s) => s.replace("@pulumi/", "")).join(", "),
+      loadMs.toFixed(0),
+      planMs.toFixed(0),
+      `${(planMs / loadMs).toFixed(2)}x`,
+      extraMs.toFixed(0),
+      `${(extraMs / loadMs).toFixed(2)}x`,
+    ]);
   }
-  console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}`);
+  console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}, median of ${RUNS} processes`);
   console.log(table.toString());
 }
 
