@@ -395,13 +395,17 @@ describe("API access from where pulumi up runs", () => {
       }));
     });
 
-    it("installs nothing into the cluster before the path to its API exists", () => {
-      const path = [
+    /** The resources that make the runner's path to the private API: the 443 rule, the peering, its routes. */
+    const apiPath = () =>
+      [
         only(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
         only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"),
         ...ofType(p, "aws:ec2/route:Route"),
         ...ZONES.map((zone) => only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`)),
       ].map((r) => r.urn);
+
+    it("installs nothing into the cluster before the path to its API exists", () => {
+      const path = apiPath();
       const inCluster = [only(p, "kubernetes:storage.k8s.io/v1:StorageClass"), ...["cluster-autoscaler", "support", "dalp", "velero", "kube-prometheus-stack"].map((n) => release(p, n))];
       for (const r of inCluster) expect({ urn: r.urn, waitsFor: [...waitsFor(p, r)] }).toEqual({ urn: r.urn, waitsFor: expect.arrayContaining(path) });
     });
@@ -410,12 +414,7 @@ describe("API access from where pulumi up runs", () => {
       // The provider loads the API server's schema when it is configured; a failure marks the cluster
       // unreachable for the whole run. Its kubeconfig therefore carries the path as dependencies.
       const k8s = only(p, "pulumi:providers:kubernetes");
-      const path = [
-        only(p, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule"),
-        only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection"),
-        ...ofType(p, "aws:ec2/route:Route"),
-        ...ZONES.map((zone) => only(p, "aws:ec2/routeTable:RouteTable", `-private-${zone}`)),
-      ].map((r) => r.urn);
+      const path = apiPath();
       expect([...waitsFor(p, k8s)]).toEqual(expect.arrayContaining(path));
       // Public: nothing to wait for beyond the cluster, whose endpoint is open to the runner from its creation.
       expect(only(plan, "pulumi:providers:kubernetes").dependencies.filter((d) => d.includes("SecurityGroupIngressRule") || d.includes("vpcPeering"))).toEqual([]);
