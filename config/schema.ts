@@ -86,7 +86,7 @@ const ApiAccessSchema = z.strictObject({
         .array(z.string().regex(/^rtb-[0-9a-f]{8,17}$/, { message: "a route table id such as rtb-0123456789abcdef0" }))
         .optional()
         .meta(about("AWS only, required there: the runner VPC's route tables that get a route to each region's network.")),
-      region: z.string().min(1).optional().meta(about("AWS only: the runner VPC's region when it is not the stamp's.")),
+      region: z.string().min(1).optional().meta(about("AWS only: the runner VPC's region when it is not the stamp's; required when the stack has more than one region.")),
     })
     .optional()
     .meta(about("With `private`: the existing network pulumi up runs in, which the stack peers with each region's network.")),
