@@ -454,6 +454,18 @@ describe("AKS", () => {
       expect(notSame(diffAgainstState(plan, state))).toEqual([]);
     });
 
+    it("upgrades every pool in the one cluster update of a version change, each keeping its stored count", async () => {
+      // A cluster created on 1.35 whose pools the autoscaler resized; the stack file then moves to 1.36. The
+      // update sends each pool the count stored at the last refresh (docs/azure.md: hence pulumi up --refresh).
+      const older = await planChanged(STACK, (c) => ((c["dalp:cluster"] as any).kubernetesVersion = "1.35"));
+      if (!older.ok) throw older.error;
+      const { state, cluster } = refreshedState(older.plan);
+      const change = changeOf(diffAgainstState(plan, state), cluster.urn);
+      expect(change.op).toBe("update");
+      expect([...change.keys].sort()).toEqual(["kubernetesVersion", ...pools(plan).map((_p, i) => `agentPoolProfiles[${i}].orchestratorVersion`)].sort());
+      expect(notSame(diffAgainstState(plan, state)).filter((c) => c.includes(T.agentPool))).toEqual([]);
+    });
+
     it("would plan an update of every pool's count without the ignore", () => {
       const { state, cluster } = refreshedState(plan);
       const unignored = { ...plan, resources: plan.resources.map((r) => (r.urn === cluster.urn ? { ...r, ignoreChanges: [] } : r)) };

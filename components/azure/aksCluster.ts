@@ -167,7 +167,10 @@ export class AksCluster extends pulumi.ComponentResource {
       dependsOn: [networkRole, ...dnsRole, ...(access.mode === "private" ? access.path : [])],
       protect: true,
       // The autoscaler owns each pool's running size; Pulumi owns the bounds. The engine matches the stored and
-      // the declared pools by index, which is why they are declared in the order AKS lists them.
+      // the declared pools by index, which is why they are declared in the order AKS lists them. Every cluster
+      // update sends each pool the count stored at the last refresh, and AKS refuses a count the autoscaler has
+      // moved away from, so updates of an existing stack run with a refresh (docs/azure.md, "What Azure
+      // changes by itself").
       ignoreChanges: ["agentPoolProfiles[*].count"],
     });
     this.name = this.cluster.name;

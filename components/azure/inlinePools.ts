@@ -6,7 +6,10 @@
  * inputs", and diff.go `applyValueDiff`, which copies array elements beyond the stored ones as they are; read
  * 2026-12-01), so every autoscaler resize made the next `pulumi up --refresh` plan a cluster-wide update
  * (pulumi/pulumi-azure-native#4264). Inline, the stored and the declared pools are the same list, and only the
- * node counts, which `ignoreChanges` leaves to the autoscaler, differ after a refresh.
+ * node counts, which `ignoreChanges` leaves to the autoscaler, differ after a refresh. The ignore sends the
+ * stored counts back in every cluster update, and AKS has refused, for an autoscaled pool, a count other than
+ * the running one ("Cannot manually scale AgentPool ... with cluster autoscaler enabled", quoted in
+ * hashicorp/terraform-provider-azurerm#4543, read 2026-12-01): an update without a refresh can be refused.
  *
  * A managed-cluster update applies to every pool it lists, as `az aks upgrade` relies on: it sets each entry's
  * `orchestrator_version` and sends the whole cluster back (Azure/azure-cli acs/custom.py `aks_upgrade`, read
