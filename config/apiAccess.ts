@@ -15,15 +15,22 @@ const WAYS: Record<"public" | "dns" | "private", (cloud: Cloud) => string> = {
     `{mode: private, runnerNetwork: {id: ${RUNNER_ID[cloud]?.example ?? "<network id>"}, cidr: <its address space>${cloud === "aws" ? ", routeTableIds: [rtb-...]" : ""}}}: the stack peers each region's network with the existing network pulumi up runs in`,
 };
 
-/** How a runner network is named on each cloud. */
-const RUNNER_ID: Partial<Record<Cloud, { pattern: RegExp; example: string }>> = {
+/**
+ * How a runner network is named on each cloud: the one grammar the configuration checks and the adapters
+ * read the parts of (named groups), so the two cannot disagree.
+ */
+export const RUNNER_NETWORK_ID = {
   aws: { pattern: /^vpc-[0-9a-f]{8,17}$/, example: "vpc-0123456789abcdef0" },
   azure: {
-    pattern: /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+$/i,
+    pattern: /^\/subscriptions\/(?<subscriptionId>[0-9a-f-]{36})\/resourceGroups\/(?<resourceGroupName>[^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/(?<name>[^/]+)$/i,
     example: "/subscriptions/<id>/resourceGroups/<group>/providers/Microsoft.Network/virtualNetworks/<name>",
   },
-  gcp: { pattern: /^(https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/[a-z][a-z0-9-]{4,28}[a-z0-9]\/global\/networks\/[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/, example: "projects/<project>/global/networks/<name>" },
-};
+  gcp: {
+    pattern: /^(https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/(?<project>[a-z][a-z0-9-]{4,28}[a-z0-9])\/global\/networks\/(?<name>[a-z]([-a-z0-9]{0,61}[a-z0-9])?)$/,
+    example: "projects/<project>/global/networks/<name>",
+  },
+} as const;
+const RUNNER_ID: Partial<Record<Cloud, { pattern: RegExp; example: string }>> = RUNNER_NETWORK_ID;
 
 /** The API access modes each cloud offers. */
 export const API_ACCESS_BY_CLOUD: Record<Cloud, ReadonlyArray<"public" | "dns" | "private">> = {

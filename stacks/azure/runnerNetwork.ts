@@ -1,3 +1,5 @@
+import { RUNNER_NETWORK_ID } from "../../config/apiAccess";
+
 /** An Azure virtual network by the parts of its ARM id. */
 export interface ArmVnet {
   id: string;
@@ -6,7 +8,6 @@ export interface ArmVnet {
   name: string;
 }
 
-const VNET_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/providers\/Microsoft\.Network\/virtualNetworks\/([^/]+)$/i;
 
 /**
  * The parts of `dalp:cluster.apiAccess.runnerNetwork.id`, which the configuration has checked already: the
@@ -14,7 +15,7 @@ const VNET_ID = /^\/subscriptions\/([0-9a-f-]{36})\/resourceGroups\/([^/]+)\/pro
  * peering from its side is written there.
  */
 export function parseVnetId(id: string): ArmVnet {
-  const m = VNET_ID.exec(id);
-  if (!m) throw new Error(`not a virtual network id: ${id}`);
-  return { id, subscriptionId: m[1].toLowerCase(), resourceGroupName: m[2], name: m[3] };
+  const parts = RUNNER_NETWORK_ID.azure.pattern.exec(id)?.groups;
+  if (!parts) throw new Error(`not a virtual network id: ${id}`);
+  return { id, subscriptionId: parts.subscriptionId.toLowerCase(), resourceGroupName: parts.resourceGroupName, name: parts.name };
 }

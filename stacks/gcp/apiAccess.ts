@@ -1,4 +1,5 @@
 import type { GkeApiAccess } from "../../components/gcp/gkeCluster";
+import { RUNNER_NETWORK_ID } from "../../config/apiAccess";
 import type { DalpConfig } from "../../config/types";
 
 /** Where a compute resource's self link starts; peerings name their networks by it. */
@@ -34,7 +35,7 @@ export function gkeApiAccess(config: DalpConfig): GkeApiAccess {
 /** The runner network of a private-mode stack, from `projects/<project>/global/networks/<name>` or its self link. */
 export function runnerNetworkOf(config: DalpConfig): RunnerNetwork {
   const runner = config.cluster.apiAccess?.runnerNetwork;
-  const m = runner && /^(?:https:\/\/www\.googleapis\.com\/compute\/v1\/)?projects\/([^/]+)\/global\/networks\/([^/]+)$/.exec(runner.id);
-  if (!runner || !m) throw new Error("the GCP adapter needs dalp:cluster.apiAccess.runnerNetwork.id as projects/<project>/global/networks/<name>");
-  return { project: m[1], name: m[2], selfLink: `${COMPUTE_API}projects/${m[1]}/global/networks/${m[2]}`, cidr: runner.cidr };
+  const parts = runner && RUNNER_NETWORK_ID.gcp.pattern.exec(runner.id)?.groups;
+  if (!runner || !parts) throw new Error(`the GCP adapter needs dalp:cluster.apiAccess.runnerNetwork.id as ${RUNNER_NETWORK_ID.gcp.example}`);
+  return { project: parts.project, name: parts.name, selfLink: `${COMPUTE_API}projects/${parts.project}/global/networks/${parts.name}`, cidr: runner.cidr };
 }
