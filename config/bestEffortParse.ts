@@ -1,5 +1,6 @@
 import type { ZodType } from "zod";
 import { keyPath, KeyPath } from "./guardedChecks";
+import { defOf, isWrapper } from "./schemaTree";
 
 /**
  * Parses what can be parsed of a configuration the schema refused, so that the cross-key and per-cloud checks
@@ -13,11 +14,6 @@ export function bestEffortParse(schema: ZodType, value: unknown): { data: unknow
   return { data: parsePart(schema, value, [], suspect), suspect };
 }
 
-type Def = Record<string, unknown> & { type: string };
-
-function defOf(schema: ZodType): Def {
-  return schema._zod.def as unknown as Def;
-}
 
 /** The object schema under defaults, optionals and a transform's input side, if the node is an object. */
 function objectUnder(schema: ZodType): { shape: Record<string, ZodType>; transformed: boolean } | undefined {
@@ -26,7 +22,7 @@ function objectUnder(schema: ZodType): { shape: Record<string, ZodType>; transfo
   while (node) {
     const def = defOf(node);
     if (def.type === "object") return { shape: def.shape as Record<string, ZodType>, transformed };
-    if (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") node = def.innerType as ZodType;
+    if (isWrapper(def)) node = def.innerType as ZodType;
     else if (def.type === "pipe") {
       const input = def.in as ZodType;
       if (defOf(input).type === "transform") return undefined;
@@ -41,7 +37,7 @@ function unwrapped(schema: ZodType): ZodType {
   let node = schema;
   for (;;) {
     const def = defOf(node);
-    if (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") node = def.innerType as ZodType;
+    if (isWrapper(def)) node = def.innerType as ZodType;
     else return node;
   }
 }

@@ -4,6 +4,7 @@ import { didYouMean } from "./didYouMean";
 import { ConfigIssue, renderValue, SECRET_SHOWN_AS } from "./errors";
 import { configKey, isCredentialPath, NAMESPACE, valueAt } from "./keys";
 import { DalpConfigSchema, SECRET_KEYS } from "./schema";
+import { coreOf, defOf } from "./schemaTree";
 
 /**
  * Turns the schema's findings into issues that name the key as the user writes it, what was given (never a
@@ -21,19 +22,7 @@ export function shownValue(root: unknown, path: ReadonlyArray<PropertyKey>, secr
   return renderValue(valueAt(root, path));
 }
 
-type Def = Record<string, unknown> & { type: string };
-const defOf = (schema: ZodType) => schema._zod.def as unknown as Def;
-
-function unwrap(schema: ZodType | undefined): ZodType | undefined {
-  let node = schema;
-  for (;;) {
-    if (!node) return node;
-    const def = defOf(node);
-    if (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") node = def.innerType as ZodType;
-    else if (def.type === "pipe") node = defOf(def.in as ZodType).type === "transform" ? (def.out as ZodType) : (def.in as ZodType);
-    else return node;
-  }
-}
+const unwrap = (schema: ZodType | undefined): ZodType | undefined => (schema ? coreOf(schema) : undefined);
 
 /** Follows a path through the schema, for the keys an object accepts and the wording of a field's rule. */
 function schemaAt(path: ReadonlyArray<PropertyKey>): ZodType | undefined {

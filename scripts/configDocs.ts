@@ -12,6 +12,7 @@ import { API_ACCESS_BY_CLOUD } from "../config/apiAccess";
 import { supportedMinors } from "../config/kubernetesVersionSupport";
 import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "../config/limits";
 import { DalpConfigSchema, SECRET_KEYS } from "../config/schema";
+import { coreOf, defOf } from "../config/schemaTree";
 import { MAX_STACK_FILE_BYTES } from "../planner/stackFiles";
 import { AWS_DEFAULTS } from "../stacks/aws/defaults";
 import { EKS_CALENDAR } from "../stacks/aws/kubernetesVersions";
@@ -29,8 +30,6 @@ import { GCP_REGIONS } from "../stacks/gcp/regions";
 
 export const DOC_FILE = path.join(__dirname, "..", "docs", "configuration.md");
 
-type Def = Record<string, unknown> & { type: string; checks?: Array<{ _zod: { def: Record<string, unknown> & { error?: () => unknown } } }> };
-const defOf = (schema: ZodType) => schema._zod.def as unknown as Def;
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/\n/g, " ");
 const code = (value: unknown) => `\`${typeof value === "string" ? value : JSON.stringify(value)}\``;
 
@@ -61,17 +60,6 @@ function defaultOf(schema: ZodType): string {
   return "required";
 }
 
-/** The node under defaults, optionals and transforms, where the field's type and rules are. */
-function core(schema: ZodType): ZodType {
-  let node = schema;
-  for (;;) {
-    const def = defOf(node);
-    if (def.type === "default" || def.type === "prefault" || def.type === "optional" || def.type === "nullable") node = def.innerType as ZodType;
-    else if (def.type === "pipe") node = defOf(def.in as ZodType).type === "transform" ? (def.out as ZodType) : (def.in as ZodType);
-    else return node;
-  }
-}
-
 /** The custom wording of a field's rule, such as "a lower-case DNS name such as dalp.example.com". */
 function ruleOf(schema: ZodType): string | undefined {
   const pending: ZodType[] = [schema];
@@ -88,7 +76,7 @@ function ruleOf(schema: ZodType): string | undefined {
 }
 
 function allowedOf(schema: ZodType): string {
-  const node = core(schema);
+  const node = coreOf(schema);
   const def = defOf(node);
   const rule = ruleOf(schema);
   switch (def.type) {
@@ -114,7 +102,7 @@ function allowedOf(schema: ZodType): string {
       return "a map";
     case "union":
       return (def.options as ZodType[])
-        .map((o) => (defOf(core(o)).type === "object" ? `\`{${Object.keys(defOf(core(o)).shape as object).join(", ")}}\`` : allowedOf(o)))
+        .map((o) => (defOf(coreOf(o)).type === "object" ? `\`{${Object.keys(defOf(coreOf(o)).shape as object).join(", ")}}\`` : allowedOf(o)))
         .join(", or ");
     case "object":
       return "a map of the keys below";
@@ -133,11 +121,11 @@ interface Row {
 /** Every key of the schema, depth first, objects before their keys. */
 function rows(schema: ZodType, prefix: string): Row[] {
   const out: Row[] = [];
-  const def = defOf(core(schema));
+  const def = defOf(coreOf(schema));
   const shape = def.shape as Record<string, ZodType>;
   for (const [name, field] of Object.entries(shape)) {
     const key = prefix ? `${prefix}.${name}` : `dalp:${name}`;
-    const inner = core(field);
+    const inner = coreOf(field);
     const innerDef = defOf(inner);
     const description = descriptionOf(field);
     if (innerDef.type === "object") {
@@ -145,7 +133,7 @@ function rows(schema: ZodType, prefix: string): Row[] {
       out.push(...rows(field, key));
     } else if (innerDef.type === "array" && defOf(innerDef.element as ZodType).type === "union") {
       out.push({ key, defaultText: defaultOf(field), allowed: "a list of region names, or of `{name, zones, cidr}`", description });
-      const object = (defOf(innerDef.element as ZodType).options as ZodType[]).find((o) => defOf(core(o)).type === "object");
+      const object = (defOf(innerDef.element as ZodType).options as ZodType[]).find((o) => defOf(coreOf(o)).type === "object");
       if (object) out.push(...rows(object, `${key}[]`));
     } else {
       out.push({ key, defaultText: defaultOf(field), allowed: allowedOf(field), description });
