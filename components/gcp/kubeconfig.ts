@@ -21,11 +21,5 @@ const GKE_AUTH = {
  * writes the same shape.
  */
 export function gkeKubeconfig(clusterName: pulumi.Input<string>, endpoint: pulumi.Input<string>, caData?: pulumi.Input<string>): pulumi.Output<string> {
-  const server = pulumi.interpolate`https://${endpoint}`;
-  if (caData !== undefined) return execKubeconfig(clusterName, server, caData, GKE_AUTH);
-  return execKubeconfig(clusterName, server, "", GKE_AUTH).apply((text) => {
-    const config = JSON.parse(text) as { clusters: Array<{ cluster: Record<string, unknown> }> };
-    for (const entry of config.clusters) delete entry.cluster["certificate-authority-data"];
-    return JSON.stringify(config);
-  });
+  return execKubeconfig(clusterName, pulumi.interpolate`https://${endpoint}`, caData, GKE_AUTH);
 }
