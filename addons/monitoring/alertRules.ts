@@ -135,7 +135,8 @@ type RuleBuilder = (signal: AlertSignal, alert: string, severity: AlertSeverity,
  * starts from the creation time), which that window covers.
  */
 function backupRules(config: Pick<DalpConfig, "charts" | "backup" | "alerts">, rule: RuleBuilder): AlertRule[] {
-  const tiers = BACKUP_TIERS.filter((t) => scheduleName(t.tier) in backupSchedules(config));
+  const schedules = backupSchedules(config);
+  const tiers = BACKUP_TIERS.filter((t) => scheduleName(t.tier) in schedules);
   const anySchedule = `schedule=~"${tiers.map((t) => scheduleResourceName(t.tier)).join("|")}"`;
   return [
     // A backup Velero refuses before it starts (phase FailedValidation: its storage location unavailable or
