@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
-import { reserved } from "./nodePools";
+import { aksPools, reserved } from "./nodePools";
 import { CLUSTERS, T } from "./types";
 
 const PLACEMENT = "Cloud-native HA, Application health and placement, items 2-3; Production readiness checks: Scheduling posture";
@@ -28,11 +28,7 @@ export function nodeZones(cluster: PolicyResource, resources: PolicyResource[]):
     }
   }
   if (cluster.type === T.azure.aks) {
-    const pools = [
-      ...((cluster.props.agentPoolProfiles as any[]) ?? []),
-      ...ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === name).map((p) => p.props),
-    ];
-    for (const p of pools.filter((x) => !reserved(x.nodeTaints))) {
+    for (const p of aksPools(cluster, resources).map((x) => x.props).filter((x) => !reserved(x.nodeTaints))) {
       const min = Number(p.enableAutoScaling ? p.minCount : p.count);
       for (const z of (p.availabilityZones as string[]) ?? ["no zone"]) add(z, min > 0 ? 1 : 0);
     }
@@ -71,10 +67,7 @@ export const clusterRules: DalpPolicy[] = [
         if (c.type === T.azure.aks) {
           if (get(c.props, "sku.tier") !== "Standard" && get(c.props, "sku.tier") !== "Premium") report(`sku.tier is ${JSON.stringify(get(c.props, "sku.tier") ?? "Free")}: no zone-redundant, SLA-backed control plane.`, c.urn);
           // System pools may be declared inside the cluster or as separate agent pools (one per zone).
-          const systemPools = [
-            ...((c.props.agentPoolProfiles as any[]) ?? []),
-            ...ofTypes(args.resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === c.props.name).map((p) => p.props),
-          ].filter((p) => p.mode === "System");
+          const systemPools = aksPools(c, args.resources).map((p) => p.props).filter((p) => p.mode === "System");
           const zones = new Set(systemPools.flatMap((p) => (p.availabilityZones as string[] | undefined) ?? []));
           if (systemPools.length > 0 && zones.size < 2) report("the system node pools are not spread over zones.", c.urn);
         }
@@ -120,13 +113,9 @@ export const clusterRules: DalpPolicy[] = [
       const clusters = ofTypes(args.resources, [T.azure.aks]);
       if (clusters.length === 0) args.notApplicable("no AKS cluster in the stack");
       for (const c of clusters) {
-        const pools = [
-          ...((c.props.agentPoolProfiles as any[]) ?? []).map((p) => ({ props: p, urn: c.urn })),
-          ...ofTypes(args.resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === c.props.name).map((p) => ({ props: p.props, urn: p.urn })),
-        ].filter((p) => p.props.mode === "User");
-        for (const { props, urn } of pools) {
+        for (const { props, resource } of aksPools(c, args.resources).filter((p) => p.props.mode === "User")) {
           const min = Number(props.enableAutoScaling ? props.minCount : props.count);
-          if (!(min >= minNodes)) report(`user pool ${props.name ?? props.agentPoolName ?? "?"} keeps ${Number.isNaN(min) ? "no" : min} node(s) at the least; at least ${minNodes} are required.`, urn);
+          if (!(min >= minNodes)) report(`user pool ${props.name ?? props.agentPoolName ?? "?"} keeps ${Number.isNaN(min) ? "no" : min} node(s) at the least; at least ${minNodes} are required.`, resource.urn);
         }
       }
     },

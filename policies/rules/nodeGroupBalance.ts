@@ -1,7 +1,7 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { chartName, valuesOf } from "./helm";
 import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
-import { reserved } from "./nodePools";
+import { aksPools, reserved } from "./nodePools";
 import { T } from "./types";
 
 /**
@@ -91,12 +91,9 @@ function aksProblems(cluster: PolicyResource, resources: PolicyResource[]): stri
     machine: `${props.vmSize}, ${props.osDiskSizeGB ?? "default"} GB OS disk`,
   });
   const balanced = (props: Record<string, any>) => props.mode !== "System" && !reserved(props.nodeTaints);
-  const pools = [
-    ...((cluster.props.agentPoolProfiles as Array<Record<string, any>> | undefined) ?? []).filter(balanced).map((p) => shape(`pool ${p.name}`, p)),
-    ...ofTypes(resources, [T.azure.agentPool])
-      .filter((p) => p.props.resourceName === cluster.props.name && balanced(p.props))
-      .map((p) => shape(p.name, p.props)),
-  ];
+  const pools = aksPools(cluster, resources)
+    .filter((p) => balanced(p.props))
+    .map((p) => shape(p.inline ? `pool ${p.props.name}` : p.resource.name, p.props));
   return differences(pools, new Set([...BASIC_IGNORED, ...AZURE_IGNORED]));
 }
 

@@ -3,6 +3,25 @@ import { get, ofTypes } from "./kit";
 import { T } from "./types";
 import { LEGACY_ZONE_LABEL, ZONE_LABEL } from "./workloads";
 
+/**
+ * One node pool of an AKS cluster: declared inline in its `agentPoolProfiles` (the cluster is then the
+ * resource that brings the pool up) or as a separate AgentPool resource.
+ */
+export interface AksPool {
+  props: Record<string, any>;
+  inline: boolean;
+  /** The cluster for an inline pool, the AgentPool otherwise. */
+  resource: PolicyResource;
+}
+
+/** Every node pool of an AKS cluster, the inline ones first. */
+export function aksPools(cluster: PolicyResource, resources: PolicyResource[]): AksPool[] {
+  return [
+    ...((cluster.props.agentPoolProfiles as Array<Record<string, any>> | undefined) ?? []).map((props) => ({ props, inline: true, resource: cluster })),
+    ...ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === cluster.props.name).map((p) => ({ props: p.props, inline: false, resource: p })),
+  ];
+}
+
 /** A pool whose taints keep ordinary workloads off it (system pools tainted CriticalAddonsOnly, for one). */
 export function reserved(taints: unknown): boolean {
   return ((taints as Array<string | { effect?: string }> | undefined) ?? []).some((t) =>
@@ -38,10 +57,7 @@ function eksPoolZones(resources: PolicyResource[]): PoolZone[] {
 
 function aksPoolZones(resources: PolicyResource[]): PoolZone[] {
   return ofTypes(resources, [T.azure.aks]).flatMap((cluster) => {
-    const pools = [
-      ...((cluster.props.agentPoolProfiles as any[] | undefined) ?? []),
-      ...ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === cluster.props.name).map((p) => ({ ...p.props, name: p.props.agentPoolName ?? p.props.name ?? p.name })),
-    ];
+    const pools = aksPools(cluster, resources).map((p) => (p.inline ? p.props : { ...p.props, name: p.props.agentPoolName ?? p.props.name ?? p.resource.name }));
     return pools
       .filter((p) => !reserved(p.nodeTaints))
       .flatMap((p) => {

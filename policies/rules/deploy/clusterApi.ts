@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, regionOf, stackRule } from "../kit";
+import { aksPools } from "../nodePools";
 import { CLUSTERS, T } from "../types";
 import { isPeerRange, publicRangesProblem } from "./addresses";
 import { azureVnetKey, azureVnetKeyOf, sameGcpNetwork } from "./networks";
@@ -84,8 +85,7 @@ function eksReasons(cluster: PolicyResource, resources: PolicyResource[]): Reaso
 function aksVnets(cluster: PolicyResource, resources: PolicyResource[]): Set<string> {
   const subnets = [
     get(cluster.props, "apiServerAccessProfile.subnetId"),
-    ...((cluster.props.agentPoolProfiles as any[] | undefined) ?? []).map((p) => p.vnetSubnetID),
-    ...ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === cluster.props.name).map((p) => p.props.vnetSubnetID),
+    ...aksPools(cluster, resources).map((p) => p.props.vnetSubnetID),
   ];
   return new Set(subnets.map(azureVnetKey).filter((k): k is string => k !== undefined));
 }

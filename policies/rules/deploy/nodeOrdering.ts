@@ -1,6 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, stackRule } from "../kit";
-import { reserved } from "../nodePools";
+import { aksPools, reserved } from "../nodePools";
 import { CLUSTERS, T } from "../types";
 import { lastSegment } from "./networks";
 
@@ -15,9 +15,7 @@ const WORKLOADS = [T.k8s.release, T.k8s.deployment, T.k8s.statefulSet];
 function schedulableNodes(cluster: PolicyResource, resources: PolicyResource[]): PolicyResource[] {
   if (cluster.type === T.aws.eksCluster) return ofTypes(resources, [T.aws.eksNodeGroup]).filter((g) => g.props.clusterName === cluster.props.name && !reserved(g.props.taints));
   if (cluster.type === T.azure.aks) {
-    const pools = ofTypes(resources, [T.azure.agentPool]).filter((p) => p.props.resourceName === cluster.props.name && !reserved(p.props.nodeTaints));
-    const inline = ((cluster.props.agentPoolProfiles as any[] | undefined) ?? []).some((p) => !reserved(p.nodeTaints));
-    return inline ? [cluster, ...pools] : pools;
+    return [...new Set(aksPools(cluster, resources).filter((p) => !reserved(p.props.nodeTaints)).map((p) => p.resource))];
   }
   const pools = ofTypes(resources, [T.gcp.nodePool]).filter((p) => lastSegment(p.props.cluster) === String(cluster.props.name) && !reserved(get(p.props, "nodeConfig.taints")));
   const ownNodes = cluster.props.enableAutopilot === true || (cluster.props.removeDefaultNodePool !== true && !reserved(get(cluster.props, "nodeConfig.taints")));

@@ -1,5 +1,6 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { DalpPolicy, get, ofTypes, stackRule } from "../kit";
+import { aksPools } from "../nodePools";
 import { CLUSTERS, T } from "../types";
 import { lastSegment } from "./networks";
 
@@ -16,12 +17,10 @@ function eksProblems(cluster: PolicyResource, resources: PolicyResource[]): stri
 
 function aksProblems(cluster: PolicyResource, resources: PolicyResource[]): string[] {
   const version = cluster.props.kubernetesVersion;
-  const pools = [
-    ...((cluster.props.agentPoolProfiles as any[] | undefined) ?? []).map((p) => ({ name: `agentPoolProfiles ${p.name}`, version: p.orchestratorVersion })),
-    ...ofTypes(resources, [T.azure.agentPool])
-      .filter((p) => p.props.resourceName === cluster.props.name)
-      .map((p) => ({ name: `agent pool ${p.name}`, version: p.props.orchestratorVersion })),
-  ];
+  const pools = aksPools(cluster, resources).map((p) => ({
+    name: p.inline ? `agentPoolProfiles ${p.props.name}` : `agent pool ${p.resource.name}`,
+    version: p.props.orchestratorVersion,
+  }));
   return pools.filter((p) => p.version !== version).map((p) => `${p.name} has orchestratorVersion ${JSON.stringify(p.version ?? null)}, the cluster kubernetesVersion ${JSON.stringify(version ?? null)}`);
 }
 
