@@ -70,6 +70,12 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
 
   ({ raw }) => apiAccessIssues(raw),
 
+  // Moving users between regions is a DNS change the stack makes, so it must own the domain's records.
+  ({ raw }) =>
+    PATTERN_REGIONS[raw.pattern].min > 1 && raw.traffic.zone === undefined
+      ? [issue(["traffic", "zone"], undefined, `the DNS zone that holds ${guarded(() => raw.charts.domain, "charts.domain")}, for pattern ${raw.pattern}: its failover moves the domain between regions by DNS (a Route 53 hosted zone id, an Azure DNS zone resource id, a Cloud DNS managed zone name)`)]
+      : [],
+
   ({ raw }) =>
     raw.cluster.maxPerZone < raw.cluster.minPerZone
       ? [issue(["cluster", "maxPerZone"], raw.cluster.maxPerZone, `a number >= cluster.minPerZone (${raw.cluster.minPerZone})`)]

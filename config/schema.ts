@@ -216,6 +216,36 @@ const AlertsSchema = z.strictObject({
     .meta(about("Name of a Secret in the `monitoring` namespace holding Alertmanager's `alertmanager.yaml` (receivers and routes); receivers carry credentials, so they stay out of the stack configuration.")),
 });
 
+/**
+ * Health-checked DNS that moves the domain between regions. Route 53 and Traffic Manager probe every 10 or 30
+ * seconds (Route 53 RequestInterval; Traffic Manager intervalInSeconds), which bounds the interval to those two.
+ */
+const TrafficSchema = z.strictObject({
+  zone: z
+    .string()
+    .min(1)
+    .optional()
+    .meta(
+      about(
+        "The DNS zone the stack writes the domain's records into, as the cloud names it: a Route 53 hosted zone id (Z0123456789ABCDEFGHIJ), an Azure DNS zone's resource id, a Cloud DNS managed zone's name. It must hold `charts.domain`. Required by the multi-region patterns; cloud-native leaves the record to the operator.",
+      ),
+    ),
+  ttlSeconds: integer(z.number().min(5).max(3600))
+    .default(60)
+    .meta(about("TTL of the domain's records: how long resolvers keep sending users to a region after the switch. The product asks for a TTL that matches the failover window (hot-warm, Production requirements: Traffic management).")),
+  healthCheck: z
+    .strictObject({
+      path: z.string().regex(/^\/[^\s]*$/, { message: "an absolute URL path such as /" }).default("/").meta(about("HTTPS path each region's ingress answers with 2xx or 3xx while DALP serves.")),
+      intervalSeconds: integer(z.number().refine((n) => n === 10 || n === 30, { message: "10 or 30" }))
+        .default(30)
+        .meta(about("Seconds between probes: 10 or 30, the intervals Route 53 and Traffic Manager offer.")),
+      failureThreshold: integer(z.number().min(1).max(9))
+        .default(3)
+        .meta(about("Consecutive failed probes before a region counts as down; with the interval, the detection part of the RTO.")),
+    })
+    .prefault({}),
+});
+
 /** Tag values as the clouds store them: text. YAML reads `1234` and `true` as a number and a boolean. */
 const tagValue = z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), z.string().max(256));
 
@@ -239,6 +269,7 @@ export const DalpConfigSchema = z.strictObject({
   charts: ChartsSchema.meta(about("The DALP charts as SettleMint delivers them.")),
   backup: BackupSchema.prefault({}),
   alerts: AlertsSchema.prefault({}),
+  traffic: TrafficSchema.prefault({}).meta(about("Health-checked DNS for the multi-region patterns: the zone, the TTL and the probe.")),
   tags: z
     .record(z.string().min(1), tagValue)
     .default({})

@@ -4,6 +4,7 @@ import { backupSchedules, scheduleName, scheduleResourceName } from "../addons/v
 import type { DalpConfig } from "../config/types";
 import type { Topology } from "../topology/types";
 import { RECOVERY_OBJECTIVES } from "../facts/recovery";
+import type { TrafficPort } from "../ports/links";
 import type { BuiltStamp } from "./stamp";
 
 /**
@@ -25,7 +26,7 @@ function backupSummary(config: DalpConfig) {
  * targets of the pattern, and which resources hold the data, by region. Nothing here is a credential; the
  * kubeconfigs, which are, stay secret outputs.
  */
-export function stackOutputs(config: DalpConfig, topology: Topology, stamps: BuiltStamp[]): Record<string, unknown> {
+export function stackOutputs(config: DalpConfig, topology: Topology, stamps: BuiltStamp[], traffic?: TrafficPort): Record<string, unknown> {
   const primary = stamps.find((s) => s.stamp.region === topology.primaryRegion) ?? stamps[0];
   return {
     pattern: config.pattern,
@@ -34,6 +35,7 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
     endpoints: {
       dapp: `https://${config.charts.domain}`,
     },
+    ...(traffic ? { traffic: { hostname: traffic.hostname, routing: traffic.routing, healthChecks: traffic.healthChecks, ttlSeconds: config.traffic.ttlSeconds } } : {}),
     kubeconfig: primary.cluster.kubeconfig,
     kubeconfigs: Object.fromEntries(stamps.map((s) => [s.stamp.region, s.cluster.kubeconfig])),
     recoveryObjectives: RECOVERY_OBJECTIVES[config.pattern],
@@ -42,6 +44,10 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
         s.stamp.region,
         {
           role: s.stamp.role,
+          workloads: s.stamp.workloads,
+          validators: s.stamp.validators,
+          database: s.stamp.database,
+          ingressAddresses: s.ingress.addresses,
           zones: s.zones,
           cluster: s.cluster.name,
           postgres: { identifier: s.postgres.identifier, host: s.postgres.host, port: s.postgres.port, database: s.postgres.database },

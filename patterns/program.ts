@@ -7,12 +7,12 @@ import { ConfigStage, validateConfig } from "../config/validate";
 import type { DalpConfig } from "../config/types";
 import { adapterFor, AnyAdapter } from "../stacks/registry";
 import { planTopology } from "../topology/topology";
+import type { Stamp, Topology } from "../topology/types";
+import { buildLinks } from "./links";
 import { stackOutputs } from "./outputs";
-import { buildStamp } from "./stamp";
+import { buildStamp, BuiltStamp } from "./stamp";
+import { patternSupportIssues } from "./support";
 import { stackTags } from "./tags";
-
-/** Patterns whose cross-region links this version builds; the topology of every pattern is already planned. */
-const BUILT_PATTERNS: ReadonlyArray<DalpConfig["pattern"]> = ["cloud-native"];
 
 /**
  * The whole program: configuration, topology, one stamp per region through the cloud's ports, then outputs.
@@ -30,18 +30,7 @@ export async function deploy(): Promise<Record<string, unknown>> {
     adapter = found.adapter;
     return [...found.issues, ...(adapter ? adapter.validate(view) : [])];
   };
-  const patternStage: ConfigStage = (view) =>
-    guard(() =>
-      BUILT_PATTERNS.includes(view.pattern)
-        ? []
-        : [
-            {
-              key: "dalp:pattern",
-              given: JSON.stringify(view.pattern),
-              allowed: `a pattern this version builds: ${BUILT_PATTERNS.join(", ")} (the others are planned by the topology, their cross-region links are not built yet)`,
-            },
-          ],
-    );
+  const patternStage: ConfigStage = (view) => guard(() => (adapter ? patternSupportIssues(adapter, view) : []));
   const config = validateConfig(readConfigInput(), [cloudStage, patternStage]);
   // Assigned by the cloud stage, which a valid configuration always reaches.
   const cloud = adapter as AnyAdapter | undefined;
@@ -52,10 +41,36 @@ export async function deploy(): Promise<Record<string, unknown>> {
   const password = config.charts.registry ? registryPassword() : undefined;
   // Default providers are disabled in the stack files; cloud-neutral packages get an explicit one too.
   const sharedProviders = [new random.Provider("random")];
-  const stamps = topology.stamps
-    .filter((stamp) => stamp.cluster)
-    .map((stamp) => buildStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }));
-  return stackOutputs(config, topology, stamps);
+  // Phase one: every stamp, each after the stamp its database follows. Phase two: the links between them.
+  const built = new Map<string, BuiltStamp>();
+  for (const stamp of inDatabaseOrder(topology)) {
+    const source = databaseSource(stamp);
+    built.set(stamp.region, buildStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }, source ? built.get(source) : undefined));
+  }
+  const stamps = topology.stamps.map((s) => built.get(s.region)!);
+  const { traffic } = buildLinks(cloud, topology.links, stamps, { config, topology, facts, tags, sharedProviders });
+  return stackOutputs(config, topology, stamps, traffic);
+}
+
+/** The region whose database a stamp's database replicates or was promoted from. */
+function databaseSource(stamp: Stamp): string | undefined {
+  const db = stamp.database;
+  return db.kind === "replica" ? db.source : db.kind === "promoted" ? db.formerSource : undefined;
+}
+
+/** The stamps, each after the one its database follows (a replica needs its source's identifier). */
+function inDatabaseOrder(topology: Topology): Stamp[] {
+  const ordered: Stamp[] = [];
+  const visit = (stamp: Stamp, path: string[]) => {
+    if (ordered.includes(stamp)) return;
+    if (path.includes(stamp.region)) throw new Error(`database sources form a cycle: ${[...path, stamp.region].join(" -> ")}`);
+    const source = databaseSource(stamp);
+    const upstream = source ? topology.stamps.find((s) => s.region === source) : undefined;
+    if (upstream) visit(upstream, [...path, stamp.region]);
+    ordered.push(stamp);
+  };
+  for (const stamp of topology.stamps) visit(stamp, []);
+  return ordered;
 }
 
 /** The cloud's adapter, or the issue that there is none for the configured cloud. */

@@ -6,7 +6,7 @@ import { PrometheusStack } from "../addons/monitoring/prometheusStack";
 import { DALP_SERVICE_ACCOUNT, VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT } from "../addons/shared/labels";
 import { Velero } from "../addons/velero/velero";
 import type { DalpConfig } from "../config/types";
-import type { BucketsPort, CachePort, CloudFacts, ClusterPort, PostgresPort } from "../ports/adapter";
+import type { BucketsPort, CachePort, CloudFacts, ClusterPort, IngressPort, PostgresPort, StampContext, StampHandles } from "../ports/adapter";
 import type { AnyAdapter } from "../stacks/registry";
 import type { Stamp, Topology } from "../topology/types";
 
@@ -22,6 +22,10 @@ export class StampComponent extends pulumi.ComponentResource {
 
 export interface BuiltStamp {
   stamp: Stamp;
+  ctx: StampContext;
+  /** The cloud's own handles, for the link ports. */
+  handles: StampHandles<unknown, ClusterPort, BucketsPort, PostgresPort>;
+  ingress: IngressPort;
   zones: string[];
   cluster: ClusterPort;
   postgres: PostgresPort;
@@ -42,8 +46,11 @@ export interface StampInput {
   sharedProviders: pulumi.ProviderResource[];
 }
 
-/** Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. */
-export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
+/**
+ * Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. `source`
+ * is the built stamp whose database this one's replicates or was promoted from.
+ */
+export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: BuiltStamp): BuiltStamp {
   const { config, stamp } = input;
   const parent = new StampComponent(stamp.region);
   const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
@@ -52,9 +59,10 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
   const cluster = adapter.cluster(ctx, net);
   const k8sProvider = new k8s.Provider(`${ctx.prefix}-k8s`, { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { parent });
   const clusterAddons = adapter.clusterAddons(ctx, net, cluster, k8sProvider);
-  const postgres = adapter.postgres(ctx, net, cluster);
+  const postgres = adapter.postgres(ctx, net, cluster, source?.handles.postgres);
   const cache = adapter.cache(ctx, net, cluster);
   const buckets = adapter.buckets(ctx, net);
+  const ingress = adapter.ingress(ctx, net, cluster);
   const identity = adapter.appIdentity(ctx, net, cluster, buckets, { namespace: config.charts.namespace, name: DALP_SERVICE_ACCOUNT });
 
   const inCluster = { parent, providers: [k8sProvider] };
@@ -86,7 +94,8 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
     cache,
     buckets,
     identity,
-    ingressServiceAnnotations: adapter.ingressServiceAnnotations(ctx),
+    ingress,
+    workloads: stamp.workloads,
     registryPassword: input.registryPassword,
     dependsOn: ready,
     installAfter: velero ? [velero.release] : [],
@@ -104,5 +113,12 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput): BuiltStamp {
       }, inCluster)
     : undefined;
 
-  return { stamp, zones: ctx.zones, cluster, postgres, cache, buckets, application, alertRules: alerts ? alerts.rules.map((r) => r.alert) : [] };
+  return {
+    stamp,
+    ctx,
+    handles: { net, cluster, postgres, buckets },
+    ingress,
+    zones: ctx.zones,
+    cluster,
+    postgres, cache, buckets, application, alertRules: alerts ? alerts.rules.map((r) => r.alert) : [] };
 }

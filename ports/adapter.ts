@@ -2,15 +2,29 @@ import type * as pulumi from "@pulumi/pulumi";
 import type * as k8s from "@pulumi/kubernetes";
 import type { ConfigIssue } from "../config/errors";
 import type { Cloud, DalpConfig } from "../config/types";
-import type { Stamp, Topology } from "../topology/types";
+import type { DatabasePlacement, Stamp, Topology } from "../topology/types";
+import type { LinkPorts } from "./links";
 
 /**
  * The ports: what the cloud-agnostic pattern layer asks of a cloud. Each cloud implements them in
  * `stacks/<cloud>/` from its components in `components/<cloud>/`; nothing above this file knows which cloud
- * it talks to. `Net`, `Cluster` and `Buckets` are the cloud's own handles, passed back to it untouched.
+ * it talks to. `Net`, `Cluster`, `Buckets` and `Db` are the cloud's own handles, passed back to it untouched.
+ *
+ * A stack is built in two phases: every stamp through these ports (its database as the topology places it),
+ * then every link of the topology through `links` (ports/links.ts).
  */
-export interface CloudAdapter<Net = unknown, Cluster extends ClusterPort = ClusterPort, Buckets extends BucketsPort = BucketsPort> {
+export interface CloudAdapter<
+  Net = unknown,
+  Cluster extends ClusterPort = ClusterPort,
+  Buckets extends BucketsPort = BucketsPort,
+  Db extends PostgresPort = PostgresPort,
+> {
   readonly cloud: Cloud;
+
+  /** The database placements `postgres()` builds; a topology that places a database otherwise is refused. */
+  readonly placements: ReadonlyArray<DatabasePlacement["kind"]>;
+  /** The links this cloud builds, by kind; a topology with another link is refused. */
+  readonly links: LinkPorts<StampHandles<Net, Cluster, Buckets, Db>>;
 
   /** Cloud-specific checks that need no API call (instance-class spelling and the like). */
   validate(config: DalpConfig): ConfigIssue[];
@@ -26,15 +40,42 @@ export interface CloudAdapter<Net = unknown, Cluster extends ClusterPort = Clust
   cluster(ctx: StampContext, network: Net): Cluster;
   /** Cloud-specific cluster add-ons that need the Kubernetes provider (storage classes, autoscaler). */
   clusterAddons(ctx: StampContext, network: Net, cluster: Cluster, k8sProvider: k8s.Provider): pulumi.Resource[];
-  postgres(ctx: StampContext, network: Net, cluster: Cluster): PostgresPort;
+  /**
+   * The region's PostgreSQL as `ctx.stamp.database` places it. `source` is the database of the region it
+   * replicates, or was promoted from (`replica`, `promoted`): built first, in its own stamp.
+   */
+  postgres(ctx: StampContext, network: Net, cluster: Cluster, source?: Db): Db;
   cache(ctx: StampContext, network: Net, cluster: Cluster): CachePort;
   buckets(ctx: StampContext, network: Net): Buckets;
   /** Workload identity for the DALP service account, scoped to the application bucket. */
   appIdentity(ctx: StampContext, network: Net, cluster: Cluster, buckets: Buckets, account: ServiceAccountRef): WorkloadIdentityPort;
   /** Workload identity and storage location for Velero, scoped to the backup bucket. */
   backupTarget(ctx: StampContext, network: Net, cluster: Cluster, buckets: Buckets, account: ServiceAccountRef): BackupTargetPort;
-  /** Annotations for the ingress controller's Service so the cloud builds a zone-spanning load balancer. */
-  ingressServiceAnnotations(ctx: StampContext): Record<string, string>;
+  /**
+   * The region's public entry: an address reserved by the stack and the Service settings that put the
+   * ingress controller's zone-spanning load balancer on it. DNS points at the address, which is known before
+   * the load balancer exists and stays the same when the Service is recreated.
+   */
+  ingress(ctx: StampContext, network: Net, cluster: Cluster): IngressPort;
+}
+
+/** The cloud's handles of one built stamp, as the link ports receive them. */
+export interface StampHandles<Net, Cluster, Buckets, Db> {
+  net: Net;
+  cluster: Cluster;
+  postgres: Db;
+  buckets: Buckets;
+}
+
+export interface IngressPort {
+  /** Annotations of the ingress controller's Service. */
+  serviceAnnotations: pulumi.Input<Record<string, pulumi.Input<string>>>;
+  /** `controller.service` values beside the annotations (GKE: `loadBalancerIP`). */
+  serviceValues: Record<string, pulumi.Input<string>>;
+  /** The public IPv4 addresses the load balancer answers on. */
+  addresses: pulumi.Output<string[]>;
+  /** What the Service needs before it is created (the address, a role on it). */
+  ready: pulumi.Resource[];
 }
 
 /** Facts read from the cloud before declaring anything. */

@@ -1,9 +1,9 @@
 import { ConfigError } from "../config/errors";
 import type { Cloud } from "../config/types";
-import type { BucketsPort, CloudAdapter, ClusterPort } from "../ports/adapter";
+import type { BucketsPort, CloudAdapter, ClusterPort, PostgresPort } from "../ports/adapter";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyAdapter = CloudAdapter<any, ClusterPort, BucketsPort>;
+export type AnyAdapter = CloudAdapter<any, ClusterPort, BucketsPort, PostgresPort>;
 
 /**
  * The cloud adapters this version ships. Each is loaded only when chosen, so planning an AWS stack never

@@ -46,7 +46,7 @@ describe("Helm values merging", () => {
   });
 
   it("keeps the bundled stateful services off unless the overlay says otherwise", () => {
-    expect(supportValues({ charts }, { a: "b" })).toMatchObject({ postgresql: { enabled: false }, "ingress-nginx": { controller: { service: { annotations: { a: "b" } } } } });
+    expect(supportValues({ charts }, { annotations: { a: "b" } })).toMatchObject({ postgresql: { enabled: false }, "ingress-nginx": { controller: { service: { annotations: { a: "b" } } } } });
   });
 });
 

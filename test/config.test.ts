@@ -243,6 +243,7 @@ describe("configuration: every problem in one round, without follow-ons", () => 
     const err = errorFor((v) => {
       v.pattern = "hot-warm";
       v.regions = [{ name: "eu-central-1", zones: 1 }, { name: "eu-west-1", cidr: "10.40.0.0/16" }];
+      v.traffic = { zone: "Z0123456789ABCDEFGHIJ" };
     });
     expect(err.issues.map((i) => `${i.key}: ${i.given}`).sort()).toEqual(['dalp:regions[0].zones: 1', 'dalp:regions[1].cidr: "10.40.0.0/16"']);
   });

@@ -48,14 +48,15 @@ describe("a bad configuration declares nothing", () => {
     expect((result.error as Error).message).toMatch(/dalp:regions\[0\]\.zones: got 3; expected at most 2: us-west-1 has 2 zones/);
   });
 
-  it("refuses a pattern whose cross-region links this version does not build", async () => {
+  it("refuses a pattern whose database placements or links the cloud does not build, naming them", async () => {
     const result = await planChanged(STACK, (c) => {
-      c["dalp:pattern"] = "hot-warm";
+      c["dalp:pattern"] = "hot-cold";
       c["dalp:regions"] = ["eu-central-1", "eu-west-1"];
+      c["dalp:traffic"] = { zone: "Z0123456789ABCDEFGHIJ" };
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-warm"; expected a pattern this version builds: cloud-native/);
+    expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-cold"; expected a pattern this version builds on aws: cloud-native[^(]* \(hot-cold needs a backup-copy database in eu-west-1, database-backup-copy/);
     expect(result.declared).toEqual([]);
   });
 });

@@ -42,11 +42,10 @@ const BUILDERS: Record<string, Builder> = {
     const failedOver = other.name === primary;
     return failedOver
       ? {
+          // Nothing is replicated towards the failed region: writing there needs its APIs, which the failover
+          // must not. Replication back starts when the region returns as the standby.
           stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "promoted", formerSource: home.name }, "on"))],
-          links: [
-            { kind: "bucket-replication", from: other.name, to: home.name, buckets: ["app", "backup"] },
-            { kind: "traffic", routing: "failover", targets: [other.name], healthChecked: true },
-          ],
+          links: [{ kind: "traffic", routing: "failover", targets: [other.name], healthChecked: true }],
         }
       : {
           stamps: [

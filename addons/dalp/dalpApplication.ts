@@ -1,7 +1,8 @@
 import * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
-import type { BucketsPort, CachePort, PostgresPort, WorkloadIdentityPort } from "../../ports/adapter";
+import type { BucketsPort, CachePort, IngressPort, PostgresPort, WorkloadIdentityPort } from "../../ports/adapter";
+import type { Stamp } from "../../topology/types";
 import { helmRelease } from "../shared/helmRelease";
 import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT } from "../shared/labels";
 import { serviceDisruptionBudgets } from "./disruptionBudgets";
@@ -13,7 +14,9 @@ export interface DalpApplicationArgs {
   cache: CachePort;
   buckets: BucketsPort;
   identity: WorkloadIdentityPort;
-  ingressServiceAnnotations: Record<string, string>;
+  ingress: IngressPort;
+  /** Whether the region's DALP runs: serving or warm (running, no traffic), or isolated (scaled to zero). */
+  workloads: Stamp["workloads"];
   /** The registry password, a secret; present exactly when `charts.registry` is configured. */
   registryPassword?: pulumi.Output<string>;
   /** Resources that must exist before anything is created (node pools, storage class). */
@@ -109,10 +112,13 @@ export class DalpApplication extends pulumi.ComponentResource {
         { parent: this, dependsOn },
       );
     };
-    const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels);
+    const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels, args.workloads === "isolated" ? "stopped" : "running");
     // The budgets exist before the pods they protect, so no drain can take both replicas during the install.
     this.disruptionBudgets = serviceDisruptionBudgets(name, dalp, ns, inNamespace);
-    this.support = release("support", charts.supportVersion, supportValues(args.config, args.ingressServiceAnnotations), [...this.secrets, serviceAccount, ...args.installAfter]);
+    const support = pulumi
+      .output({ annotations: args.ingress.serviceAnnotations, service: args.ingress.serviceValues })
+      .apply(({ annotations, service }) => supportValues(args.config, { ...service, annotations }));
+    this.support = release("support", charts.supportVersion, support, [...this.secrets, serviceAccount, ...args.ingress.ready, ...args.installAfter]);
     this.dalp = release("dalp", charts.dalpVersion, dalp, [this.support, ...this.disruptionBudgets]);
     this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
   }

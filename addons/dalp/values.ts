@@ -56,8 +56,16 @@ function servicePosture(service: (typeof DALP_SERVICES)[number], identityPodLabe
  * Datastores are external, referenced by Secret name. The chart's own backup resources stay off: this stack
  * owns the Velero schedules (see addons/velero). `dalp:charts.values` is merged last.
  */
-export function dalpValues(config: Pick<DalpConfig, "charts">, pullSecret: string | undefined, podLabels: Record<string, string> = {}): Values {
+export function dalpValues(
+  config: Pick<DalpConfig, "charts">,
+  pullSecret: string | undefined,
+  podLabels: Record<string, string> = {},
+  state: "running" | "stopped" = "running",
+): Values {
   const services = Object.fromEntries(DALP_SERVICES.map((s) => [s.key, servicePosture(s, podLabels)]));
+  // An isolated region keeps its releases, so returning it is a scale-up and not a reinstall; no pod runs
+  // against a database that is no longer the primary (hot-warm, Manual failover sequence, step 8).
+  if (state === "stopped") for (const posture of Object.values(services)) posture.replicaCount = 0;
   const generated: Values = {
     global: {
       labels: { ...DALP_APP_LABEL },
@@ -77,7 +85,10 @@ export function dalpValues(config: Pick<DalpConfig, "charts">, pullSecret: strin
     serviceAccount: { create: false, name: DALP_SERVICE_ACCOUNT },
     backup: { enabled: false },
   };
-  return mergeValues(generated, config.charts.values);
+  const merged = mergeValues(generated, config.charts.values);
+  // The operator's values may raise replicas; isolation wins over them.
+  if (state === "stopped") for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
+  return merged;
 }
 
 /** How many replicas a DALP service runs with these values: its `replicaCount`, or the chart's default. */
@@ -110,7 +121,7 @@ const INGRESS_CONTROLLER_PODS = { "app.kubernetes.io/instance": SUPPORT_RELEASE,
  * zones and nodes; with `minAvailable: 1` the upstream chart renders a PodDisruptionBudget (ingress-nginx
  * chart: `controller-poddisruptionbudget.yaml`, rendered when `replicaCount > 1`).
  */
-export function supportValues(config: Pick<DalpConfig, "charts">, ingressServiceAnnotations: Record<string, string>): Values {
+export function supportValues(config: Pick<DalpConfig, "charts">, service: { annotations: Record<string, string> } & Record<string, unknown>): Values {
   const generated: Values = {
     postgresql: { enabled: false },
     redis: { enabled: false },
@@ -121,7 +132,7 @@ export function supportValues(config: Pick<DalpConfig, "charts">, ingressService
         minAvailable: 1,
         unhealthyPodEvictionPolicy: "AlwaysAllow",
         topologySpreadConstraints: [zoneSpread(INGRESS_CONTROLLER_PODS, { deployment: true }), nodeSpread(INGRESS_CONTROLLER_PODS, { deployment: true })],
-        service: { annotations: ingressServiceAnnotations },
+        service,
       },
     },
   };

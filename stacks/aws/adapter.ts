@@ -19,6 +19,7 @@ import type {
   CloudAdapter,
   CloudFacts,
   ClusterPort,
+  IngressPort,
   PostgresPort,
   ServiceAccountRef,
   StampContext,
@@ -84,6 +85,8 @@ function kubernetesVersionOf(config: DalpConfig): string {
 
 export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBuckets> {
   readonly cloud = "aws" as const;
+  readonly placements = ["primary"] as const;
+  readonly links = { traffic: { routings: ["regional"] as const, build: () => undefined } };
   private readonly providers = new Map<string, aws.Provider>();
 
   constructor(
@@ -286,17 +289,17 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
     };
   }
 
-  ingressServiceAnnotations(): Record<string, string> {
+  ingress(): IngressPort {
     // A Network Load Balancer across every zone's public subnet, built by the EKS cloud controller (the AWS
     // cloud provider's service controller: type "nlb"; it reads the cross-zone annotation and makes the NLB
     // internet-facing unless told "internal", cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go). The
     // scheme is spelt out too: the AWS Load Balancer Controller, if an operator installs it later, can take
     // over new Services (its service mutator webhook) and builds internal NLBs unless told otherwise (its docs,
     // guide/service/nlb.md, "secure by default").
-    return {
+    return { serviceAnnotations: {
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
       "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
-    };
+    }, serviceValues: {}, addresses: pulumi.output([]), ready: [] };
   }
 }

@@ -22,6 +22,7 @@ import type {
   CloudAdapter,
   CloudFacts,
   ClusterPort,
+  IngressPort,
   PostgresPort,
   ServiceAccountRef,
   StampContext,
@@ -66,6 +67,8 @@ function workloadIdentityBinding(id: WorkloadIdentity): WorkloadIdentityPort {
 
 export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster, AzureBuckets> {
   readonly cloud = "azure" as const;
+  readonly placements = ["primary"] as const;
+  readonly links = { traffic: { routings: ["regional"] as const, build: () => undefined } };
   private readonly providers = new Map<string, Provider>();
   /** The stack's tags in a spelling every Azure resource type accepts. */
   private readonly tags: Record<string, string>;
@@ -338,10 +341,10 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
     };
   }
 
-  ingressServiceAnnotations(): Record<string, string> {
+  ingress(): IngressPort {
     // The Azure load balancer probes the ingress controller's health endpoint instead of `/`, which the
     // controller answers with 404 (learn.microsoft.com/azure/aks/ingress-basic, read 2026-11-22). Its public
     // IP is zone-redundant in a region with zones.
-    return { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" };
+    return { serviceAnnotations: { "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz" }, serviceValues: {}, addresses: pulumi.output([]), ready: [] };
   }
 }

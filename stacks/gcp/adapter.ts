@@ -22,6 +22,7 @@ import type {
   CloudAdapter,
   CloudFacts,
   ClusterPort,
+  IngressPort,
   PostgresPort,
   ServiceAccountRef,
   StampContext,
@@ -65,6 +66,8 @@ function gcpFacts(facts: CloudFacts): GcpFacts {
 
 export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBuckets> {
   readonly cloud = "gcp" as const;
+  readonly placements = ["primary"] as const;
+  readonly links = { traffic: { routings: ["regional"] as const, build: () => undefined } };
   private readonly providers = new Map<string, Provider>();
   private readonly runnerProviders = new Map<string, Provider>();
   /** The last peering made with the runner network: the next region's waits for it (one peering operation at a time). */
@@ -311,10 +314,10 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
     };
   }
 
-  ingressServiceAnnotations(): Record<string, string> {
+  ingress(): IngressPort {
     // A regional backend service-based external passthrough Network Load Balancer: one forwarding rule for the
     // region, health-checked backends in every zone (GKE "Create a backend service-based external load
     // balancer", read 2026-11-22).
-    return { "cloud.google.com/l4-rbs": "enabled" };
+    return { serviceAnnotations: { "cloud.google.com/l4-rbs": "enabled" }, serviceValues: {}, addresses: pulumi.output([]), ready: [] };
   }
 }

@@ -1,0 +1,42 @@
+import type { ConfigIssue } from "../config/errors";
+import { PATTERN_REGIONS } from "../config/limits";
+import type { DalpConfig, RegionConfig } from "../config/types";
+import { PATTERNS } from "../facts/patterns";
+import { linkVariant, supportsLink } from "../ports/links";
+import type { AnyAdapter } from "../stacks/registry";
+import { planTopology } from "../topology/topology";
+import type { Topology } from "../topology/types";
+
+/** What of a topology the adapter does not build: database placements and links, each named. */
+function missing(adapter: AnyAdapter, topology: Topology): string[] {
+  const placements = topology.stamps.filter((s) => !adapter.placements.includes(s.database.kind)).map((s) => `a ${s.database.kind} database in ${s.region}`);
+  const links = topology.links.filter((l) => !supportsLink(adapter.links, l)).map(linkVariant);
+  return [...new Set([...placements, ...links])];
+}
+
+/** Every state of a pattern: its topology with each region as the primary, over stand-in regions. */
+function states(pattern: DalpConfig["pattern"]): Topology[] {
+  const regions: RegionConfig[] = Array.from({ length: PATTERN_REGIONS[pattern].min }, (_, i) => ({ name: `region-${i}`, zones: { count: 3 }, cidr: `10.${40 + i}.0.0/16` }));
+  return regions.map((primary) => planTopology({ pattern, regions, primaryRegion: primary.name }));
+}
+
+/** The patterns the adapter builds in every state, normal running and failed over. */
+export function builtPatterns(adapter: AnyAdapter): DalpConfig["pattern"][] {
+  return PATTERNS.filter((p) => states(p).every((t) => missing(adapter, t).length === 0));
+}
+
+/**
+ * Refuses a pattern whose topology, as configured, holds a database placement or a link the cloud's ports do
+ * not build: the pattern is planned, but this cloud does not build it yet.
+ */
+export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion">): ConfigIssue[] {
+  const gaps = missing(adapter, planTopology(config));
+  if (gaps.length === 0) return [];
+  return [
+    {
+      key: "dalp:pattern",
+      given: JSON.stringify(config.pattern),
+      allowed: `a pattern this version builds on ${adapter.cloud}: ${builtPatterns(adapter).join(", ")} (${config.pattern} needs ${gaps.join(", ")}, which ${adapter.cloud} does not build yet)`,
+    },
+  ];
+}
