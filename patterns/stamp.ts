@@ -15,8 +15,13 @@ import type { Stamp, Topology } from "../topology/types";
  * region's role leaves the URN of every resource below it unchanged.
  */
 export class StampComponent extends pulumi.ComponentResource {
-  constructor(region: string, opts?: pulumi.ComponentResourceOptions) {
-    super("dalp:pattern:Stamp", region, {}, opts);
+  /**
+   * The stamp's part in the pattern is recorded as the component's inputs, so the policy pack reads which
+   * region is active, which is standby and what runs where from the graph itself. A component has no
+   * state of its own in the cloud: a failover changes these inputs and nothing else about it.
+   */
+  constructor(stamp: Stamp, opts?: pulumi.ComponentResourceOptions) {
+    super("dalp:pattern:Stamp", stamp.region, { role: stamp.role, workloads: stamp.workloads, validators: stamp.validators, database: stamp.database }, opts);
   }
 }
 
@@ -46,13 +51,18 @@ export interface StampInput {
   sharedProviders: pulumi.ProviderResource[];
 }
 
+/** The regions whose backup bucket the topology replicates into this region's. */
+function backupsReplicatedInto(topology: Topology, region: string): string[] {
+  return topology.links.flatMap((l) => (l.kind === "bucket-replication" && l.to === region && l.buckets.includes("backup") ? [l.from] : []));
+}
+
 /**
  * Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. `source`
  * is the built stamp whose database this one's replicates or was promoted from.
  */
 export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: BuiltStamp): BuiltStamp {
   const { config, stamp } = input;
-  const parent = new StampComponent(stamp.region);
+  const parent = new StampComponent(stamp);
   const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
 
   const net = adapter.network(ctx);
@@ -84,6 +94,7 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: Buil
         config,
         target: adapter.backupTarget(ctx, net, cluster, buckets, { namespace: VELERO_NAMESPACE, name: VELERO_SERVICE_ACCOUNT }),
         serviceMonitor: monitoring !== undefined,
+        placement: { region: stamp.region, replicatedFrom: backupsReplicatedInto(input.topology, stamp.region) },
         dependsOn: [...ready, ...(monitoring ? [monitoring.release] : [])],
       }, inCluster)
     : undefined;

@@ -7,6 +7,7 @@ import { ALERTMANAGER_PODS, PROMETHEUS_PODS } from "../addons/monitoring/values"
 import { mergeValues } from "../addons/shared/helmValues";
 import { DALP_SERVICE_LABEL } from "../addons/shared/labels";
 import { backupSchedules, scheduleResourceName, veleroTtl } from "../addons/velero/schedule";
+import { veleroValues } from "../addons/velero/values";
 import { BACKUP_TIERS } from "../facts/backups";
 import { credentialPaths } from "../facts/credentials";
 import { SIGNAL_REQUIREMENTS } from "../facts/monitoring";
@@ -208,6 +209,18 @@ describe("backups", () => {
     expect(support).toMatchObject({ includedNamespaces: ["dalp"], labelSelector: { matchLabels: { "app.kubernetes.io/instance": "support" } } });
     const ingressPods = valuesOf(plan, "support")["ingress-nginx"].controller.topologySpreadConstraints[0].labelSelector.matchLabels;
     expect(ingressPods).toMatchObject(support.labelSelector.matchLabels);
+  });
+
+  it("writes under the region's prefix and reads each replicated region's backups through a read-only location", () => {
+    const backup = DalpConfigSchema.shape.backup.parse({});
+    const target = { pluginImage: "p", provider: "aws", bucket: "b" as never, config: { region: "eu-west-1" }, serviceAccountAnnotations: {}, podLabels: {}, ready: [] };
+    const values = veleroValues({ backup, charts, alerts: { enabled: true } }, target, true, { region: "eu-west-1", replicatedFrom: ["eu-central-1"] });
+    const locations = (values.configuration as { backupStorageLocation: Array<Record<string, unknown>> }).backupStorageLocation;
+    expect(locations).toEqual([
+      expect.objectContaining({ name: "default", prefix: "eu-west-1", default: true, accessMode: "ReadWrite", bucket: "b" }),
+      expect.objectContaining({ name: "replicated-eu-central-1", prefix: "eu-central-1", accessMode: "ReadOnly", bucket: "b" }),
+    ]);
+    expect(locations[1]).not.toHaveProperty("default");
   });
 
   it.each(STACKS)("%s: installs Velero before the DALP charts, but creates their namespace first", async (stack) => {

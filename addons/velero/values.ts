@@ -30,13 +30,43 @@ const NODE_AGENT_RESOURCES = {
   limits: { memory: "2Gi" },
 } as const;
 
+/** Where this region's backups go, and the regions whose backups are replicated into the same bucket. */
+export interface BackupPlacement {
+  region: string;
+  replicatedFrom: string[];
+}
+
+/** The read-only location of the backups replicated from `region`: `velero restore create --from-backup` after `velero backup get --storage-location <it>`. */
+export function replicatedLocationName(region: string): string {
+  return `replicated-${region}`;
+}
+
 /**
  * Values for the vmware-tanzu `velero` chart: the cloud's object-store plugin, one default
  * BackupStorageLocation on the backup bucket, workload identity instead of a credentials Secret, the node
  * agent for filesystem backup of volumes, and the schedules of the product's backup table. Keys checked
  * against the chart's values.yaml and values.schema.json (vmware-tanzu/helm-charts, tag velero-12.1.0).
  */
-export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "alerts">, target: BackupTargetPort, serviceMonitor: boolean): Record<string, pulumi.Input<unknown>> {
+export function veleroValues(
+  config: Pick<DalpConfig, "backup" | "charts" | "alerts">,
+  target: BackupTargetPort,
+  serviceMonitor: boolean,
+  placement: BackupPlacement,
+): Record<string, pulumi.Input<unknown>> {
+  // Each region writes under its own prefix, so the backups another region replicates into this bucket land
+  // beside this region's own without mixing; Velero reads them through a read-only location, which it never
+  // writes to or prunes (velero docs, "Backup Storage Locations": accessMode ReadOnly).
+  const locations = [
+    { name: BACKUP_STORAGE_LOCATION, provider: target.provider, bucket: target.bucket, prefix: placement.region, default: true, accessMode: "ReadWrite", config: target.config },
+    ...placement.replicatedFrom.map((region) => ({
+      name: replicatedLocationName(region),
+      provider: target.provider,
+      bucket: target.bucket,
+      prefix: region,
+      accessMode: "ReadOnly",
+      config: target.config,
+    })),
+  ];
   return {
     initContainers: [
       {
@@ -56,9 +86,7 @@ export function veleroValues(config: Pick<DalpConfig, "backup" | "charts" | "ale
     nodeAgent: { podLabels: target.podLabels, resources: structuredClone(NODE_AGENT_RESOURCES) },
     upgradeCRDs: true,
     configuration: {
-      backupStorageLocation: [
-        { name: BACKUP_STORAGE_LOCATION, provider: target.provider, bucket: target.bucket, default: true, accessMode: "ReadWrite", config: target.config },
-      ],
+      backupStorageLocation: locations,
       volumeSnapshotLocation: [],
       defaultVolumesToFsBackup: true,
     },

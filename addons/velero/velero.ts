@@ -5,13 +5,14 @@ import type { BackupTargetPort } from "../../ports/adapter";
 import { VELERO } from "../shared/chartVersions";
 import { pinnedRelease } from "../shared/helmRelease";
 import { VELERO_NAMESPACE, VELERO_RELEASE } from "../shared/labels";
-import { veleroValues } from "./values";
+import { BackupPlacement, veleroValues } from "./values";
 
 export interface VeleroArgs {
   config: Pick<DalpConfig, "backup" | "charts" | "alerts">;
   target: BackupTargetPort;
   /** Create a ServiceMonitor for Velero's metrics (needs the Prometheus Operator CRDs). */
   serviceMonitor: boolean;
+  placement: BackupPlacement;
   /** Resources the release waits for (node pools, the Prometheus Operator). */
   dependsOn: pulumi.Input<pulumi.Resource>[];
 }
@@ -26,7 +27,7 @@ export class Velero extends pulumi.ComponentResource {
     this.release = pinnedRelease(
       name,
       VELERO,
-      { releaseName: VELERO_RELEASE, namespace: namespace.metadata.name, values: veleroValues(args.config, args.target, args.serviceMonitor) },
+      { releaseName: VELERO_RELEASE, namespace: namespace.metadata.name, values: veleroValues(args.config, args.target, args.serviceMonitor, args.placement) },
       { parent: this, dependsOn: [...args.target.ready, ...args.dependsOn] },
     );
     this.registerOutputs({ release: this.release.name });
