@@ -1,0 +1,93 @@
+import * as fs from "fs";
+import * as path from "path";
+import { parse, stringify } from "yaml";
+import { fromPlan } from "../checker/fromPlan";
+import { runRules } from "../checker/runner";
+import type { Plan, PlannedResource } from "../planner/model";
+import { PROJECT_ROOT, referenceStacks } from "../planner/stackFiles";
+import { typeCounts } from "../planner/summary";
+import { RULES } from "../policies/rules";
+import { STATEFUL } from "../policies/rules/types";
+import { exposedSecrets, ofType, outputsOf, referencePlan } from "./helpers/stacks";
+
+/**
+ * What every reference stack must hold, whatever its cloud and pattern, asserted once over all of them. Each
+ * stack's inventory (resources planned, by type) sits beside its stack file as `Pulumi.<stack>.inventory.yaml`;
+ * a change to it is a change to what `pulumi up` creates and is reviewed as one. When intended:
+ *
+ *   UPDATE_INVENTORY=1 npx jest test/referenceStacks.test.ts -t '<stack>'
+ */
+const REGENERATE = "UPDATE_INVENTORY=1 npx jest test/referenceStacks.test.ts";
+const inventoryFile = (stack: string) => path.join(PROJECT_ROOT, `Pulumi.${stack}.inventory.yaml`);
+
+interface Inventory {
+  resources: Record<string, number>;
+}
+
+function sortedCounts(plan: Plan): Record<string, number> {
+  return Object.fromEntries(Object.entries(typeCounts(plan)).sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/** The component a resource sits under at the top: a stamp (by region), the global one, or none. */
+function rootComponent(plan: Plan, r: PlannedResource): PlannedResource | undefined {
+  const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
+  let top: PlannedResource | undefined;
+  for (let parent = r.parent ? byUrn.get(r.parent) : undefined; parent && parent.type !== "pulumi:pulumi:Stack"; parent = parent.parent ? byUrn.get(parent.parent) : undefined) top = parent;
+  return top;
+}
+
+const stateful = new Set<string>(STATEFUL);
+
+describe.each(referenceStacks())("%s", (stack) => {
+  let plan: Plan;
+  beforeAll(async () => {
+    plan = await referencePlan(stack);
+  });
+
+  it("plans exactly the inventory committed beside its stack file", () => {
+    const counts = sortedCounts(plan);
+    const file = inventoryFile(stack);
+    if (process.env.UPDATE_INVENTORY === "1") {
+      const header = `# Resources the planned graph of ${stack} declares, by type (test/referenceStacks.test.ts).\n# Regenerate when a change is intended: ${REGENERATE} -t '${stack}'\n`;
+      fs.writeFileSync(file, header + stringify({ resources: counts }));
+    }
+    if (!fs.existsSync(file)) throw new Error(`no ${path.basename(file)}; create it with ${REGENERATE} -t '${stack}'`);
+    expect(counts).toEqual((parse(fs.readFileSync(file, "utf8")) as Inventory).resources);
+  });
+
+  it("has one stamp component per region of its topology, named after the region, and only the project's own components", () => {
+    const regions = (plan.outputs.resourceSummary as { stamps: Array<{ region: string; cluster: boolean }> }).stamps.map((s) => s.region);
+    expect(ofType(plan, "dalp:pattern:Stamp").map((s) => s.name).sort()).toEqual([...regions].sort());
+    const components = plan.resources.filter((r) => !r.custom && r.type !== "pulumi:pulumi:Stack");
+    expect(components.filter((c) => !c.type.startsWith("dalp:")).map((c) => c.type)).toEqual([]);
+  });
+
+  it("places every cloud and cluster resource under a stamp or the global component, so a region's resources are known by URN", () => {
+    const homeless = plan.resources
+      .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
+      .filter((r) => !["dalp:pattern:Stamp", "dalp:pattern:Global"].includes(rootComponent(plan, r)?.type ?? ""));
+    expect(homeless.map((r) => r.urn)).toEqual([]);
+  });
+
+  it("gives every resource an explicit provider, so none can land in an unintended region or account", () => {
+    const providers = new Set(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `${r.urn}::${r.id}`));
+    const without = plan.resources.filter((x) => x.custom && !x.type.startsWith("pulumi:providers:")).filter((r) => !(r.provider && providers.has(r.provider)));
+    expect(without.map((r) => r.urn)).toEqual([]);
+  });
+
+  it("protects every stateful resource from deletion and replacement", () => {
+    const unprotected = plan.resources.filter((r) => stateful.has(r.type) && !r.protect);
+    expect(unprotected.map((r) => r.urn)).toEqual([]);
+  });
+
+  it("never puts a generated password in plain sight", () => {
+    const secrets = ofType(plan, "random:index/randomPassword:RandomPassword").map((r) => outputsOf(r).result as string);
+    expect(secrets.length).toBeGreaterThan(0);
+    expect(exposedSecrets(plan, secrets)).toEqual([]);
+  });
+
+  it("passes every mandatory rule of the policy pack as committed", async () => {
+    const result = await runRules(fromPlan(plan, stack), RULES);
+    expect(result.violations.filter((v) => v.enforcementLevel === "mandatory").map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
+  });
+});
