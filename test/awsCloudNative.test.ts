@@ -82,7 +82,8 @@ describe("aws-cloud-native inventory", () => {
       "aws:ec2/subnet:Subnet": 9,
       "aws:ec2/routeTable:RouteTable": 5,
       "aws:ec2/routeTableAssociation:RouteTableAssociation": 9,
-      "aws:ec2/eip:Eip": 3,
+      // Three for the NAT gateways, three for the ingress load balancer.
+      "aws:ec2/eip:Eip": 6,
       "aws:ec2/natGateway:NatGateway": 3,
       "aws:ec2/vpcEndpoint:VpcEndpoint": 1,
       "aws:ec2/securityGroup:SecurityGroup": 2,
@@ -672,12 +673,24 @@ describe("DALP charts", () => {
     expect(dapp.resources.limits).toEqual({ cpu: "2", memory: "2Gi" });
   });
 
-  it("puts the ingress controller behind an internet-facing NLB across the zones, built by the EKS cloud controller", () => {
+  it("puts the ingress controller behind an internet-facing NLB across the zones, built by the EKS cloud controller on the stack's addresses", () => {
+    const eips = ofType(plan, "aws:ec2/eip:Eip").filter((e) => e.name.startsWith("eu-central-1-ingress-"));
     expect(valuesOf(release(plan, "support"))["ingress-nginx"].controller.service.annotations).toEqual({
       "service.beta.kubernetes.io/aws-load-balancer-type": "nlb",
       "service.beta.kubernetes.io/aws-load-balancer-scheme": "internet-facing",
       "service.beta.kubernetes.io/aws-load-balancer-cross-zone-load-balancing-enabled": "true",
+      "service.beta.kubernetes.io/aws-load-balancer-eip-allocations": eips.map((e) => outputsOf(e).allocationId).join(","),
     });
+  });
+
+  it("reserves one Elastic IP per zone for the NLB, protected because DNS points at it, before the ingress controller's Service", () => {
+    const eips = ofType(plan, "aws:ec2/eip:Eip").filter((e) => e.name.startsWith("eu-central-1-ingress-"));
+    // The cloud controller refuses the NLB unless there are as many allocations as public subnets, one per zone.
+    expect(eips.map((e) => e.name.slice("eu-central-1-ingress-".length)).sort()).toEqual(ZONES);
+    expect(eips.every((e) => e.protect && inputsOf(e).domain === "vpc")).toBe(true);
+    for (const e of eips) expect(waitsFor(plan, release(plan, "support")).has(e.urn)).toBe(true);
+    const addresses = (plan.outputs.regions as Record<string, { ingressAddresses: string[] }>)["eu-central-1"].ingressAddresses;
+    expect([...addresses].sort()).toEqual(eips.map((e) => outputsOf(e).publicIp).sort());
   });
 
   it("turns off the support chart's bundled PostgreSQL, Redis and RustFS", () => {

@@ -12,13 +12,13 @@ import { exposedSecrets, ofType, outputsOf, referencePlan } from "./helpers/stac
 
 /**
  * What every reference stack must hold, whatever its cloud and pattern, asserted once over all of them. Each
- * stack's inventory (resources planned, by type) sits beside its stack file as `Pulumi.<stack>.inventory.yaml`;
+ * stack's inventory (resources planned, by type) sits beside its stack file as `<stack>.inventory.yaml`;
  * a change to it is a change to what `pulumi up` creates and is reviewed as one. When intended:
  *
  *   UPDATE_INVENTORY=1 npx jest test/referenceStacks.test.ts -t '<stack>'
  */
 const REGENERATE = "UPDATE_INVENTORY=1 npx jest test/referenceStacks.test.ts";
-const inventoryFile = (stack: string) => path.join(PROJECT_ROOT, `Pulumi.${stack}.inventory.yaml`);
+const inventoryFile = (stack: string) => path.join(PROJECT_ROOT, `${stack}.inventory.yaml`);
 
 interface Inventory {
   resources: Record<string, number>;

@@ -27,6 +27,12 @@ export interface RdsPostgresArgs {
   finalSnapshotIdentifier: string;
   /** Days CloudWatch keeps the exported PostgreSQL and upgrade logs. */
   logRetentionDays: number;
+  /**
+   * Absent for the deployment's original primary. `replica`: a cross-region read replica of `sourceArn`;
+   * `promoted`: that replica after promotion, the same resource with replication removed. Both take the
+   * source's master password, which a replica inherits and promotion keeps.
+   */
+  follows?: { kind: "replica"; sourceArn: pulumi.Input<string>; password: pulumi.Output<string> } | { kind: "promoted"; password: pulumi.Output<string> };
 }
 
 /** The logs the instance exports to CloudWatch. */
@@ -38,6 +44,12 @@ const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
  * the parameter group, private subnets only, deletion protection and a final snapshot, storage autoscaling,
  * logs kept for a bounded time. The master password is generated, stored in Secrets Manager and handed on
  * only as a secret.
+ *
+ * As a cross-region replica (`follows`), the instance is created by CreateDBInstanceReadReplica from the
+ * source's ARN and encrypted with this region's key; promotion removes `replicateSourceDb`, which
+ * terraform-provider-aws applies in place with PromoteReadReplica (internal/service/rds/instance.go,
+ * resourceInstanceUpdate, "separate request to promote a database"; read 2026-12-01). Replica and promoted
+ * instance declare exactly the same inputs otherwise, so promotion changes nothing create-only.
  */
 export class RdsPostgres extends pulumi.ComponentResource {
   readonly instance: aws.rds.Instance;
@@ -64,9 +76,11 @@ export class RdsPostgres extends pulumi.ComponentResource {
     }, child);
 
     // None of the characters RDS rejects in a master password ("/", "@", '"', " "); the connection URL in the
-    // DALP Secret percent-encodes the rest (addons/dalp/dalpApplication.ts).
-    const password = new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, child);
-    this.password = password.result;
+    // DALP Secret percent-encodes the rest (addons/dalp/dalpApplication.ts). A replica has the source's.
+    this.password = args.follows
+      ? args.follows.password
+      : new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, child).result;
+    const follows = args.follows;
 
     // RDS writes exported logs to /aws/rds/instance/<identifier>/<log> and creates that group, never expired,
     // unless it exists (terraform-aws-rds modules/db_instance creates them first for the same reason).
@@ -89,16 +103,35 @@ export class RdsPostgres extends pulumi.ComponentResource {
       // 0 switches autoscaling off; otherwise RDS grows the volume, up to this, when free space falls under 10 %.
       maxAllocatedStorage: autoscaling ? args.maxStorageGb : 0,
       storageType: "gp3",
+      // A cross-region replica of an encrypted source is encrypted with the key named here, which must be of
+      // the replica's region; storageEncrypted is then ignored by RDS but kept equal, both being create-only
+      // (@pulumi/aws 7.48 rds.Instance kmsKeyId, storageEncrypted). A replica takes its size from the source
+      // (the provider warns and ignores allocatedStorage on creation); the configured size is the same.
       storageEncrypted: true,
       kmsKeyId: args.kmsKeyArn,
+      // A PostgreSQL read replica can be Multi-AZ, so the promoted database keeps zone failover from the
+      // first minute (RDS user guide, USER_ReadRepl, "Working with read replicas", read 2026-12-01).
       multiAz: true,
-      dbName: args.databaseName,
-      username: args.username,
-      password: this.password,
+      // A replica inherits the database, the master user and its password from the source, and RDS refuses
+      // them on CreateDBInstanceReadReplica (@pulumi/aws 7.48 rds.Instance dbName: "Cannot be specified for a
+      // replica"). dbName and username are create-only: left out of the replica, they stay out after
+      // promotion too, and the provider reads the inherited values back without a diff (Optional, Computed).
+      ...(follows
+        ? follows.kind === "replica"
+          ? { replicateSourceDb: follows.sourceArn }
+          : {}
+        : { dbName: args.databaseName, username: args.username, password: this.password }),
+      // In another region the source's subnet group does not exist: without a name RDS takes the region's
+      // default subnet group, outside this VPC (@pulumi/aws 7.48 rds.Instance dbSubnetGroupName).
       dbSubnetGroupName: subnets.name,
       vpcSecurityGroupIds: [securityGroup.id],
       parameterGroupName: parameters.name,
       publiclyAccessible: false,
+      // RDS creates a replica with backups off; the provider sets the retention right after creation
+      // (ModifyDBInstance), so the replica keeps its own PITR window from the start, and promotion passes the
+      // same value to PromoteReadReplica (terraform-provider-aws resourceInstanceCreate / Update, read
+      // 2026-12-01). PostgreSQL read replicas take automated backups (RDS user guide, USER_ReadRepl, "Read
+      // replica limitations" for RDS for PostgreSQL, read 2026-12-01).
       backupRetentionPeriod: args.backupRetentionDays,
       // Backups before the 02:00 Velero schedule, maintenance after it.
       backupWindow: "00:30-01:30",
@@ -106,6 +139,10 @@ export class RdsPostgres extends pulumi.ComponentResource {
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
       deletionProtection: true,
+      // Kept on a replica too, so that promotion changes nothing but replication. RDS takes no final snapshot
+      // of a read replica (DeleteDBInstance API reference, SkipFinalSnapshot: "If you delete a read replica
+      // ..., you must enable this setting", read 2026-12-01): deleting the replica needs this set first, one
+      // deliberate step more beside protect and deletion protection.
       skipFinalSnapshot: false,
       finalSnapshotIdentifier: args.finalSnapshotIdentifier,
       // Performance Insights' own console reached end of life on 2026-07-31; its data now shows in CloudWatch

@@ -16,6 +16,8 @@ export class SecureBucket extends pulumi.ComponentResource {
   readonly bucket: aws.s3.Bucket;
   readonly name: pulumi.Output<string>;
   readonly arn: pulumi.Output<string>;
+  /** S3 refuses a replication configuration on either side of a bucket pair until versioning is on. */
+  readonly versioning: aws.s3.BucketVersioning;
 
   constructor(name: string, args: SecureBucketArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:aws:SecureBucket", name, {}, opts);
@@ -33,7 +35,7 @@ export class SecureBucket extends pulumi.ComponentResource {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     }, child);
-    const versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } }, child);
+    const versioning = (this.versioning = new aws.s3.BucketVersioning(`${name}-versioning`, { bucket: this.bucket.id, versioningConfiguration: { status: "Enabled" } }, child));
     new aws.s3.BucketServerSideEncryptionConfiguration(`${name}-encryption`, {
       bucket: this.bucket.id,
       rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: args.kmsKeyArn }, bucketKeyEnabled: true }],

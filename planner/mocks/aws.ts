@@ -17,6 +17,9 @@ const AUTONAMED: Record<string, string> = {
   "aws:secretsmanager/secret:Secret": "name",
 };
 
+/** The name of the hosted zone every planned `route53.getZone` finds (RFC 2606's documentation domain). */
+export const PLANNED_HOSTED_ZONE = "example.com";
+
 /** EC2 id prefixes, so planned ids look like the ones in a real export. */
 const ID_PREFIX: Record<string, string> = {
   "aws:ec2/vpc:Vpc": "vpc",
@@ -140,6 +143,21 @@ export function awsResource(ctx: MockContext): { id: string; state: Record<strin
       state.name = id;
       state.arn = `arn:aws:logs:${region}:${account}:log-group:${id}`;
       break;
+    case "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication":
+      // The id is the ARN of the replicated automated backup in the destination region.
+      id = `arn:aws:rds:${region}:${account}:auto-backup:ab-${ctx.hash.slice(0, 38)}`;
+      state.arn = id;
+      break;
+    case "aws:route53/healthCheck:HealthCheck":
+      id = uuid(ctx.hash);
+      state.arn = `arn:aws:route53:::healthcheck/${id}`;
+      break;
+    case "aws:route53/record:Record":
+      // The provider's id: zone, name, type and set identifier joined by underscores.
+      id = [state.zoneId, state.name, state.type, state.setIdentifier].filter((p) => p !== undefined && p !== "").join("_");
+      state.fqdn = state.name;
+      delete state.arn;
+      break;
     case "aws:eks/podIdentityAssociation:PodIdentityAssociation":
       state.associationId = `a-${ctx.hash.slice(0, 17)}`;
       state.associationArn = `arn:aws:eks:${region}:${account}:podidentityassociation/${state.clusterName}/${state.associationId}`;
@@ -165,6 +183,12 @@ export function awsInvoke(token: string, args: Record<string, unknown>, provider
       return { id: account, accountId: account, arn: `arn:aws:iam::${account}:user/dalp-planner`, userId: "AIDAPLANNEREXAMPLE" };
     case "aws:index/getPartition:getPartition":
       return { id: "aws", partition: "aws", dnsSuffix: "amazonaws.com", reverseDnsPrefix: "com.amazonaws" };
+    case "aws:route53/getZone:getZone": {
+      // Every planned hosted zone is the public zone of the documentation domain, which the reference stacks'
+      // dalp:charts.domain is a name of.
+      const zoneId = String(args.zoneId ?? "Z0PLANNED");
+      return { id: zoneId, zoneId, name: PLANNED_HOSTED_ZONE, privateZone: false, arn: `arn:aws:route53:::hostedzone/${zoneId}`, nameServers: ["ns-1.awsdns-00.org"], resourceRecordSetCount: 2, tags: {} };
+    }
     case "aws:index/getRegion:getRegion":
       return { id: region, region, name: region, endpoint: `ec2.${region}.amazonaws.com` };
     default:

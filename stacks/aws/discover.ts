@@ -4,6 +4,7 @@ import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { resolveZones } from "../../topology/zones";
+import { ROUTE53_REGION } from "./network";
 
 /**
  * Availability Zone IDs, per region, where EKS does not place a cluster: CreateCluster with a subnet there
@@ -32,7 +33,14 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
   const issues: ConfigIssue[] = [];
   await Promise.all(
     config.regions.map(async (region, i) => {
-      if (!topology.stamps.some((s) => s.region === region.name)) throw new Error(`region ${region.name} has no stamp in the topology`);
+      const stamp = topology.stamps.find((s) => s.region === region.name);
+      if (!stamp) throw new Error(`region ${region.name} has no stamp in the topology`);
+      // A region a failover left behind may be down: its zones come from the stack file (the configuration
+      // check requires names there), not from its API.
+      if (stamp.role === "cold" && "names" in region.zones) {
+        available[region.name] = [...region.zones.names];
+        return;
+      }
       // Availability Zones always report opt-in-not-required, in opt-in regions too; the filter leaves out Local
       // and Wavelength Zones, which an account may have opted into and which are no failure domain of the
       // region (EC2 API reference, AvailabilityZone.OptInStatus, read 2026-12-01).
@@ -58,7 +66,40 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
   );
   const resolved = resolveZones(config, available);
   issues.push(...resolved.issues);
+  if (topology.links.some((l) => l.kind === "traffic" && l.routing === "failover")) issues.push(...(await trafficZoneIssues(config, providerFor(ROUTE53_REGION))));
   if (issues.length > 0) throw new ConfigError(issues);
   const identity = await aws.getCallerIdentity({}, { provider: providerFor(topology.primaryRegion) });
   return { zones: resolved.zones, account: identity.accountId };
+}
+
+/** Whether `host` is `zone` or a name below it; DNS names compare without case and trailing dot. */
+export function inZone(host: string, zone: string): boolean {
+  const h = host.toLowerCase().replace(/\.$/, "");
+  const z = zone.toLowerCase().replace(/\.$/, "");
+  return h === z || h.endsWith(`.${z}`);
+}
+
+/**
+ * Reads the hosted zone the failover records go into, read-only: it must exist in this account, be public
+ * (Route 53 health checks cannot decide the answers of a private zone for internet users) and hold
+ * `charts.domain`, or the records could never be found by the domain's resolvers.
+ */
+async function trafficZoneIssues(config: DalpConfig, provider: aws.Provider): Promise<ConfigIssue[]> {
+  const zoneId = config.traffic.zone;
+  if (!zoneId) return [];
+  const key = "dalp:traffic.zone";
+  let zone: aws.route53.GetZoneResult;
+  try {
+    zone = await aws.route53.getZone({ zoneId }, { provider });
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    return [{ key, given: renderValue(zoneId), allowed: `the id of a Route 53 public hosted zone in this account that holds ${config.charts.domain} (reading it failed: ${reason})` }];
+  }
+  if (zone.privateZone) {
+    return [{ key, given: renderValue(zoneId), allowed: `a public hosted zone: ${zone.name} is private, and failover records for ${config.charts.domain} must answer resolvers on the internet` }];
+  }
+  if (!inZone(config.charts.domain, zone.name)) {
+    return [{ key, given: renderValue(zoneId), allowed: `a hosted zone that holds dalp:charts.domain ${config.charts.domain}: this one is ${zone.name}` }];
+  }
+  return [];
 }

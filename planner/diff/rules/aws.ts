@@ -17,6 +17,8 @@ const rdsSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstance 
 const elasticacheSource = `${TF_AWS} internal/service/elasticache/replication_group.go, resourceReplicationGroup schema and CustomizeDiff (commit 001b636), read 2026-12-01`;
 const eksSource = `${TF_AWS} internal/service/eks/cluster.go, resourceCluster schema and CustomizeDiff (commit 00555dc), read 2026-12-01`;
 const kmsSource = `${TF_AWS} internal/service/kms/key.go, resourceKey schema (commit 00a3530), read 2026-12-01`;
+const backupReplicationSource = `${TF_AWS} internal/service/rds/instance_automated_backups_replication.go, ResourceInstanceAutomatedBackupsReplication schema: Create, Read and Delete only, every argument ForceNew; read 2026-12-01`;
+const rdsPromoteSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstanceUpdate: replicate_source_db is not ForceNew; removed, it is applied in place with PromoteReadReplica; set on an instance that has none, or changed, the update fails with "cannot elect new source database for replication"; read 2026-12-01`;
 const s3Source = `${TF_AWS} website/docs/r/s3_bucket.html.markdown v6.68.0: bucket, bucket_prefix and object_lock_enabled "(Optional, Forces new resource)", read 2026-12-01`;
 
 /** Compares engine versions numerically, part by part ("7.0.5" < "7.1"). */
@@ -54,6 +56,16 @@ export const AWS_RULES: TypeRules[] = [
         ],
         rdsSource,
       ),
+      {
+        path: "replicateSourceDb",
+        effect: "replace",
+        // Removing it (promotion) is an in-place update and shows as one. Making a standalone instance a replica
+        // again, or of another source, the provider refuses in place; the only way there is a new instance
+        // seeded from the source, which is what this shows, and `protect` blocks.
+        condition: "a source is set on an instance without one, or a replica is given another source: the provider cannot demote or re-point in place (a re-seed is a new instance)",
+        when: (c) => typeof c.new === "string" && c.new !== "" && c.old !== c.new,
+        source: rdsPromoteSource,
+      },
       {
         path: "allocatedStorage",
         effect: "no-diff",
@@ -110,6 +122,10 @@ export const AWS_RULES: TypeRules[] = [
         source: elasticacheSource,
       },
     ],
+  },
+  {
+    type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
+    rules: replaceOn(["kmsKeyId", "preSignedUrl", "retentionPeriod", "sourceDbInstanceArn"], backupReplicationSource),
   },
   { type: "aws:s3/bucket:Bucket", rules: replaceOn(["bucket", "bucketPrefix", "objectLockEnabled"], s3Source) },
   { type: "aws:kms/key:Key", rules: replaceOn(["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"], kmsSource) },

@@ -27,6 +27,17 @@ import type { DriftFact } from "./types";
  * - eks.Cluster `vpcConfig.publicAccessCidrs` with a private-only endpoint: left unset, so the 0.0.0.0/0 EKS
  *   reports is not compared.
  * - s3.Bucket and kms.Key: nothing AWS changes by itself (key rotation keeps the key id and ARN).
+ * - rds.Instance as a cross-region replica: `dbName`, `username` are inherited from the source and read back
+ *   (Optional, Computed), never set, so not compared; `allocatedStorage` is the source's, grown by storage
+ *   autoscaling like the primary's (the fact below applies). `replicateSourceDb` changes by itself only when
+ *   someone promotes the replica outside the stack (console, CLI): refresh then reads it empty while the
+ *   configuration still names the source, and the provider refuses to re-attach it ("cannot elect new source
+ *   database for replication"). Not ignored: ignoring it would hide the promotion a failover makes through
+ *   dalp:primaryRegion; the runbook promotes by configuration, never out of band.
+ * - ec2.Eip (ingress addresses), route53.Record and route53.HealthCheck, s3.BucketReplicationConfig,
+ *   rds.InstanceAutomatedBackupsReplication: nothing AWS changes by itself on the properties the stack sets
+ *   (the cloud controller associates the ingress addresses with the NLB, which shows in `associationId`
+ *   and `networkInterface`, outputs the stack never sets).
  *
  * Audited and deliberately not ignored: eks.Cluster `version`. With upgradePolicy STANDARD, EKS upgrades the
  * control plane itself at the end of standard support; ignoring `version` would also ignore every upgrade

@@ -1,0 +1,97 @@
+import type * as pulumi from "@pulumi/pulumi";
+import { ElastiCache } from "../../components/aws/elastiCache";
+import { RdsPostgres, RdsPostgresArgs } from "../../components/aws/rdsPostgres";
+import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
+import type { DatabasePlacement } from "../../topology/types";
+import type { AwsCluster } from "./cluster";
+import { AWS_DEFAULTS } from "./defaults";
+import { awsIdentifier } from "./names";
+import type { AwsFoundation } from "./network";
+
+/** The region's PostgreSQL as the link ports need it: the instance's ARN, which replication names. */
+export interface AwsPostgres extends PostgresPort {
+  arn: pulumi.Output<string>;
+}
+
+/** The database placements the AWS ports build. */
+export const AWS_PLACEMENTS = ["primary", "replica", "promoted", "former-primary"] as const satisfies ReadonlyArray<DatabasePlacement["kind"]>;
+
+/** Where a managed data service sits: the isolated data subnets, reachable only from the cluster. */
+function dataPlacement(net: AwsFoundation, cluster: AwsCluster) {
+  return { vpcId: net.network.vpc.id, subnetIds: net.network.dataSubnetIds, clientSecurityGroupId: cluster.eks.clusterSecurityGroupId };
+}
+
+/**
+ * What the instance follows, by placement. A former primary is declared exactly as the primary it was: the
+ * failover must not need its region's API, so nothing of it may change.
+ */
+function followsOf(placement: DatabasePlacement, region: string, source?: AwsPostgres): RdsPostgresArgs["follows"] {
+  switch (placement.kind) {
+    case "primary":
+    case "former-primary":
+      return undefined;
+    case "replica":
+    case "promoted": {
+      if (!source) throw new Error(`the ${placement.kind} database in ${region} needs its source's database, built first`);
+      return placement.kind === "replica" ? { kind: "replica", sourceArn: source.arn, password: source.password } : { kind: "promoted", password: source.password };
+    }
+    default:
+      throw new Error(`AWS does not build a ${placement.kind} database (in ${region})`);
+  }
+}
+
+/**
+ * RDS PostgreSQL as `ctx.stamp.database` places it. A replica and the database it is promoted to are one
+ * resource under one name: promotion is an update of it, never a new instance. The standby's DALP reads the
+ * replica's endpoint and, after promotion, writes to the same endpoint.
+ */
+export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, source?: AwsPostgres): AwsPostgres {
+  const p = ctx.config.postgres;
+  const db = new RdsPostgres(`${ctx.prefix}-postgres`, {
+    ...dataPlacement(net, cluster),
+    version: p.version,
+    instanceClass: p.instanceClass ?? AWS_DEFAULTS.postgresInstanceClass,
+    storageGb: p.storageGb,
+    maxStorageGb: p.maxStorageGb,
+    backupRetentionDays: p.backupRetentionDays,
+    databaseName: p.databaseName,
+    username: p.username,
+    kmsKeyArn: net.kms.key.arn,
+    identifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
+    finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "postgres-final"),
+    logRetentionDays: AWS_DEFAULTS.logRetentionDays,
+    follows: followsOf(ctx.stamp.database, ctx.stamp.region, source),
+  }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
+  return {
+    host: db.instance.address,
+    port: db.instance.port,
+    database: p.databaseName,
+    username: p.username,
+    password: db.password,
+    sslMode: "require",
+    identifier: db.instance.identifier,
+    arn: db.instance.arn,
+  };
+}
+
+export function buildCache(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster): CachePort {
+  const c = ctx.config.cache;
+  const cache = new ElastiCache(`${ctx.prefix}-cache`, {
+    ...dataPlacement(net, cluster),
+    zones: ctx.zones,
+    engine: c.engine,
+    engineVersion: c.version ?? AWS_DEFAULTS.cacheEngineVersion[c.engine],
+    nodeType: c.nodeType ?? AWS_DEFAULTS.cacheNodeType,
+    replicas: c.replicas,
+    snapshotRetentionDays: c.snapshotRetentionDays,
+    kmsKeyArn: net.kms.key.arn,
+    finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "cache-final"),
+  }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
+  return {
+    host: cache.group.primaryEndpointAddress,
+    port: cache.group.port.apply((p) => p ?? 6379),
+    tls: true,
+    password: cache.authToken,
+    identifier: cache.group.id,
+  };
+}

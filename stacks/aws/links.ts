@@ -1,0 +1,55 @@
+import * as aws from "@pulumi/aws";
+import { BucketReplication } from "../../components/aws/bucketReplication";
+import type { StampHandles } from "../../ports/adapter";
+import type { BuiltPorts, LinkContext, LinkPorts } from "../../ports/links";
+import type { Link } from "../../topology/types";
+import type { AwsCluster } from "./cluster";
+import type { AwsPostgres } from "./data";
+import type { AwsFoundation } from "./network";
+import type { AwsBuckets } from "./storage";
+
+export type AwsHandles = StampHandles<AwsFoundation, AwsCluster, AwsBuckets, AwsPostgres>;
+type AwsStamp = BuiltPorts<AwsHandles>;
+type LinkOf<K extends Link["kind"]> = Extract<Link, { kind: K }>;
+
+/**
+ * What the cross-region replica needs beyond itself: the source's automated backups copied into the replica's
+ * region (RDS cross-Region automated backup replication), so that a point in time before a corruption that
+ * replication carried along can be restored there, from the region's own key. It is declared in the
+ * destination region, as RDS requires (@pulumi/aws 7.48 rds.InstanceAutomatedBackupsReplication: "This
+ * resource has to be created in the destination region"), under the standby's stamp; the retention is the
+ * source's PITR window.
+ */
+export function buildDatabaseReplication(_link: LinkOf<"database-replication">, from: AwsStamp, to: AwsStamp): aws.rds.InstanceAutomatedBackupsReplication {
+  return new aws.rds.InstanceAutomatedBackupsReplication(`${to.ctx.prefix}-postgres-backups`, {
+    sourceDbInstanceArn: from.handles.postgres.arn,
+    kmsKeyId: to.handles.net.kms.key.arn,
+    retentionPeriod: to.ctx.config.postgres.backupRetentionDays,
+  }, { parent: to.ctx.parent, provider: to.handles.net.provider });
+}
+
+/**
+ * Each listed bucket of `from` into the bucket of the same purpose in `to`. The configuration sits on the
+ * source buckets, so it belongs to the source's stamp, with its role: both go when that region does, and a
+ * failover with that region down leaves them to the reconciliation.
+ */
+export function buildBucketReplication(link: LinkOf<"bucket-replication">, from: AwsStamp, to: AwsStamp, ctx: LinkContext): BucketReplication {
+  const side = (s: AwsStamp, purpose: "app" | "backup") => {
+    const b = s.handles.buckets.resources[purpose];
+    return { purpose, name: b.name, arn: b.arn, versioning: b.versioning };
+  };
+  return new BucketReplication(`${from.ctx.prefix}-replication-${to.ctx.prefix}`, {
+    account: ctx.facts.account,
+    fromRegion: from.stamp.region,
+    toRegion: to.stamp.region,
+    fromKeyArn: from.handles.net.kms.key.arn,
+    toKeyArn: to.handles.net.kms.key.arn,
+    pairs: link.buckets.map((purpose) => ({ from: side(from, purpose), to: side(to, purpose) })),
+    replicationTimeMinutes: 15,
+  }, { parent: from.ctx.parent, providers: [from.handles.net.provider] });
+}
+
+export const AWS_DATA_LINKS: Pick<LinkPorts<AwsHandles>, "database-replication" | "bucket-replication"> = {
+  "database-replication": { modes: ["cross-region-replica"], build: (link, from, to) => void buildDatabaseReplication(link, from, to) },
+  "bucket-replication": { build: (link, from, to, ctx) => void buildBucketReplication(link, from, to, ctx) },
+};

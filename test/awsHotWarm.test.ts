@@ -1,0 +1,267 @@
+import { ConfigError } from "../config/errors";
+import { diffAgainstState, stateOfPlan } from "../planner/diff";
+import type { DiffResult } from "../planner/diff";
+import type { Plan, PlannedResource } from "../planner/model";
+import { STATEFUL } from "../policies/rules/types";
+import { inputsOf, ofType, only, outputsOf, planChanged, referencePlan } from "./helpers/stacks";
+
+const STACK = "aws-hot-warm";
+const HOME = "eu-central-1";
+const STANDBY = "eu-west-1";
+
+let plan: Plan;
+let flipped: Plan;
+beforeAll(async () => {
+  plan = await referencePlan(STACK);
+  flipped = await planned((c) => (c["dalp:primaryRegion"] = STANDBY));
+});
+
+async function planned(change: (config: Record<string, unknown>) => void): Promise<Plan> {
+  const result = await planChanged(STACK, change);
+  if (!result.ok) throw result.error;
+  return result.plan;
+}
+
+const byUrn = (p: Plan) => new Map(p.resources.map((r) => [r.urn, r]));
+/** The stamp (region) or `global` a resource sits under. */
+function rootOf(p: Plan, r: PlannedResource): string | undefined {
+  const urns = byUrn(p);
+  let top: PlannedResource | undefined;
+  for (let x = r.parent ? urns.get(r.parent) : undefined; x && x.type !== "pulumi:pulumi:Stack"; x = x.parent ? urns.get(x.parent) : undefined) top = x;
+  return top?.name;
+}
+const providerRegion = (p: Plan, r: PlannedResource) => {
+  const provider = p.resources.find((x) => `${x.urn}::${x.id}` === r.provider);
+  return provider ? inputsOf(provider).region : undefined;
+};
+const inStamp = (p: Plan, type: string, region: string) => ofType(p, type).filter((r) => rootOf(p, r) === region);
+const db = (p: Plan, region: string) => only(p, "aws:rds/instance:Instance", `${region}-postgres-db`);
+const kmsArn = (p: Plan, region: string) => outputsOf(only(p, "aws:kms/key:Key", `${region}-kms-key`)).arn;
+const bucket = (p: Plan, region: string, purpose: string) => only(p, "aws:s3/bucket:Bucket", `${region}-${purpose}-bucket`);
+const release = (p: Plan, region: string, chart: string) => only(p, "kubernetes:helm.sh/v3:Release", `${region}-dalp-${chart}`);
+/** The stateful resources whose loss a flip must never cause, by the pack's own list. */
+const STATEFUL_TYPES = new Set<string>([...STATEFUL, "aws:ec2/eip:Eip"]);
+const lossesOf = (d: DiffResult) => d.changes.filter((c) => STATEFUL_TYPES.has(c.type) && (c.op === "replace" || c.op === "delete"));
+const changeOf = (d: DiffResult, r: PlannedResource) => d.changes.find((c) => c.urn === r.urn);
+
+describe("aws-hot-warm: two stamps", () => {
+  it("builds a full stamp in each region, the standby's cluster, cache and buckets beside the active's", () => {
+    for (const region of [HOME, STANDBY]) {
+      for (const type of ["aws:eks/cluster:Cluster", "aws:rds/instance:Instance", "aws:elasticache/replicationGroup:ReplicationGroup"]) {
+        expect({ region, type, n: inStamp(plan, type, region).length }).toEqual({ region, type, n: 1 });
+      }
+      expect(inStamp(plan, "aws:s3/bucket:Bucket", region)).toHaveLength(2);
+    }
+    const roles = Object.fromEntries(ofType(plan, "dalp:pattern:Stamp").map((s) => [s.name, inputsOf(s).role]));
+    expect(roles).toEqual({ [HOME]: "active", [STANDBY]: "standby" });
+  });
+
+  it("reserves one protected Elastic IP per zone in each region and puts the NLB on them", () => {
+    for (const region of [HOME, STANDBY]) {
+      const eips = inStamp(plan, "aws:ec2/eip:Eip", region).filter((e) => e.name.startsWith(`${region}-ingress-`));
+      expect(eips).toHaveLength(3);
+      expect(eips.every((e) => e.protect)).toBe(true);
+      expect(eips.every((e) => providerRegion(plan, e) === region)).toBe(true);
+      const annotations = inputsOf(release(plan, region, "support")).values["ingress-nginx"].controller.service.annotations;
+      expect(annotations["service.beta.kubernetes.io/aws-load-balancer-eip-allocations"].split(",").sort()).toEqual(eips.map((e) => outputsOf(e).allocationId).sort());
+      const addresses = (plan.outputs.regions as Record<string, { ingressAddresses: string[] }>)[region].ingressAddresses;
+      expect([...addresses].sort()).toEqual(eips.map((e) => outputsOf(e).publicIp).sort());
+    }
+  });
+});
+
+describe("aws-hot-warm: database", () => {
+  it("places a Multi-AZ cross-region read replica of the primary in the standby region, encrypted with that region's key", () => {
+    const replica = inputsOf(db(plan, STANDBY));
+    expect(providerRegion(plan, db(plan, STANDBY))).toBe(STANDBY);
+    expect(replica.replicateSourceDb).toBe(outputsOf(db(plan, HOME)).arn);
+    expect(replica.kmsKeyId).toBe(kmsArn(plan, STANDBY));
+    expect(replica.storageEncrypted).toBe(true);
+    expect(replica.multiAz).toBe(true);
+    expect(replica.backupRetentionPeriod).toBe(30);
+    expect(replica.deletionProtection).toBe(true);
+    expect(db(plan, STANDBY).protect).toBe(true);
+    // A replica inherits these from its source; RDS refuses them on CreateDBInstanceReadReplica.
+    for (const inherited of ["dbName", "username", "password"]) expect(replica).not.toHaveProperty(inherited);
+    // Its subnet group and parameter group are the standby region's own.
+    const subnets = only(plan, "aws:rds/subnetGroup:SubnetGroup", `${STANDBY}-postgres-subnets`);
+    expect(replica.dbSubnetGroupName).toBe(outputsOf(subnets).name);
+    expect(inputsOf(db(plan, HOME)).replicateSourceDb).toBeUndefined();
+  });
+
+  it("copies the primary's automated backups into the standby region with its key, for the PITR window", () => {
+    const copy = only(plan, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+    expect(rootOf(plan, copy)).toBe(STANDBY);
+    expect(providerRegion(plan, copy)).toBe(STANDBY);
+    expect(inputsOf(copy)).toMatchObject({ sourceDbInstanceArn: outputsOf(db(plan, HOME)).arn, kmsKeyId: kmsArn(plan, STANDBY), retentionPeriod: 30 });
+  });
+
+  it("points the standby's DALP at the replica's endpoint, with the source's password", () => {
+    const regions = plan.outputs.regions as Record<string, { postgres: { host: string } }>;
+    expect(regions[STANDBY].postgres.host).toBe(outputsOf(db(plan, STANDBY)).address);
+    const secret = ofType(plan, "kubernetes:core/v1:Secret").filter((s) => rootOf(plan, s) === STANDBY).map((s) => JSON.stringify(inputsOf(s)));
+    expect(secret.some((s) => s.includes(outputsOf(db(plan, STANDBY)).address))).toBe(true);
+    const password = outputsOf(only(plan, "random:index/randomPassword:RandomPassword", `${HOME}-postgres-password`)).result;
+    expect(secret.some((s) => s.includes(encodeURIComponent(password)) || s.includes(password))).toBe(true);
+    expect(ofType(plan, "random:index/randomPassword:RandomPassword").filter((r) => r.name === `${STANDBY}-postgres-password`)).toEqual([]);
+  });
+});
+
+describe("aws-hot-warm: bucket replication", () => {
+  const replication = () => ofType(plan, "aws:s3/bucketReplicationConfig:BucketReplicationConfig");
+
+  it("replicates the active region's app and backup buckets into the standby's, KMS re-encrypted, delete markers and RTC on", () => {
+    expect(replication()).toHaveLength(2);
+    for (const purpose of ["app", "backup"]) {
+      const config = only(plan, "aws:s3/bucketReplicationConfig:BucketReplicationConfig", `-${purpose}`);
+      expect(rootOf(plan, config)).toBe(HOME);
+      expect(providerRegion(plan, config)).toBe(HOME);
+      const c = inputsOf(config);
+      expect(c.bucket).toBe(outputsOf(bucket(plan, HOME, purpose)).bucket);
+      const [rule] = c.rules;
+      expect(rule).toMatchObject({
+        status: "Enabled",
+        filter: {},
+        deleteMarkerReplication: { status: "Enabled" },
+        sourceSelectionCriteria: { sseKmsEncryptedObjects: { status: "Enabled" } },
+        destination: {
+          bucket: outputsOf(bucket(plan, STANDBY, purpose)).arn,
+          encryptionConfiguration: { replicaKmsKeyId: kmsArn(plan, STANDBY) },
+          replicationTime: { status: "Enabled", time: { minutes: 15 } },
+          metrics: { status: "Enabled", eventThreshold: { minutes: 15 } },
+        },
+      });
+      // S3 refuses the configuration until versioning is on, on both sides.
+      const deps = config.dependencies;
+      for (const region of [HOME, STANDBY]) expect(deps).toContain(only(plan, "aws:s3/bucketVersioning:BucketVersioning", `${region}-${purpose}-versioning`).urn);
+    }
+  });
+
+  it("gives S3 a role that reads the source buckets and writes the replicas only, each key only through S3 of its region", () => {
+    const role = only(plan, "aws:iam/role:Role", "-replication-eu-west-1-role");
+    const trust = JSON.parse(inputsOf(role).assumeRolePolicy);
+    expect(trust.Statement).toEqual([expect.objectContaining({ Principal: { Service: "s3.amazonaws.com" }, Condition: { StringEquals: { "aws:SourceAccount": "123456789012" } } })]);
+    expect(replication().every((r) => inputsOf(r).role === outputsOf(role).arn)).toBe(true);
+    const policy = JSON.parse(inputsOf(only(plan, "aws:iam/rolePolicy:RolePolicy", "-replication-eu-west-1-policy")).policy);
+    const arns = (region: string) => ["app", "backup"].map((p) => outputsOf(bucket(plan, region, p)).arn);
+    const statement = (sid: string) => policy.Statement.find((s: { Sid: string }) => s.Sid === sid);
+    expect(statement("ReadReplicationConfig").Resource).toEqual(arns(HOME));
+    expect(statement("ReadSourceVersions").Resource).toEqual(arns(HOME).map((a) => `${a}/*`));
+    expect(statement("WriteReplicas").Resource).toEqual(arns(STANDBY).map((a) => `${a}/*`));
+    expect(statement("DecryptSource")).toMatchObject({ Action: "kms:Decrypt", Resource: kmsArn(plan, HOME), Condition: { StringEquals: { "kms:ViaService": `s3.${HOME}.amazonaws.com` } } });
+    expect(statement("EncryptReplicas")).toMatchObject({ Resource: kmsArn(plan, STANDBY), Condition: { StringEquals: { "kms:ViaService": `s3.${STANDBY}.amazonaws.com` } } });
+    // Nothing wildcard: no action of a whole service, no resource "*".
+    const all = policy.Statement.flatMap((s: { Action: string | string[]; Resource: string | string[] }) => [...[s.Action].flat(), ...[s.Resource].flat()]);
+    expect(all.filter((x: string) => x === "*" || x.endsWith(":*"))).toEqual([]);
+  });
+});
+
+describe("aws-hot-warm: traffic", () => {
+  const record = (p: Plan, place: string) => only(p, "aws:route53/record:Record", `traffic-${place}`);
+
+  it("routes charts.domain by Route 53 failover records in the configured zone: the active region PRIMARY, the standby SECONDARY", () => {
+    const primary = inputsOf(record(plan, "primary"));
+    const secondary = inputsOf(record(plan, "secondary"));
+    const addresses = (region: string) => (plan.outputs.regions as Record<string, { ingressAddresses: string[] }>)[region].ingressAddresses;
+    expect(primary).toMatchObject({ zoneId: "Z0123456789ABCDEFGHIJ", name: "dalp.example.com", type: "A", ttl: 60, failoverRoutingPolicies: [{ type: "PRIMARY" }], records: addresses(HOME) });
+    expect(secondary).toMatchObject({ failoverRoutingPolicies: [{ type: "SECONDARY" }], records: addresses(STANDBY), ttl: 60 });
+    expect(primary.healthCheckId).toBe(outputsOf(only(plan, "aws:route53/healthCheck:HealthCheck", `traffic-${HOME}`)).id);
+    expect(secondary.healthCheckId).toBe(outputsOf(only(plan, "aws:route53/healthCheck:HealthCheck", `traffic-${STANDBY}`)).id);
+  });
+
+  it("health-checks every ingress address over HTTPS with the domain as Host and SNI, and each region over its addresses", () => {
+    for (const region of [HOME, STANDBY]) {
+      const checks = ofType(plan, "aws:route53/healthCheck:HealthCheck").filter((c) => c.name.startsWith(`traffic-${region}-`));
+      expect(checks).toHaveLength(3);
+      const ips = (plan.outputs.regions as Record<string, { ingressAddresses: string[] }>)[region].ingressAddresses;
+      expect(checks.map((c) => inputsOf(c).ipAddress).sort()).toEqual([...ips].sort());
+      for (const c of checks) {
+        expect(inputsOf(c)).toMatchObject({ type: "HTTPS", port: 443, fqdn: "dalp.example.com", enableSni: true, resourcePath: "/", requestInterval: 30, failureThreshold: 3 });
+      }
+      const calculated = inputsOf(only(plan, "aws:route53/healthCheck:HealthCheck", `traffic-${region}`));
+      expect(calculated).toMatchObject({ type: "CALCULATED", childHealthThreshold: 1 });
+      expect([...calculated.childHealthchecks].sort()).toEqual(checks.map((c) => outputsOf(c).id).sort());
+    }
+  });
+
+  it("puts the records and checks under the global component, on a provider no failover changes", () => {
+    for (const r of [...ofType(plan, "aws:route53/record:Record"), ...ofType(plan, "aws:route53/healthCheck:HealthCheck")]) {
+      expect(rootOf(plan, r)).toBe("global");
+      expect(providerRegion(plan, r)).toBe("us-east-1");
+    }
+    expect(plan.outputs.traffic).toMatchObject({ hostname: "dalp.example.com", ttlSeconds: 60 });
+  });
+
+  it("follows the configured TTL and probe", async () => {
+    const p = await planned((c) => (c["dalp:traffic"] = { zone: "Z0123456789ABCDEFGHIJ", ttlSeconds: 30, healthCheck: { path: "/healthz", intervalSeconds: 10, failureThreshold: 2 } }));
+    expect(inputsOf(record(p, "primary")).ttl).toBe(30);
+    expect(inputsOf(only(p, "aws:route53/healthCheck:HealthCheck", `traffic-${HOME}-0`))).toMatchObject({ resourcePath: "/healthz", requestInterval: 10, failureThreshold: 2 });
+  });
+
+  it("refuses a hosted zone that does not hold charts.domain, naming dalp:traffic.zone", async () => {
+    const result = await planChanged(STACK, (c) => ((c["dalp:charts"] as Record<string, unknown>).domain = "dalp.example.org"));
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.error).toBeInstanceOf(ConfigError);
+    expect((result.error as ConfigError).message).toMatch(/dalp:traffic\.zone: got "Z0123456789ABCDEFGHIJ"; expected a hosted zone that holds dalp:charts\.domain dalp\.example\.org/);
+  });
+});
+
+describe("aws-hot-warm: failover to the standby region", () => {
+  let diff: DiffResult;
+  beforeAll(() => {
+    diff = diffAgainstState(flipped, stateOfPlan(plan));
+  });
+
+  it("replaces and deletes no database, bucket, key or address, and nothing protected", () => {
+    expect(lossesOf(diff)).toEqual([]);
+    expect(diff.blocked).toEqual([]);
+    for (const type of STATEFUL_TYPES) for (const r of ofType(plan, type)) expect(byUrn(flipped).has(r.urn)).toBe(true);
+  });
+
+  it("promotes the replica in place: an update of exactly replicateSourceDb, to none", () => {
+    expect(changeOf(diff, db(flipped, STANDBY))).toMatchObject({ op: "update", keys: ["replicateSourceDb"] });
+    expect(inputsOf(db(flipped, STANDBY)).replicateSourceDb).toBeUndefined();
+    // The former primary is left exactly as it was: the failover needs nothing of its region's API.
+    expect(changeOf(diff, db(flipped, HOME))?.op).toBe("same");
+  });
+
+  it("moves the traffic primary to the standby region and stops answering with the old one", () => {
+    const primary = only(flipped, "aws:route53/record:Record", "traffic-primary");
+    expect(changeOf(diff, primary)).toMatchObject({ op: "update" });
+    expect(inputsOf(primary).records).toEqual((flipped.outputs.regions as Record<string, { ingressAddresses: string[] }>)[STANDBY].ingressAddresses);
+    expect(inputsOf(primary).healthCheckId).toBe(outputsOf(only(flipped, "aws:route53/healthCheck:HealthCheck", `traffic-${STANDBY}`)).id);
+    expect(ofType(flipped, "aws:route53/record:Record").map((r) => r.name)).toEqual(["traffic-primary"]);
+  });
+
+  it("writes nothing toward the failed region: replication from it and the backup copy go, in the surviving region's or its own stamp", () => {
+    expect(ofType(flipped, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toEqual([]);
+    expect(ofType(flipped, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toEqual([]);
+    // What the failover changes or removes in the failed region is only what it owns there itself.
+    const touched = diff.changes.filter((c) => c.op !== "same" && c.op !== "create");
+    const homeCloud = touched.filter((c) => c.type.startsWith("aws:")).filter((c) => {
+      const r = byUrn(plan).get(c.urn) ?? byUrn(flipped).get(c.urn);
+      return r && rootOf(plan, r) === HOME;
+    });
+    expect(homeCloud.map((c) => c.type).sort()).toEqual([
+      "aws:iam/role:Role",
+      "aws:iam/rolePolicy:RolePolicy",
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+      "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
+    ]);
+  });
+
+  it("points the promoted region's DALP at the promoted database", () => {
+    const regions = flipped.outputs.regions as Record<string, { postgres: { host: string }; role: string }>;
+    expect(regions[STANDBY]).toMatchObject({ role: "active", postgres: { host: outputsOf(db(flipped, STANDBY)).address } });
+    expect(regions[HOME].role).toBe("cold");
+  });
+});
+
+describe("aws-hot-warm: returning to the original configuration", () => {
+  it("cannot demote the promoted database in place: the only resource it would replace is that database, which protect stops", () => {
+    const back = diffAgainstState(plan, stateOfPlan(flipped));
+    expect(lossesOf(back).map((c) => ({ urn: c.urn, op: c.op, keys: c.keys }))).toEqual([{ urn: db(plan, STANDBY).urn, op: "replace", keys: ["replicateSourceDb"] }]);
+    expect(back.blocked.map((b) => b.urn)).toEqual([db(plan, STANDBY).urn]);
+  });
+});
