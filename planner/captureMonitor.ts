@@ -1,6 +1,6 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as pulumi from "@pulumi/pulumi";
-import type { AliasSpec, CustomTimeouts, PlannedResource } from "./model";
+import type { AliasSpec, CustomTimeouts, PlannedInvoke, PlannedResource } from "./model";
 import { durationSeconds, secretValue } from "./model";
 import { answerInvoke, answerResource } from "./mocks";
 
@@ -121,6 +121,8 @@ function safeJson(text: string): unknown {
  */
 export class CaptureMonitor extends MockMonitor {
   readonly planned: PlannedResource[] = [];
+  /** Every provider function the program called, with the provider it went through. */
+  readonly invokes: PlannedInvoke[] = [];
   private readonly byUrn = new Map<string, PlannedResource>();
 
   constructor() {
@@ -128,7 +130,10 @@ export class CaptureMonitor extends MockMonitor {
       newResource: () => {
         throw new Error("registrations are answered by CaptureMonitor.registerResource");
       },
-      call: (args: pulumi.runtime.MockCallArgs) => answerInvoke(args.token, args.inputs, this.providerInputs(args.provider)),
+      call: (args: pulumi.runtime.MockCallArgs) => {
+        this.invokes.push({ token: args.token, args: args.inputs, provider: args.provider });
+        return answerInvoke(args.token, args.inputs, this.providerInputs(args.provider));
+      },
     });
   }
 

@@ -80,8 +80,20 @@ export interface Plan {
   config: Record<string, string>;
   resources: PlannedResource[];
   outputs: Record<string, unknown>;
+  /**
+   * The provider functions the program called before and while declaring (lookups of zones, accounts, DNS
+   * zones), each with the provider it went through: a run that must not need a region's API calls none there.
+   */
+  invokes: PlannedInvoke[];
   /** Things the planner had to assume, such as placeholder secrets. */
   notes: string[];
+}
+
+export interface PlannedInvoke {
+  token: string;
+  args: Record<string, unknown>;
+  /** The provider reference (`urn::id`) the call went through; absent for a default provider. */
+  provider?: string;
 }
 
 /** Pulumi's marker for a secret value in serialized properties and in `pulumi stack export`. */

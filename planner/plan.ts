@@ -114,7 +114,7 @@ async function runUnderMocks(project: string, stack: string, config: RuntimeConf
     const redacted = Object.fromEntries(Object.entries(config.values).map(([k, v]) => [k, config.secretKeys.includes(k) ? "[secret]" : v]));
     return {
       ok: true,
-      plan: { project, stack, config: redacted, resources: monitor.planned, outputs: stackResource?.outputs ?? {}, notes: config.notes },
+      plan: { project, stack, config: redacted, resources: monitor.planned, outputs: stackResource?.outputs ?? {}, invokes: monitor.invokes, notes: config.notes },
     };
   });
 }

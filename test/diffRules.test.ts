@@ -228,7 +228,7 @@ function diffOne(type: string, next: Record<string, unknown>, old: { inputs: Rec
       { urn, type, name: "r", custom: true, inputs: old.inputs, outputs: old.outputs ?? old.inputs, protect: true, ignoreChanges: [], additionalSecretOutputs: [], dependencies: [], propertyDependencies: {} },
     ],
   };
-  const plan: Plan = { project: "p", stack: "s", config: {}, resources: [planned], outputs: {}, notes: [] };
+  const plan: Plan = { project: "p", stack: "s", config: {}, resources: [planned], outputs: {}, invokes: [], notes: [] };
   return diffAgainstState(plan, state).changes[0];
 }
 
