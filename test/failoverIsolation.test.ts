@@ -1,0 +1,44 @@
+import type { Plan } from "../planner/model";
+import { referenceStacks } from "../planner/stackFiles";
+import { planChanged, referenceDoc } from "./helpers/stacks";
+
+/**
+ * When the active region is down, its APIs fail with it: a failover that asks that region anything (its
+ * zones, its account, its quotas) stops before it starts. Every multi-region reference stack, flipped to its
+ * standby, must plan without a single provider call that concerns the region it leaves.
+ */
+const HOT_WARM = referenceStacks().filter((s) => s.endsWith("-hot-warm"));
+
+function regionsOf(stack: string): string[] {
+  return (referenceDoc(stack).config["dalp:regions"] as Array<string | { name: string }>).map((r) => (typeof r === "string" ? r : r.name));
+}
+
+/** Invokes that go through a provider bound to `region`, or name it among their arguments. */
+function callsInto(plan: Plan, region: string): string[] {
+  const providers = new Map(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [`${r.urn}::${r.id}`, r.inputs]));
+  const mentions = (value: unknown): boolean =>
+    typeof value === "string" ? value === region || value.startsWith(`${region}-`) || value.includes(`/${region}/`) : value !== null && typeof value === "object" && Object.values(value).some(mentions);
+  return plan.invokes
+    .filter((call) => {
+      const provider = call.provider ? providers.get(call.provider) : undefined;
+      return mentions(call.args) || (provider !== undefined && [provider.region, provider.location].includes(region));
+    })
+    .map((call) => `${call.token} ${JSON.stringify(call.args)}`);
+}
+
+describe.each(HOT_WARM)("%s failing over", (stack) => {
+  const [home, standby] = regionsOf(stack);
+
+  it("asks nothing of the region it leaves", async () => {
+    const result = await planChanged(stack, (c) => (c["dalp:primaryRegion"] = standby));
+    if (!result.ok) throw result.error;
+    expect(result.plan.invokes.length).toBeGreaterThan(0);
+    expect(callsInto(result.plan, home)).toEqual([]);
+  });
+
+  it("asks the region it leaves while it is active: the check above is not vacuous", async () => {
+    const result = await planChanged(stack, (c) => (c["dalp:primaryRegion"] = home));
+    if (!result.ok) throw result.error;
+    expect(callsInto(result.plan, home).length).toBeGreaterThan(0);
+  });
+});
