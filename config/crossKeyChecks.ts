@@ -6,6 +6,8 @@ import { configKey, NAMESPACE } from "./keys";
 import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
+import { validatorsIssues } from "./validatorsChecks";
+import { planTopology } from "../topology/topology";
 import type { ConfigInput } from "./validate";
 
 /** What a cross-key check reads: the parsed configuration (read-tracked while keys have failed) and the input. */
@@ -69,6 +71,23 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
   },
 
   ({ raw }) => apiAccessIssues(raw),
+
+  // A region left behind by a failover may be down, and with it its API: the program must plan it without
+  // asking the region anything, so its zones must be known by name (docs/failover.md).
+  ({ raw }) => {
+    const listed = names(raw);
+    if (listed.includes(undefined) || raw.primaryRegion === undefined || !listed.includes(raw.primaryRegion)) return [];
+    const stand = listed.map((name) => ({ name: name!, zones: { count: 3 }, cidr: "" }));
+    const cold = guarded(() => planTopology({ pattern: raw.pattern, regions: stand, primaryRegion: raw.primaryRegion! }).stamps.filter((s) => s.role === "cold"), []);
+    return cold.flatMap((stamp) => {
+      const i = listed.indexOf(stamp.region);
+      const region = raw.regions[i];
+      if (typeof region !== "string" && Array.isArray(region.zones)) return [];
+      return [
+        issue(["regions", i, "zones"], typeof region === "string" ? undefined : region.zones, `the zone names of ${stamp.region}, which the failover to ${raw.primaryRegion} leaves isolated: the program must not ask a region that may be down which zones it has (the names are in the stack outputs, regions.${stamp.region}.zones)`),
+      ];
+    });
+  },
 
   // Moving users between regions is a DNS change the stack makes, so it must own the domain's records.
   ({ raw }) =>
@@ -140,6 +159,8 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
         })),
       ),
     ),
+
+  ({ raw }) => validatorsIssues(raw),
 
   ({ raw, input }) =>
     SECRET_KEYS.filter((k) => raw[k] !== undefined && !input.secretKeys.has(k)).map((k) => ({

@@ -171,6 +171,48 @@ const ChartsSchema = z.strictObject({
   supportValues: z.record(z.string(), z.unknown()).default({}).meta(about("Values merged over the generated `support` values; the same rules.")),
 });
 
+/** A Kubernetes Secret's name: a DNS subdomain (Kubernetes docs, Object Names and IDs: DNS Subdomain Names). */
+const SECRET_NAME = /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+/** A values path as Helm's --set spells it, without indexes: `replicaCount`, `network-nodes.validatorReplicaCount`. */
+const VALUES_PATH = /^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/;
+
+/**
+ * The deployment's own network nodes, as configuration (issue: hot-warm; product docs, Hot-warm active-standby,
+ * Production requirements: Secrets and keys). The topology decides where they sign; this key only says what
+ * to install and which pre-staged Secrets hold the keys. The stack never holds key material.
+ */
+const ValidatorsSchema = z.strictObject({
+  repository: z
+    .string()
+    .regex(/^(oci|https):\/\/\S+$/, { message: "an oci:// or https:// chart repository" })
+    .meta(about("Helm repository of the validator chart: an `oci://` reference (the chart is `<repository>/<chart>`) or an https index URL, as `charts.repository` is spelt.")),
+  chart: z
+    .string()
+    .regex(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, { message: "a chart name such as network-nodes" })
+    .meta(about("Name of the validator chart in `repository`.")),
+  version: text().pipe(z.string().min(1)).meta(about("Version of the validator chart, pinned.")),
+  namespace: z
+    .string()
+    .regex(RESOURCE_NAME, { message: "a Kubernetes namespace name" })
+    .default("dalp-validators")
+    .meta(about("Namespace the stack creates for the validator release, in every region; the validators' key Secrets are pre-staged into it. Not a namespace the stack uses for anything else.")),
+  replicas: integer(z.number().min(1, { message: "at least 1 validator" }))
+    .meta(about("Validators per region where validators are on (the active region; every region of hot-hot-consortium). A region where they are off runs none.")),
+  replicaCountKey: z
+    .string()
+    .regex(VALUES_PATH, { message: "a values path such as replicaCount or network-nodes.validatorReplicaCount" })
+    .default("replicaCount")
+    .meta(about("Values path the chart reads its validator count from; the stack sets it (replicas or 0) and refuses it in `values`. Its map also gets the stack's `podAnnotations` and, with a registry, `imagePullSecrets`.")),
+  keySecrets: z
+    .array(z.string().regex(SECRET_NAME, { message: "a Kubernetes Secret name" }))
+    .min(1, { message: "at least one Secret name" })
+    .meta(about("Names of the Kubernetes Secrets holding the validators' keys, one per replica, in `namespace`. Only names: your secret management pre-stages the Secrets in every region; the stack checks inside each cluster that they exist, and their content never reaches its state.")),
+  values: z
+    .record(z.string(), z.unknown())
+    .default({})
+    .meta(about("Values merged under the stack's own (Helm's rules), for the chart's settings. Plain-text credentials, private keys among them, are refused: reference a Kubernetes Secret.")),
+});
+
 /** A retention such as "48h" or "7d", as hours. */
 const retention = z
   .string()
@@ -270,6 +312,11 @@ export const DalpConfigSchema = z.strictObject({
   backup: BackupSchema.prefault({}),
   alerts: AlertsSchema.prefault({}),
   traffic: TrafficSchema.prefault({}).meta(about("Health-checked DNS for the multi-region patterns: the zone, the TTL and the probe.")),
+  validators: ValidatorsSchema.optional().meta(
+    about(
+      "The deployment's own network nodes (consortium validators): the chart, its values, the count per region and the pre-staged key Secrets. On in the active region, installed and stopped (zero replicas) in a standby or cold one, so one key never signs in two regions. Not set: the stack installs no validators. Refused for hot-hot-public, whose public chain has none.",
+    ),
+  ),
   tags: z
     .record(z.string().min(1), tagValue)
     .default({})

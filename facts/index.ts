@@ -9,4 +9,5 @@ export * from "./monitoring";
 export * from "./patterns";
 export * from "./recovery";
 export * from "./source";
+export * from "./validators";
 export * from "./workloads";

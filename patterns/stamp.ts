@@ -4,6 +4,7 @@ import { DalpApplication } from "../addons/dalp/dalpApplication";
 import { DalpAlerts } from "../addons/monitoring/dalpAlerts";
 import { PrometheusStack } from "../addons/monitoring/prometheusStack";
 import { DALP_SERVICE_ACCOUNT, VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT } from "../addons/shared/labels";
+import { Validators } from "../addons/validators/validators";
 import { Velero } from "../addons/velero/velero";
 import type { DalpConfig } from "../config/types";
 import type { BucketsPort, CachePort, CloudFacts, ClusterPort, IngressPort, PostgresPort, StampContext, StampHandles } from "../ports/adapter";
@@ -21,7 +22,11 @@ export class StampComponent extends pulumi.ComponentResource {
    * state of its own in the cloud: a failover changes these inputs and nothing else about it.
    */
   constructor(stamp: Stamp, opts?: pulumi.ComponentResourceOptions) {
-    super("dalp:pattern:Stamp", stamp.region, { role: stamp.role, workloads: stamp.workloads, validators: stamp.validators, database: stamp.database }, opts);
+    const part = { role: stamp.role, workloads: stamp.workloads, validators: stamp.validators, database: stamp.database };
+    super("dalp:pattern:Stamp", stamp.region, part, opts);
+    // A stack policy sees a component's outputs, not its inputs; the SDK registers empty outputs unless the
+    // component registers its own first, so the same fields are registered as outputs too.
+    this.registerOutputs(part);
   }
 }
 
@@ -111,6 +116,12 @@ export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: Buil
     dependsOn: ready,
     installAfter: velero ? [velero.release] : [],
   }, inCluster);
+
+  // The deployment's own network nodes, where the pattern has validators: on or staged off, as the topology says.
+  if (config.validators && stamp.validators !== "none") {
+    const placement = { region: stamp.region, activeRegion: input.topology.primaryRegion, state: stamp.validators };
+    new Validators(`${ctx.prefix}-validators`, { config, validators: config.validators, placement, registryPassword: input.registryPassword, dependsOn: ready }, inCluster);
+  }
 
   const alerts = monitoring
     ? new DalpAlerts(`${ctx.prefix}-alerts`, {
