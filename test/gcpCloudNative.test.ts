@@ -68,6 +68,7 @@ describe("gcp-cloud-native inventory", () => {
       "gcp:compute/router:Router": 1,
       "gcp:compute/routerNat:RouterNat": 1,
       "gcp:compute/globalAddress:GlobalAddress": 1,
+      "gcp:compute/address:Address": 1,
       "gcp:servicenetworking/connection:Connection": 1,
       "gcp:kms/keyRing:KeyRing": 1,
       "gcp:kms/cryptoKey:CryptoKey": 1,
@@ -103,6 +104,7 @@ describe("gcp-cloud-native inventory", () => {
       "dalp:gcp:CloudSqlPostgres",
       "dalp:gcp:GkeCluster",
       "dalp:gcp:GkeClusterAddons",
+      "dalp:gcp:IngressAddress",
       "dalp:gcp:KmsKey",
       "dalp:gcp:MemorystoreRedis",
       "dalp:gcp:Network",
@@ -135,6 +137,8 @@ describe("gcp-cloud-native inventory", () => {
       "gcp:sql/database:Database",
       "gcp:redis/instance:Instance",
       "gcp:storage/bucket:Bucket",
+      // Not data, but DNS points at it: a configuration change must never give the region another address.
+      "gcp:compute/address:Address",
     ];
     for (const type of stateful) {
       expect(ofType(plan, type).length).toBeGreaterThan(0);
@@ -606,7 +610,7 @@ describe("Velero", () => {
 
   it("stores backups in the backup bucket, signing URLs as its own service account", () => {
     expect(valuesOf(velero()).configuration.backupStorageLocation).toEqual([
-      { name: "default", provider: "gcp", bucket: outputsOf(bucket(plan, "dalp-backup")).name, default: true, accessMode: "ReadWrite", config: { serviceAccount: emailOf(gsa()) } },
+      { name: "default", provider: "gcp", bucket: outputsOf(bucket(plan, "dalp-backup")).name, prefix: REGION, default: true, accessMode: "ReadWrite", config: { serviceAccount: emailOf(gsa()) } },
     ]);
   });
 
@@ -687,6 +691,17 @@ describe("DALP on GCP", () => {
 
   it("asks GKE for a regional backend service-based network load balancer for ingress", () => {
     expect(JSON.stringify(valuesOf(release(plan, "support")))).toContain('"cloud.google.com/l4-rbs":"enabled"');
+  });
+
+  it("puts the ingress load balancer on a regional external address the stack reserves, which cannot be deleted by accident", () => {
+    const reserved = only(plan, "gcp:compute/address:Address");
+    expect(inputsOf(reserved)).toMatchObject({ region: REGION, addressType: "EXTERNAL", networkTier: "PREMIUM", ipVersion: "IPV4", deletionPolicy: "PREVENT" });
+    expect(reserved.protect).toBe(true);
+    const ip = outputsOf(reserved).address as string;
+    expect(JSON.stringify(valuesOf(release(plan, "support")))).toContain(`"loadBalancerIP":"${ip}"`);
+    // The Service is created only once the address exists, or GKE would leave the load balancer pending.
+    expect(release(plan, "support").dependencies).toContain(reserved.urn);
+    expect((plan.outputs.regions as any)[REGION]?.ingressAddresses ?? (plan.outputs.regions as any).value?.[REGION]?.ingressAddresses).toEqual([ip]);
   });
 
   it("never puts a password in plain sight: every occurrence of a generated secret is wrapped", () => {

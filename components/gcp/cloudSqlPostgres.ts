@@ -23,7 +23,21 @@ export interface CloudSqlPostgresArgs {
   databaseName: string;
   username: string;
   labels: Record<string, string>;
+  /** What the instance is in the pattern; a primary when absent. */
+  placement?: CloudSqlPlacement;
 }
+
+/**
+ * - primary: the deployment's original primary (also when a failover has left it behind: it is not touched).
+ * - replica: a cross-region read replica of `masterInstanceName`, which holds the users and the database.
+ * - promoted: that same replica after failover, a standalone primary; the same resource with replication removed.
+ * A replica and a promoted instance create no user, password or database of their own: replication brought them,
+ * and `password` is the source's.
+ */
+export type CloudSqlPlacement =
+  | { role: "primary" }
+  | { role: "replica"; masterInstanceName: pulumi.Input<string>; password: pulumi.Output<string> }
+  | { role: "promoted"; password: pulumi.Output<string> };
 
 /**
  * Cloud SQL for PostgreSQL with regional availability (a synchronous standby in a second zone, automatic
@@ -33,20 +47,31 @@ export interface CloudSqlPostgresArgs {
  */
 export class CloudSqlPostgres extends pulumi.ComponentResource {
   readonly instance: sql.DatabaseInstance;
-  readonly database: sql.Database;
+  /** The DALP database; on a replica or a promoted instance it came with replication and is not declared here. */
+  readonly database?: sql.Database;
   readonly password: pulumi.Output<string>;
 
   constructor(name: string, args: CloudSqlPostgresArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:gcp:CloudSqlPostgres", name, {}, opts);
 
+    const placement = args.placement ?? { role: "primary" };
+    // Backups, point-in-time recovery and a final backup belong to a primary: Cloud SQL takes none of a read replica,
+    // and a promotion turns them on together with removing the replication (the provider's switchover guide for
+    // PostgreSQL: "Enable backup and PITR" on the promoted replica, "Disable backup and PITR" on a primary turned
+    // replica; hashicorp/terraform-provider-google website/docs/guides/sql_instance_switchover.html.markdown, commit
+    // e03b762, read 2026-12-01).
+    const takesBackups = placement.role !== "replica";
     this.instance = new sql.DatabaseInstance(`${name}-instance`, {
       region: args.region,
       databaseVersion: `POSTGRES_${args.version}`,
       // Pulumi side: the provider refuses to delete the instance while this is true.
       deletionProtection: true,
+      ...replication(placement),
       settings: {
         edition: args.edition,
         tier: args.tier,
+        // A replica is regional too, so that a promotion leaves the new primary with a standby in a second zone
+        // and needs no restart to get one.
         availabilityType: "REGIONAL",
         locationPreference: { zone: args.zones[0], secondaryZone: args.zones[1] },
         // API side: Cloud SQL itself refuses deletion from any client (console, gcloud, API).
@@ -55,19 +80,20 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
         diskSize: args.storageGb,
         diskAutoresize: true,
         diskAutoresizeLimit: args.maxStorageGb,
-        backupConfiguration: {
-          enabled: true,
-          // Backups before the 02:00 Velero schedule; Cloud SQL starts within four hours of this time (UTC).
-          startTime: "00:00",
-          pointInTimeRecoveryEnabled: args.pointInTimeRecovery,
-          transactionLogRetentionDays: args.backupRetentionDays,
-          // One backup more than days of logs, so the whole window always has a base backup to replay from
-          // (Cloud SQL "Use point-in-time recovery", log retention, read 2026-11-22).
-          backupRetentionSettings: { retainedBackups: args.backupRetentionDays + 1, retentionUnit: "COUNT" },
-        },
+        backupConfiguration: takesBackups
+          ? {
+              enabled: true,
+              // Backups before the 02:00 Velero schedule; Cloud SQL starts within four hours of this time (UTC).
+              startTime: "00:00",
+              pointInTimeRecoveryEnabled: args.pointInTimeRecovery,
+              transactionLogRetentionDays: args.backupRetentionDays,
+              // One backup more than days of logs, so the whole window always has a base backup to replay from
+              // (Cloud SQL "Use point-in-time recovery", log retention, read 2026-11-22).
+              backupRetentionSettings: { retainedBackups: args.backupRetentionDays + 1, retentionUnit: "COUNT" },
+            }
+          : { enabled: false, pointInTimeRecoveryEnabled: false },
         // Automated backups outlive the instance, and a final backup is taken if it is ever deleted.
-        retainBackupsOnDelete: true,
-        finalBackupConfig: { enabled: true, retentionDays: 30 },
+        ...(takesBackups ? { retainBackupsOnDelete: true, finalBackupConfig: { enabled: true, retentionDays: 30 } } : {}),
         ipConfiguration: {
           ipv4Enabled: false,
           privateNetwork: args.network,
@@ -94,6 +120,12 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       ignoreChanges: ["settings.diskSize", "settings.locationPreference.zone", "settings.locationPreference.secondaryZone"],
     });
 
+    if (placement.role !== "primary") {
+      this.password = placement.password;
+      this.registerOutputs({ name: this.instance.name, connectionName: this.instance.connectionName, privateIpAddress: this.instance.privateIpAddress });
+      return;
+    }
+
     // No "/", "@", '"' or space; the rest ("#", "%", "?", ":", brackets) is percent-encoded where DALP's
     // connection URL is built (addons/dalp/dalpApplication.ts).
     const password = new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, { parent: this });
@@ -115,5 +147,26 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     }, { parent: this, protect: true });
 
     this.registerOutputs({ name: this.instance.name, connectionName: this.instance.connectionName, privateIpAddress: this.instance.privateIpAddress });
+  }
+}
+
+/**
+ * The replication inputs of each placement. A promotion is an update in place: `instanceType` goes from
+ * READ_REPLICA_INSTANCE to CLOUD_SQL_INSTANCE and `masterInstanceName` is removed, on which the provider calls
+ * `instances.promoteReplica` (resourceSqlDatabaseInstanceUpdate, replicaDRByPromote). `masterInstanceName` is
+ * Optional+Computed and forces a replacement only when it is set to a new value (CustomizeDiff ForceNewIf); the
+ * promotion's CustomizeDiff clears it after that check (checkPromoteConfigurationsAndUpdateDiff). Source:
+ * hashicorp/terraform-provider-google google/services/sql/resource_sql_database_instance.go, commit e03b762, and the
+ * resource docs ("To promote, users have to set the instance_type property as CLOUD_SQL_INSTANCE and remove/unset
+ * master_instance_name and replica_configuration"), read 2026-12-01. A primary sets neither, as before.
+ */
+function replication(placement: CloudSqlPlacement): Partial<sql.DatabaseInstanceArgs> {
+  switch (placement.role) {
+    case "primary":
+      return {};
+    case "replica":
+      return { instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: placement.masterInstanceName };
+    case "promoted":
+      return { instanceType: "CLOUD_SQL_INSTANCE" };
   }
 }

@@ -11,6 +11,8 @@ const AUTONAMED = new Set([
   "gcp:compute/router:Router",
   "gcp:compute/routerNat:RouterNat",
   "gcp:compute/globalAddress:GlobalAddress",
+  "gcp:compute/address:Address",
+  "gcp:compute/healthCheck:HealthCheck",
   "gcp:compute/firewall:Firewall",
   "gcp:compute/networkPeering:NetworkPeering",
   "gcp:kms/keyRing:KeyRing",
@@ -25,6 +27,7 @@ const AUTONAMED = new Set([
 /** Types whose top-level label map (field named here) is merged with the provider's default labels. */
 const LABELLED: Record<string, string> = {
   "gcp:compute/globalAddress:GlobalAddress": "labels",
+  "gcp:compute/address:Address": "labels",
   "gcp:kms/cryptoKey:CryptoKey": "labels",
   "gcp:container/cluster:Cluster": "resourceLabels",
   "gcp:redis/instance:Instance": "labels",
@@ -113,6 +116,28 @@ export function gcpResource(ctx: MockContext): { id: string; state: Record<strin
       id = aid;
       break;
     }
+    case "gcp:compute/address:Address": {
+      // A public address of the plan: in 34.0.0.0/8, Google's, derived from the URN so it is stable.
+      const { id: aid, selfLink } = compute(`regions/${region}/addresses/${name}`);
+      const octet = (i: number) => parseInt(ctx.hash.slice(i, i + 2), 16);
+      Object.assign(state, { region, selfLink, address: `34.${octet(0)}.${octet(2)}.${octet(4) % 254 + 1}`, users: [], creationTimestamp: "2026-11-22T00:00:00.000-08:00" });
+      id = aid;
+      break;
+    }
+    case "gcp:compute/healthCheck:HealthCheck": {
+      const { id: hid, selfLink } = compute(`global/healthChecks/${name}`);
+      Object.assign(state, { selfLink, type: ctx.inputs.httpsHealthCheck ? "HTTPS" : "TCP", creationTimestamp: "2026-11-22T00:00:00.000-08:00" });
+      id = hid;
+      break;
+    }
+    case "gcp:dns/recordSet:RecordSet":
+      id = `projects/${project}/managedZones/${String(ctx.inputs.managedZone)}/rrsets/${String(ctx.inputs.name)}/${String(ctx.inputs.type)}`;
+      break;
+    case "gcp:storage/transferJob:TransferJob":
+      // Replication jobs take no custom name; Storage Transfer Service names them `transferJobs/<number>`.
+      id = `transferJobs/${digits(ctx.hash, 19)}`;
+      Object.assign(state, { name: id, creationTime: "2026-11-22T00:00:00Z", lastModificationTime: "2026-11-22T00:00:00Z", deletionTime: "" });
+      break;
     case "gcp:compute/firewall:Firewall": {
       const { id: fid, selfLink } = compute(`global/firewalls/${name}`);
       Object.assign(state, { selfLink, creationTimestamp: "2026-11-22T00:00:00.000-08:00", disabled: false });
@@ -284,6 +309,20 @@ export function gcpInvoke(token: string, args: Record<string, unknown>, provider
         pulumiLabels: {},
         tags: {},
       };
+    case "gcp:dns/getManagedZone:getManagedZone": {
+      // The planned zone is public and its DNS name is its name with dots for hyphens (`example-com` holds
+      // example.com.), the way Cloud DNS zones are usually named; a real run reads the zone.
+      const name = String(args.name);
+      return { id: `projects/${project}/managedZones/${name}`, name, project, dnsName: `${name.replace(/-/g, ".")}.`, visibility: "public", description: "", managedZoneId: digits(stableHash(`zone/${name}`, 16), 16), nameServers: ["ns-cloud-a1.googledomains.com."] };
+    }
+    case "gcp:storage/getTransferProjectServiceAccount:getTransferProjectServiceAccount": {
+      const email = `project-${plannedProjectNumber(project)}@storage-transfer-service.iam.gserviceaccount.com`;
+      return { id: email, email, member: `serviceAccount:${email}`, project, subjectId: digits(stableHash(`sts/${project}`, 16), 21) };
+    }
+    case "gcp:storage/getProjectServiceAccount:getProjectServiceAccount": {
+      const email = `service-${plannedProjectNumber(project)}@gs-project-accounts.iam.gserviceaccount.com`;
+      return { id: email, emailAddress: email, member: `serviceAccount:${email}`, project };
+    }
     default:
       return undefined;
   }

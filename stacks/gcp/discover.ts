@@ -1,12 +1,13 @@
 import * as compute from "@pulumi/gcp/compute";
+import * as dns from "@pulumi/gcp/dns";
 import * as organizations from "@pulumi/gcp/organizations";
 import type { Provider } from "@pulumi/gcp/provider";
-import { ConfigError } from "../../config/errors";
+import { ConfigError, ConfigIssue, renderValue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { resolveZones } from "../../topology/zones";
-import { providerServiceLookup, serviceIssues } from "./services";
+import { LINK_SERVICES, providerServiceLookup, REQUIRED_SERVICES, serviceIssues } from "./services";
 
 export interface GcpFacts extends CloudFacts {
   /** The project number; Google's service agents are named after it. */
@@ -18,14 +19,32 @@ export interface GcpFacts extends CloudFacts {
  * project, and resolves each region's zone setting. A missing API, a region without enough zones, or a zone it
  * does not have, is a configuration error raised before any resource.
  */
-export async function discoverGcp(config: DalpConfig, topology: Topology, project: string, providerFor: (region: string) => Provider): Promise<GcpFacts> {
+export async function discoverGcp(
+  config: DalpConfig,
+  topology: Topology,
+  project: string,
+  providerFor: (region: string) => Provider,
+  globalProvider: () => Provider,
+): Promise<GcpFacts> {
   // Zones and the project are read through these APIs, so a disabled one is reported before their lookups fail.
-  const missing = await serviceIssues(project, providerServiceLookup(project, providerFor(topology.primaryRegion)));
+  const services = [...REQUIRED_SERVICES, ...LINK_SERVICES.filter((s) => topology.links.some((l) => s.links.includes(linkKey(l))))];
+  const missing = await serviceIssues(project, providerServiceLookup(project, providerFor(topology.primaryRegion)), services);
   if (missing.length > 0) throw new ConfigError(missing);
+  if (topology.links.some((l) => l.kind === "traffic" && l.routing === "failover")) {
+    const zoneIssues = await trafficZoneIssues(config, project, globalProvider());
+    if (zoneIssues.length > 0) throw new ConfigError(zoneIssues);
+  }
   const available: Record<string, string[]> = {};
   await Promise.all(
     config.regions.map(async (region) => {
-      if (!topology.stamps.some((s) => s.region === region.name)) throw new Error(`region ${region.name} has no stamp in the topology`);
+      const stamp = topology.stamps.find((s) => s.region === region.name);
+      if (!stamp) throw new Error(`region ${region.name} has no stamp in the topology`);
+      // A region a failover left behind may be down: its zones come from the stack file (the configuration check
+      // requires names there), not from its API.
+      if (stamp.role === "cold" && "names" in region.zones) {
+        available[region.name] = [...region.zones.names];
+        return;
+      }
       // Zones under maintenance or down are left out, as a new node pool could not be placed there.
       const found = await compute.getZones({ region: region.name, status: "UP" }, { provider: providerFor(region.name) });
       available[region.name] = found.names;
@@ -35,4 +54,30 @@ export async function discoverGcp(config: DalpConfig, topology: Topology, projec
   if (issues.length > 0) throw new ConfigError(issues);
   const found = await organizations.getProject({ projectId: project }, { provider: providerFor(topology.primaryRegion) });
   return { zones, account: found.projectId ?? project, projectNumber: found.number };
+}
+
+/** A link as the services it needs are keyed: its kind, and the routing of traffic. */
+function linkKey(link: Topology["links"][number]): string {
+  return link.kind === "traffic" ? `traffic (${link.routing})` : link.kind;
+}
+
+/**
+ * The managed zone `dalp:traffic.zone` names, read (never changed): it must exist in the project, be public and
+ * hold `charts.domain`, or the failover record could not be written, or would answer nobody.
+ */
+async function trafficZoneIssues(config: DalpConfig, project: string, provider: Provider): Promise<ConfigIssue[]> {
+  const zone = config.traffic.zone as string;
+  const domain = config.charts.domain.toLowerCase().replace(/\.$/, "");
+  const refuse = (allowed: string): ConfigIssue[] => [{ key: "dalp:traffic.zone", given: renderValue(zone), allowed }];
+  let found: dns.GetManagedZoneResult;
+  try {
+    found = await dns.getManagedZone({ name: zone, project }, { provider });
+  } catch (e) {
+    const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 300);
+    return refuse(`the name of a Cloud DNS managed zone in project ${project} that holds ${domain} (dns.managedZones.get failed: ${reason})`);
+  }
+  const zoneName = found.dnsName.toLowerCase().replace(/\.$/, "");
+  if (found.visibility && found.visibility !== "public") return refuse(`a public Cloud DNS managed zone holding ${domain}: ${zone} is ${found.visibility}, which resolvers on the internet never ask`);
+  if (domain !== zoneName && !domain.endsWith(`.${zoneName}`)) return refuse(`a Cloud DNS managed zone that holds ${domain}: ${zone} is ${found.dnsName}`);
+  return [];
 }

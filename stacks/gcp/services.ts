@@ -27,6 +27,16 @@ export const REQUIRED_SERVICES: ReadonlyArray<{ service: string; usedFor: string
 ];
 
 /**
+ * The APIs the links of the multi-region patterns call besides, by the links that need them: checked only when
+ * the topology has such a link, so a cloud-native stack does not ask for them.
+ */
+export const LINK_SERVICES: ReadonlyArray<{ service: string; usedFor: string; links: string[] }> = [
+  { service: "dns.googleapis.com", usedFor: "the failover record set and the managed zone lookup", links: ["traffic (failover)"] },
+  { service: "storagetransfer.googleapis.com", usedFor: "cross-bucket replication jobs", links: ["bucket-replication"] },
+  { service: "pubsub.googleapis.com", usedFor: "the change notifications cross-bucket replication reads", links: ["bucket-replication"] },
+];
+
+/**
  * What a lookup found: the service is enabled, it is not, or the project's services could not be read at all
  * (with the API's own words, which say whether a permission, a disabled Service Usage API or a quota project is
  * at fault; Google's error texts hold no credential).
@@ -80,8 +90,12 @@ function firstLine(e: unknown): string {
  * GOOGLE_CLOUD_QUOTA_PROJECT (terraform-provider-google google/transport/config.go, commit e03b762; all read
  * 2026-12-01).
  */
-export async function serviceIssues(project: string, lookup: ServiceLookup): Promise<ConfigIssue[]> {
-  const states = await Promise.all(REQUIRED_SERVICES.map(async (s) => ({ ...s, found: await lookup(s.service) })));
+export async function serviceIssues(
+  project: string,
+  lookup: ServiceLookup,
+  services: ReadonlyArray<{ service: string; usedFor: string }> = REQUIRED_SERVICES,
+): Promise<ConfigIssue[]> {
+  const states = await Promise.all(services.map(async (s) => ({ ...s, found: await lookup(s.service) })));
   const named = (list: typeof states) => list.map((s) => `${s.service} (${s.usedFor})`).join(", ");
   const enable = (list: typeof states) => `gcloud services enable ${list.map((s) => s.service).join(" ")} --project ${project}`;
   const issues: ConfigIssue[] = [];

@@ -3,6 +3,7 @@ import { didYouMean } from "../../config/didYouMean";
 import { ConfigIssue, renderValue } from "../../config/errors";
 import { Check, guard, runChecks } from "../../config/guardedChecks";
 import { kubernetesVersionIssues } from "../../config/kubernetesVersionSupport";
+import { PATTERN_REGIONS } from "../../config/limits";
 import type { DalpConfig } from "../../config/types";
 import { stackTags } from "../../patterns/tags";
 import {
@@ -123,6 +124,13 @@ const checks: ReadonlyArray<Check<DalpConfig>> = [
   (config) =>
     config.cache.version !== undefined && MEMORYSTORE_VERSIONS[config.cache.version] === undefined
       ? [issue("dalp:cache.version", config.cache.version, `one of ${Object.keys(MEMORYSTORE_VERSIONS).map((v) => JSON.stringify(v)).join(", ")} (Memorystore for Redis versions)`)]
+      : [],
+  (config) =>
+    // Cloud DNS probes external endpoints with a global health check that has source regions, and such a check
+    // runs at most every 30 seconds (provider docs, compute.HealthCheck sourceRegions: "The checkIntervalSec field
+    // must be at least 30", @pulumi/gcp 9.37, read 2026-12-01).
+    PATTERN_REGIONS[config.pattern].min > 1 && config.traffic.healthCheck.intervalSeconds < 30
+      ? [issue("dalp:traffic.healthCheck.intervalSeconds", config.traffic.healthCheck.intervalSeconds, "30 on gcp (Cloud DNS health checks for external endpoints probe at most every 30 seconds)")]
       : [],
   (config) =>
     labelCollisions(stackTags(config)).map((keys) => issue("dalp:tags", keys, "tag keys that stay distinct as GCP labels (lower-case letters, digits, _ and -): these become the same label")),

@@ -46,6 +46,17 @@ const CRYPTO_KEY_FORCE_NEW = [
   "versionTemplate.protectionLevel",
 ];
 
+const ADDRESS_FORCE_NEW = [
+  "name", "address", "addressType", "description", "ipCollection", "ipVersion", "ipv6EndpointType", "network",
+  "networkTier", "prefixLength", "purpose", "region", "subnetwork", "project",
+];
+
+const HEALTH_CHECK_FORCE_NEW = ["name", "project"];
+
+const RECORD_SET_FORCE_NEW = ["managedZone", "name", "routingPolicy.healthCheck", "project"];
+
+const TRANSFER_JOB_FORCE_NEW = ["project", "transferSpec.sourceAgentPoolName", "transferSpec.sinkAgentPoolName"];
+
 const CLUSTER_FORCE_NEW = [
   "name", "location", "clusterAutoscaling.autoProvisioningDefaults.bootDiskKmsKey", "clusterIpv4Cidr", "description",
   "enableKubernetesAlpha", "enableTpu", "enableAutopilot", "initialNodeCount", "confidentialNodes",
@@ -270,10 +281,14 @@ export const GCP_RULES: TypeRules[] = [
         source: source(SQL),
       },
       {
+        // Optional+Computed: a program that stops setting it plans the prior value (no change to force on), and a
+        // promotion's CustomizeDiff clears it only after the ForceNewIf has run (checkPromoteConfigurationsAndUpdateDiff);
+        // so only setting it to a new primary replaces.
         path: "masterInstanceName",
         effect: "replace",
-        condition: "the primary changes other than on the old primary's side of a switchover (ForceNewIf master_instance_name, isSwitchoverFromOldPrimarySide)",
-        when: (c) => !isSwitchoverFromOldPrimarySide(c),
+        condition:
+          "it is set to a primary other than before, other than on the old primary's side of a switchover (ForceNewIf master_instance_name, isSwitchoverFromOldPrimarySide); removing it (a promotion) does not replace",
+        when: (c) => typeof c.new === "string" && c.new !== "" && !isSwitchoverFromOldPrimarySide(c),
         source: source(SQL),
       },
       {
@@ -325,6 +340,22 @@ export const GCP_RULES: TypeRules[] = [
       },
     ],
   },
+  {
+    type: "gcp:compute/address:Address",
+    rules: [
+      ...replaceOn(ADDRESS_FORCE_NEW, source("compute/resource_compute_address.go")),
+      suppress("region", "the same region as a self link, a path or a name", selfLinkOrName, "compute/resource_compute_address.go"),
+    ],
+  },
+  { type: "gcp:compute/healthCheck:HealthCheck", rules: replaceOn(HEALTH_CHECK_FORCE_NEW, source("compute/resource_compute_health_check.go")) },
+  {
+    type: "gcp:dns/recordSet:RecordSet",
+    rules: [
+      ...replaceOn(RECORD_SET_FORCE_NEW, source("dns/resource_dns_record_set.go")),
+      suppress("managedZone", "the same zone as a self link, a path or a name", selfLinkOrName, "dns/resource_dns_record_set.go"),
+    ],
+  },
+  { type: "gcp:storage/transferJob:TransferJob", rules: replaceOn(TRANSFER_JOB_FORCE_NEW, source("storagetransfer/resource_storage_transfer_job.go")) },
   { type: "gcp:kms/keyRing:KeyRing", rules: replaceOn(KEY_RING_FORCE_NEW, source("kms/resource_kms_key_ring.go")) },
   {
     type: "gcp:kms/cryptoKey:CryptoKey",

@@ -22,6 +22,13 @@ const regional = (props: Record<string, any>) => props.settings?.availabilityTyp
  *   floor kept as configured and the node pool sets no `version`.
  * - Cloud KMS rotation creates key versions (outputs), not a new `rotationPeriod`; GCS soft delete and
  *   versioning change only outputs.
+ * - A cross-region replica changes the primary's `replicaNames` and `replicationCluster.psaWriteEndpoint`, both
+ *   Optional+Computed and never set by the program, so the prior value is planned and nothing differs
+ *   (terraform-provider-google google/services/sql/resource_sql_database_instance.go, commit e03b762, read
+ *   2026-12-01). The replica itself reports the `instanceType` and `masterInstanceName` it was created with; its
+ *   zones drift like a primary's, which the entries below cover (it is regional too).
+ * - A reserved address, the failover record set, its health check and the replication jobs are changed only by
+ *   their API calls: an address gains `users` (an output) when the load balancer takes it.
  */
 export const GCP_DRIFT: DriftFact[] = [
   {

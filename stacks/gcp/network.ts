@@ -1,0 +1,114 @@
+import { Provider } from "@pulumi/gcp/provider";
+import type * as pulumi from "@pulumi/pulumi";
+import { KmsKey } from "../../components/gcp/kmsKey";
+import { Network } from "../../components/gcp/network";
+import { RunnerPeering } from "../../components/gcp/runnerPeering";
+import { StorageRoles } from "../../components/gcp/storageRoles";
+import { planAddresses } from "../../components/gcp/subnetPlan";
+import type { CloudFacts, StampContext } from "../../ports/adapter";
+import { runnerNetworkOf } from "./apiAccess";
+import { GCP_DEFAULTS } from "./defaults";
+import type { GcpFacts } from "./discover";
+import { customRoleId, gcpName } from "./names";
+
+/** The region's foundation, passed between the GCP ports. */
+export interface GcpFoundation {
+  provider: Provider;
+  project: string;
+  network: Network;
+  kms: KmsKey;
+  roles: StorageRoles;
+  /** With `apiAccess.mode: private`: the peering with the network pulumi up runs in. */
+  runnerPeering?: RunnerPeering;
+}
+
+export function gcpFacts(facts: CloudFacts): GcpFacts {
+  if (!("projectNumber" in facts)) throw new Error("the GCP ports need the facts discoverGcp returns");
+  return facts as GcpFacts;
+}
+
+/**
+ * The stack's GCP providers: one per region, pinned to the configured project, so no resource can land in another
+ * project or region by accident of ambient gcloud configuration; and one per project of a runner network. Default
+ * labels reach every resource with a top-level `labels` field; the others get them explicitly.
+ */
+export class GcpProviders {
+  private readonly regional = new Map<string, Provider>();
+  private readonly runner = new Map<string, Provider>();
+  /** The last peering made with the runner network: the next region's waits for it (one peering operation at a time). */
+  lastRunnerPeering?: pulumi.Resource;
+  private globalProvider?: Provider;
+
+  constructor(
+    readonly project: string,
+    readonly labels: Record<string, string>,
+  ) {}
+
+  forRegion(region: string): Provider {
+    let provider = this.regional.get(region);
+    if (!provider) {
+      provider = new Provider(`gcp-${region}`, { project: this.project, region, defaultLabels: this.labels });
+      this.regional.set(region, provider);
+    }
+    return provider;
+  }
+
+  /**
+   * The provider of what belongs to no region (DNS records, global health checks, project roles of the links):
+   * pinned to the project only, so a failover changes neither its identity nor that of what it manages.
+   */
+  global(): Provider {
+    this.globalProvider ??= new Provider("gcp-global", { project: this.project, defaultLabels: this.labels });
+    return this.globalProvider;
+  }
+
+  /** A provider for the runner network's project, which may be another project than the stack's. */
+  forRunnerProject(project: string): Provider {
+    let provider = this.runner.get(project);
+    if (!provider) {
+      provider = new Provider(`gcp-runner-${project}`, { project, defaultLabels: this.labels });
+      this.runner.set(project, provider);
+    }
+    return provider;
+  }
+}
+
+/** The network, the key that encrypts GKE Secrets, and the custom roles of one region. */
+export function buildFoundation(ctx: StampContext, providers: GcpProviders): GcpFoundation {
+  const provider = providers.forRegion(ctx.stamp.region);
+  const opts = { parent: ctx.parent, providers: [provider] };
+  const facts = gcpFacts(ctx.facts);
+  const network = new Network(`${ctx.prefix}-network`, {
+    region: ctx.stamp.region,
+    plan: planAddresses(ctx.stamp.cidr, GCP_DEFAULTS.maxPodsPerNode),
+  }, opts);
+  const kms = new KmsKey(`${ctx.prefix}-kms`, {
+    location: ctx.stamp.region,
+    rotationPeriodSeconds: GCP_DEFAULTS.kmsRotationSeconds,
+    destroyScheduledSeconds: GCP_DEFAULTS.kmsDestroyScheduledSeconds,
+    // The GKE service agent encrypts Secrets with the key (GKE "Encrypt secrets at the application layer").
+    encrypterDecrypters: [`serviceAccount:service-${facts.projectNumber}@container-engine-robot.iam.gserviceaccount.com`],
+  }, opts);
+  const roles = new StorageRoles(`${ctx.prefix}-roles`, {
+    project: providers.project,
+    objectReadWriteRoleId: customRoleId("objectReadWrite", ctx.config.stack, ctx.stamp.region),
+    signBlobRoleId: customRoleId("signBlob", ctx.config.stack, ctx.stamp.region),
+  }, opts);
+  return { provider, project: providers.project, network, kms, roles, runnerPeering: runnerPeering(ctx, network, providers, opts) };
+}
+
+/** `apiAccess.mode: private`: the region's VPC peered with the network pulumi up runs in, both ways. */
+function runnerPeering(ctx: StampContext, network: Network, providers: GcpProviders, opts: pulumi.ComponentResourceOptions): RunnerPeering | undefined {
+  if (ctx.config.cluster.apiAccess?.mode !== "private") return undefined;
+  const runner = runnerNetworkOf(ctx.config);
+  const peering = new RunnerPeering(`${ctx.prefix}-runner-peering`, {
+    network: network.vpc.selfLink,
+    runnerNetwork: runner.selfLink,
+    name: gcpName(63, "dalp", ctx.config.stack, ctx.stamp.region, "runner"),
+    runnerSideName: gcpName(63, "dalp", ctx.config.stack, ctx.stamp.region),
+    runnerProvider: providers.forRunnerProject(runner.project),
+    after: [network.privateServicesConnection, ...(providers.lastRunnerPeering ? [providers.lastRunnerPeering] : [])],
+  }, opts);
+  providers.lastRunnerPeering = peering.fromRunner;
+  return peering;
+}
