@@ -13,9 +13,9 @@ export default tseslint.config(
     },
   },
   {
-    // Tests, policy rules and the checker read resource properties, which are untyped JSON by nature
+    // Tests, policy rules, the pack's view and the checker read resource properties, which are untyped JSON by nature
     // (@pulumi/policy itself types them as Record<string, any>).
-    files: ["test/**/*.ts", "policies/rules/**/*.ts", "checker/**/*.ts"],
+    files: ["test/**/*.ts", "policies/rules/**/*.ts", "policies/view/**/*.ts", "checker/**/*.ts"],
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {

@@ -135,6 +135,30 @@ const regionalRds = (region: string, over: Record<string, unknown> = {}) => rds(
 const r53 = (over: Record<string, unknown>) => res(T.aws.route53Record, { name: "dalp.example.com", type: "A", failoverRoutingPolicies: [{ type: "PRIMARY" }], ttl: 60, healthCheckId: "hc", ...over });
 
 
+const tmProfile = (over: Record<string, unknown> = {}) =>
+  res(T.azure.trafficManager, { profileName: "dalp", resourceGroupName: "rg", trafficRoutingMethod: "Priority", dnsConfig: { relativeName: "dalp", ttl: 60 }, monitorConfig: { protocol: "HTTPS", path: "/" }, endpoints: [{ target: "a.example.com", priority: 1 }], ...over });
+const cloudDnsFailover = (policy: Record<string, unknown>, ttl = 60) =>
+  res(T.gcp.dnsRecordSet, { name: "dalp.example.com.", type: "A", ttl, routingPolicy: { primaryBackup: { primary: { externalEndpoints: ["203.0.113.1"] }, backupGeos: [{ location: "europe-west4", rrdatas: ["203.0.113.2"] }] }, ...policy } });
+
+/* Stamp fixtures: a region's Stamp component and resources parented to it. */
+const stampOf = (region: string, role: string, over: Record<string, unknown> = {}) =>
+  res(
+    T.dalp.stamp,
+    { role, workloads: role === "active" ? "serving" : role === "cold" ? "isolated" : "warm", validators: role === "active" ? "on" : "off", database: role === "active" ? { kind: "primary" } : { kind: "replica", source: "eu-central-1" }, ...over },
+    { name: region, custom: false },
+  );
+const under = (parent: CheckResource, r: CheckResource): CheckResource => ({ ...r, parent: parent.urn });
+const ACTIVE = stampOf("eu-central-1", "active");
+const STANDBY = stampOf("eu-west-1", "standby");
+const validatorRelease = (values: Record<string, unknown>) => release("oci://r/network/besu-validator", values, { namespace: "validators" });
+const validatorsComponent = (stamp: CheckResource) => under(stamp, res(T.dalp.validators, {}, { custom: false }));
+const k8sSecret = (name: string, namespace = "dalp") => res(T.k8s.secret, { metadata: { name, namespace }, type: "Opaque" });
+const SECRET_NAMES = ["dalp-postgres", "dalp-cache", "dalp-object-storage", "dalp-registry"];
+const regionalS3 = (name: string, region: string) => res(T.aws.bucket, { bucket: name, id: name, arn: `arn:aws:s3:::${name}`, region });
+const s3Replication = (from: string, to: string) => res(T.aws.bucketReplication, { bucket: from, role: "arn:aws:iam::1:role/r", rules: [{ id: "all", status: "Enabled", destination: { bucket: `arn:aws:s3:::${to}` } }] });
+const twoRegionDbs = () => [under(ACTIVE, regionalRds("eu-central-1")), under(STANDBY, regionalRds("eu-west-1", { replicateSourceDb: "arn:aws:rds:eu-central-1:1:db:x" }))];
+
+
 /* Deployability fixtures. */
 const eksPublic = (vpcConfig: Record<string, unknown>, over: Record<string, unknown> = {}) =>
   res(T.aws.eksCluster, { name: "c", version: "1.36", vpcConfig: { subnetIds: ["s0"], vpcId: "vpc-1", clusterSecurityGroupId: "sg-c", endpointPrivateAccess: true, ...vpcConfig }, ...over });
@@ -591,6 +615,13 @@ const CASES: Record<string, Case> = {
       [stackOf(azurePg(), cnpg({ instances: 1 }), promRule(["cnpg_pg_replication_lag > 60"])), /cnpg_pg_replication_lag/],
     ],
   },
+  "dalp-alerts-watch-standby-lag": {
+    pass: [stackOf(ACTIVE, STANDBY, ...twoRegionDbs(), under(STANDBY, lagAlert())), stackOf(rds(), rds({ replicateSourceDb: "arn:src" }), lagAlert())],
+    fail: [
+      [stackOf(ACTIVE, STANDBY, ...twoRegionDbs(), under(ACTIVE, lagAlert())), /RDS PostgreSQL replica r\d+ in region eu-west-1 has no replication-lag alert in that region/],
+      [stackOf(ACTIVE, STANDBY, ...twoRegionDbs(), under(STANDBY, labelledRule([["replication-lag", "pg_stat_replication_lag > 60", "warning"]]))), /has no replication-lag alert in that region/],
+    ],
+  },
   "dalp-alerts-cover-every-bucket": {
     pass: [
       stackOf(...appAndBackupBuckets(), blackbox([{ url: "https://app.s3.eu-central-1.amazonaws.com/" }]), storageAlert()),
@@ -627,16 +658,100 @@ const CASES: Record<string, Case> = {
     fail: [[stackOf({ ...rds(), protect: true }, gcs()), /gcp:storage\/bucket:Bucket r\d+ is not protected/]],
   },
   "dalp-dr-require-cross-region-copy": {
-    pass: [stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1", { replicateSourceDb: "arn:aws:rds:eu-central-1:1:db:x" })), stackOf(regionalRds("eu-central-1"))],
-    fail: [[stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1")), /runs in eu-central-1, eu-west-1 but no database replica or backup copy crosses regions/]],
+    pass: [
+      stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1", { replicateSourceDb: "arn:aws:rds:eu-central-1:1:db:x" })),
+      stackOf(regionalRds("eu-central-1")),
+      stackOf(regionalRds("eu-central-1", { arn: "arn:aws:rds:eu-central-1:1:db:x" }), res(T.aws.eksCluster, { name: "c2", version: "1.36", region: "eu-west-1" }), res(T.aws.rdsBackupsReplication, { sourceDbInstanceArn: "arn:aws:rds:eu-central-1:1:db:x", region: "eu-west-1" })),
+      stackOf(azurePg({ location: "westeurope" }), azurePg({ location: "northeurope", createMode: "Replica", sourceServerResourceId: "/subscriptions/s/resourceGroups/rg/providers/Microsoft.DBforPostgreSQL/flexibleServers/pg" })),
+      stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" })),
+    ],
+    fail: [
+      [stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1")), /runs in eu-central-1, eu-west-1 but no database replica or backup copy crosses regions/],
+      [stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4" })), /runs in europe-west1, europe-west4 but no database replica/],
+    ],
   },
   "dalp-traffic-limit-dns-ttl": {
-    pass: [stackOf(r53({ ttl: 30 }))],
-    fail: [[stackOf(r53({ ttl: 300 })), /TTL 300s exceeds 60s/]],
+    pass: [stackOf(r53({ ttl: 30 })), stackOf(tmProfile()), stackOf(cloudDnsFailover({ healthCheck: "hc" }, 60)), stackOf(res(T.azure.trafficManagerV2, { trafficRoutingMethod: "Priority", dnsConfig: { ttl: 30 } }))],
+    fail: [
+      [stackOf(r53({ ttl: 300 })), /TTL 300s exceeds 60s/],
+      [stackOf(tmProfile({ dnsConfig: { relativeName: "dalp", ttl: 300 } })), /TTL 300s exceeds 60s/],
+      [stackOf(cloudDnsFailover({ healthCheck: "hc" }, 120)), /TTL 120s exceeds 60s/],
+    ],
   },
   "dalp-traffic-require-health-checks": {
-    pass: [stackOf(r53({})), stackOf(r53({ healthCheckId: undefined, aliases: [{ evaluateTargetHealth: true }] }))],
-    fail: [[stackOf(r53({ healthCheckId: undefined })), /without a health check/]],
+    pass: [
+      stackOf(r53({})),
+      stackOf(r53({ healthCheckId: undefined, aliases: [{ evaluateTargetHealth: true }] })),
+      stackOf(tmProfile()),
+      stackOf(cloudDnsFailover({ healthCheck: "projects/p/global/healthChecks/dalp" })),
+      stackOf(res(T.gcp.dnsRecordSet, { name: "x.", ttl: 30, routingPolicy: { geos: [{ location: "europe-west1", healthCheckedTargets: { internalLoadBalancers: [{ ipAddress: "10.0.0.1" }] } }] } })),
+    ],
+    fail: [
+      [stackOf(r53({ healthCheckId: undefined })), /without a health check/],
+      [stackOf(tmProfile({ monitorConfig: undefined })), /without a health check/],
+      // Cloud DNS checks external endpoints only through the policy's healthCheck.
+      [stackOf(cloudDnsFailover({})), /without a health check/],
+    ],
+  },
+  "dalp-dr-replicate-buckets": {
+    pass: [
+      stackOf(...twoRegionDbs(), ACTIVE, STANDBY, under(ACTIVE, regionalS3("app-a", "eu-central-1")), under(STANDBY, regionalS3("app-b", "eu-west-1")), under(ACTIVE, s3Replication("app-a", "app-b"))),
+      // Without stamps: each bucket that is not itself a replica replicates to another region.
+      stackOf(
+        cloudSql({}, { region: "europe-west1" }),
+        cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" }),
+        gcs({ name: "a", location: "EUROPE-WEST1" }),
+        gcs({ name: "b", location: "EUROPE-WEST4" }),
+        res(T.gcp.transferJob, { replicationSpec: { gcsDataSource: { bucketName: "a" }, gcsDataSink: { bucketName: "b" } } }),
+      ),
+      stackOf(azurePg({ location: "westeurope" }), azurePg({ location: "northeurope" }), storageAccount({ location: "westeurope", sku: { name: "Standard_GZRS" } })),
+      stackOf(regionalRds("eu-central-1")),
+    ],
+    fail: [
+      [stackOf(...twoRegionDbs(), ACTIVE, STANDBY, under(ACTIVE, regionalS3("app-a", "eu-central-1")), under(STANDBY, regionalS3("app-b", "eu-west-1"))), /bucket app-a \(region eu-central-1\) replicates into no bucket of the standby region eu-west-1/],
+      [
+        stackOf(...twoRegionDbs(), ACTIVE, STANDBY, under(ACTIVE, regionalS3("app-a", "eu-central-1")), under(ACTIVE, regionalS3("app-c", "eu-central-1")), under(ACTIVE, s3Replication("app-a", "app-c"))),
+        /bucket app-a \(region eu-central-1\) replicates into no bucket of the standby region/,
+      ],
+      [stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4" }), gcs({ name: "a", location: "EUROPE-WEST1" })), /bucket a \(region europe-west1\) replicates into no bucket of another region/],
+    ],
+  },
+  "dalp-pattern-require-one-active": {
+    pass: [stackOf(ACTIVE, STANDBY), stackOf(stampOf("eu-central-1", "cold", { database: { kind: "former-primary" } }), stampOf("eu-west-1", "active", { database: { kind: "promoted", formerSource: "eu-central-1" } }))],
+    fail: [
+      [stackOf(stampOf("eu-central-1", "cold"), STANDBY), /no region is active \(eu-central-1: cold, eu-west-1: standby\)/],
+      [stackOf(ACTIVE, stampOf("eu-west-1", "active"), stampOf("us-east-1", "standby")), /2 regions are active \(eu-central-1, eu-west-1\) next to a standby/],
+      [stackOf(stampOf("eu-central-1", "active", { database: { kind: "replica", source: "eu-west-1" } }), STANDBY), /active region eu-central-1 has a replica database, which takes no writes/],
+    ],
+  },
+  "dalp-standby-stop-validators": ((): Case => {
+    const standbyValidators = validatorsComponent(STANDBY);
+    return {
+      pass: [
+        stackOf(ACTIVE, STANDBY, under(ACTIVE, validatorRelease({ replicaCount: 4 })), under(STANDBY, validatorRelease({ replicaCount: 0 }))),
+        stackOf(ACTIVE, STANDBY, standbyValidators, under(standbyValidators, res(T.k8s.statefulSet, { metadata: { name: "node" }, spec: { replicas: 0 } }))),
+        stackOf(ACTIVE, STANDBY, under(STANDBY, release("oci://r/dalp/dalp", { dapp: { replicaCount: 2 } }))),
+      ],
+      fail: [
+        [stackOf(ACTIVE, STANDBY, under(STANDBY, validatorRelease({ replicaCount: 2 }))), /in standby region eu-west-1 runs 2 replica\(s\) \(values\.replicaCount\): it signs next to the active region/],
+        [stackOf(ACTIVE, stampOf("eu-west-1", "standby", { validators: "on" })), /region eu-west-1 is standby but its stamp turns validators on/],
+        [stackOf(ACTIVE, STANDBY, standbyValidators, under(standbyValidators, release("oci://r/network/node", { image: "x" }))), /sets no replica count \(values \(no replicaCount\)\), so its chart's default runs validators/],
+        [stackOf(stampOf("eu-central-1", "cold"), stampOf("eu-west-1", "active"), under(stampOf("eu-central-1", "cold"), validatorRelease({ validators: { replicaCount: 1 } }))), /in cold region eu-central-1 runs 1 replica\(s\) \(values\.validators\.replicaCount\)/],
+      ],
+    };
+  })(),
+  "dalp-standby-prestage-secrets": {
+    pass: [
+      stackOf(ACTIVE, STANDBY, ...SECRET_NAMES.map((n) => under(ACTIVE, k8sSecret(n))), ...SECRET_NAMES.map((n) => under(STANDBY, k8sSecret(n)))),
+      stackOf(ACTIVE, stampOf("eu-west-1", "recovery", { workloads: "none" }), ...SECRET_NAMES.map((n) => under(ACTIVE, k8sSecret(n)))),
+    ],
+    fail: [
+      [
+        stackOf(ACTIVE, STANDBY, ...SECRET_NAMES.map((n) => under(ACTIVE, k8sSecret(n))), ...SECRET_NAMES.filter((n) => n !== "dalp-registry").map((n) => under(STANDBY, k8sSecret(n)))),
+        /standby region eu-west-1 lacks Secret\(s\) dalp-registry in namespace dalp, which the active region holds/,
+      ],
+      [stackOf(ACTIVE, STANDBY, ...SECRET_NAMES.map((n) => under(ACTIVE, k8sSecret(n))), ...SECRET_NAMES.map((n) => under(STANDBY, k8sSecret(n, "other")))), /lacks Secret\(s\) dalp-cache, dalp-object-storage, dalp-postgres, dalp-registry/],
+    ],
   },
   "dalp-clusters-align-versions": {
     pass: [stackOf(eks([]), { ...eks([]), urn: "urn:2", name: "c2" })],
@@ -892,5 +1007,12 @@ describe("applicability", () => {
     expect(await notApplicableTo("dalp-alerts-cover-every-bucket", stackOf(rds()))).toBe(true);
     expect(await notApplicableTo("dalp-deploy-require-disruption-budgets", stackOf(rds()))).toBe(true);
     expect(await notApplicableTo("dalp-backup-follow-table", stackOf(dalpWith()))).toBe(true);
+    const failedOver = [stampOf("eu-central-1", "cold", { database: { kind: "former-primary" } }), stampOf("eu-west-1", "active", { database: { kind: "promoted", formerSource: "eu-central-1" } })];
+    // Failed over, nothing is written towards the isolated former region until it returns as the standby.
+    expect(await notApplicableTo("dalp-dr-require-cross-region-copy", stackOf(...failedOver, under(failedOver[0], regionalRds("eu-central-1")), under(failedOver[1], regionalRds("eu-west-1"))))).toBe(true);
+    expect(await notApplicableTo("dalp-dr-replicate-buckets", stackOf(...failedOver, under(failedOver[0], regionalRds("eu-central-1")), under(failedOver[1], regionalRds("eu-west-1")), under(failedOver[1], regionalS3("b", "eu-west-1"))))).toBe(true);
+    expect(await notApplicableTo("dalp-standby-stop-validators", stackOf(ACTIVE))).toBe(true);
+    expect(await notApplicableTo("dalp-pattern-require-one-active", stackOf(stampOf("eu-central-1", "active"), stampOf("eu-west-1", "active")))).toBe(true);
+    expect(await notApplicableTo("dalp-alerts-watch-standby-lag", stackOf(rds(), rds({ replicateSourceDb: "arn:src" }), lagAlert()))).toBe(true);
   });
 });

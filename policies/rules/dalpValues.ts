@@ -2,7 +2,8 @@ import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { credentialPaths } from "../../facts/credentials";
 import { chartName, valuesOf } from "./helm";
 import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";
-import { MANAGED_CACHE, MANAGED_POSTGRES, T } from "./types";
+import { viewOf } from "../view";
+import { MANAGED_CACHE, T } from "./types";
 import { chartDefault, DALP_SERVICES, dalpChartsSchema, type DalpService, serviceValues } from "./workloads";
 
 const PLACEMENT = "Cloud-native HA, Application health and placement";
@@ -103,7 +104,7 @@ export const dalpValueRules: DalpPolicy[] = [
     },
     (args, report) => {
       const { supportCharts } = args.getConfig<{ supportCharts: string[] }>();
-      const managed = ofTypes(args.resources, [...MANAGED_POSTGRES, ...MANAGED_CACHE, T.k8s.cnpgCluster]);
+      const managed = [...viewOf(args.resources).databases, ...ofTypes(args.resources, MANAGED_CACHE)];
       const supports = args.resources.filter((r) => r.type === T.k8s.release && supportCharts.includes(chartName(r.props)));
       if (managed.length === 0 || supports.length === 0) args.notApplicable("no managed data service, or no support chart, in the stack");
       for (const release of supports) {

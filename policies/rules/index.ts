@@ -1,4 +1,5 @@
 import { alertRules } from "./alerts";
+import { bucketReplicationRule } from "./bucketReplication";
 import { bucketRules } from "./buckets";
 import { cacheRules } from "./cache";
 import { clusterRules } from "./clusters";
@@ -9,6 +10,7 @@ import { multiRegionRules } from "./multiRegion";
 import { nodeGroupBalanceRule } from "./nodeGroupBalance";
 import { placementRules } from "./placement";
 import { postgresRules } from "./postgres";
+import { standbyRules } from "./standby";
 import { statefulRules } from "./stateful";
 import { veleroRules } from "./velero";
 
@@ -27,5 +29,7 @@ export const RULES: DalpPolicy[] = [
   ...alertRules,
   ...statefulRules,
   ...multiRegionRules,
+  bucketReplicationRule,
+  ...standbyRules,
   ...deployRules,
 ];

@@ -1,24 +1,18 @@
-import type { PolicyResource } from "@pulumi/policy";
+import { viewOf, type View } from "../view";
 import { chartName } from "./helm";
-import { DalpPolicy, get, ofTypes, regionOf, stackRule } from "./kit";
-import { CLUSTERS, MANAGED_POSTGRES, T } from "./types";
+import { DalpPolicy, stackRule } from "./kit";
+import { T } from "./types";
 
 const HOT_WARM = "Hot-warm active-standby, Production requirements";
 const HOT_HOT = "Hot-hot active-active, Operating checks before production";
 
-/** The regions a stack's clusters and databases run in. */
-function regions(resources: PolicyResource[]): Set<string> {
-  return new Set(ofTypes(resources, [...CLUSTERS, ...MANAGED_POSTGRES]).map((r) => regionOf(r)).filter((r): r is string => r !== undefined));
-}
-
-/** DNS and traffic-manager entries that steer traffic between regions. */
-function routedRecords(resources: PolicyResource[]): PolicyResource[] {
-  return resources.filter(
-    (r) =>
-      (r.type === T.aws.route53Record && ["failoverRoutingPolicies", "latencyRoutingPolicies", "weightedRoutingPolicies", "geolocationRoutingPolicies"].some((k) => (r.props[k] as unknown[] | undefined)?.length)) ||
-      r.type === T.azure.trafficManager ||
-      (r.type === T.gcp.dnsRecordSet && r.props.routingPolicy !== undefined),
-  );
+/**
+ * Whether the stack is failed over: its stamps hold an isolated former primary and no standby. Nothing is
+ * replicated towards the failed region then (its APIs may be down); replication starts again when it returns
+ * as the standby (topology, hot-warm failed over).
+ */
+export function failedOver(view: View): boolean {
+  return view.stamps.some((s) => s.role === "cold") && !view.stamps.some((s) => s.role === "standby" || s.role === "recovery");
 }
 
 export const multiRegionRules: DalpPolicy[] = [
@@ -33,16 +27,11 @@ export const multiRegionRules: DalpPolicy[] = [
         "Add a cross-region read replica (RDS replicateSourceDb, Azure createMode Replica, Cloud SQL masterInstanceName, CloudNativePG replica cluster) or a cross-region copy of automated backups (aws.rds.InstanceAutomatedBackupsReplication, Azure geo-redundant backup).",
     },
     (args, report) => {
-      if (regions(args.resources).size < 2) args.notApplicable("the stack runs in one region");
-      const copies = args.resources.filter(
-        (r) =>
-          (r.type === T.aws.rdsInstance && r.props.replicateSourceDb) ||
-          r.type === T.aws.rdsBackupsReplication ||
-          (r.type === T.azure.postgres && (r.props.createMode === "Replica" || get(r.props, "backup.geoRedundantBackup") === "Enabled")) ||
-          (r.type === T.gcp.sql && r.props.masterInstanceName) ||
-          (r.type === T.k8s.cnpgCluster && (get(r.props, "spec.replica.enabled") === true || (get(r.props, "spec.externalClusters") as unknown[] | undefined)?.length)),
-      );
-      if (copies.length === 0) report(`the stack runs in ${[...regions(args.resources)].join(", ")} but no database replica or backup copy crosses regions.`);
+      const view = viewOf(args.resources);
+      if (view.regions.length < 2) args.notApplicable("the stack runs in one region");
+      if (failedOver(view)) args.notApplicable("the stack is failed over: nothing is written towards the isolated former region until it returns as the standby");
+      const copies = view.databases.filter((d) => d.replicaOf !== undefined || d.backupCopyRegions.length > 0);
+      if (copies.length === 0) report(`the stack runs in ${view.regions.join(", ")} but no database replica or backup copy crosses regions.`);
     },
   ),
 
@@ -58,12 +47,9 @@ export const multiRegionRules: DalpPolicy[] = [
     },
     (args, report) => {
       const { maxTtlSeconds } = args.getConfig<{ maxTtlSeconds: number }>();
-      const records = routedRecords(args.resources);
-      if (records.length === 0) args.notApplicable("no DNS record steers traffic between regions");
-      for (const r of records) {
-        const ttl = r.type === T.azure.trafficManager ? get(r.props, "dnsConfig.ttl") : r.props.ttl;
-        if (ttl !== undefined && Number(ttl) > maxTtlSeconds) report(`TTL ${ttl}s exceeds ${maxTtlSeconds}s.`, r.urn);
-      }
+      const routes = viewOf(args.resources).routes;
+      if (routes.length === 0) args.notApplicable("no DNS record steers traffic between regions");
+      for (const r of routes) if (r.ttlSeconds !== undefined && r.ttlSeconds > maxTtlSeconds) report(`TTL ${r.ttlSeconds}s exceeds ${maxTtlSeconds}s.`, r.urn);
     },
   ),
 
@@ -74,20 +60,12 @@ export const multiRegionRules: DalpPolicy[] = [
       severity: "high",
       enforcementLevel: "advisory",
       source: `${HOT_HOT}: traffic management can remove a failed region; ${HOT_WARM}: Traffic management`,
-      remediationSteps: "Route 53: a healthCheckId (or alias evaluateTargetHealth) on every routed record. Traffic Manager: monitorConfig with an HTTPS path. Cloud DNS: health-checked targets in the routing policy.",
+      remediationSteps: "Route 53: a healthCheckId (or alias evaluateTargetHealth) on every routed record. Traffic Manager: monitorConfig with an HTTPS path. Cloud DNS: internal load balancers, or external endpoints with the routing policy's healthCheck.",
     },
     (args, report) => {
-      const records = routedRecords(args.resources);
-      if (records.length === 0) args.notApplicable("no DNS record steers traffic between regions");
-      for (const r of records) {
-        const checked =
-          r.type === T.aws.route53Record
-            ? Boolean(r.props.healthCheckId) || (r.props.aliases as any[] | undefined)?.some((a) => a.evaluateTargetHealth === true)
-            : r.type === T.azure.trafficManager
-              ? Boolean(get(r.props, "monitorConfig.protocol"))
-              : JSON.stringify(r.props.routingPolicy ?? {}).includes("healthCheckedTargets");
-        if (!checked) report("routes between regions without a health check.", r.urn);
-      }
+      const routes = viewOf(args.resources).routes;
+      if (routes.length === 0) args.notApplicable("no DNS record steers traffic between regions");
+      for (const r of routes) if (!r.healthChecked) report("routes between regions without a health check.", r.urn);
     },
   ),
 
@@ -101,10 +79,9 @@ export const multiRegionRules: DalpPolicy[] = [
       remediationSteps: "Pin one Kubernetes version and one chart version per chart for every region, and upgrade them together.",
     },
     (args, report) => {
-      const clusters = ofTypes(args.resources, CLUSTERS);
+      const clusters = viewOf(args.resources).clusters;
       if (clusters.length < 2) args.notApplicable("the stack has one cluster");
-      const versionOf = (c: PolicyResource) => String(c.props.version ?? c.props.kubernetesVersion ?? c.props.minMasterVersion ?? "?").split(".").slice(0, 2).join(".");
-      const versions = new Set(clusters.map(versionOf));
+      const versions = new Set(clusters.map((c) => c.minor));
       if (versions.size > 1) report(`clusters run Kubernetes ${[...versions].join(" and ")}.`);
       const byChart = new Map<string, Set<string>>();
       for (const r of args.resources.filter((x) => x.type === T.k8s.release && ["dalp", "support"].includes(chartName(x.props)))) {

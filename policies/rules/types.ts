@@ -23,6 +23,8 @@ export const T = {
     kmsKey: "aws:kms/key:Key",
     podIdentityAssociation: "aws:eks/podIdentityAssociation:PodIdentityAssociation",
     route53Record: "aws:route53/record:Record",
+    route53HealthCheck: "aws:route53/healthCheck:HealthCheck",
+    bucketReplication: "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
   },
   azure: {
     postgres: "azure-native:dbforpostgresql:Server",
@@ -41,6 +43,10 @@ export const T = {
     lockByScope: "azure-native:authorization:ManagementLockByScope",
     federatedCredential: "azure-native:managedidentity:FederatedIdentityCredential",
     trafficManager: "azure-native:trafficmanager:Profile",
+    /** The token azure-native v2 registered Traffic Manager profiles under; v3 keeps it as an alias. */
+    trafficManagerV2: "azure-native:network:Profile",
+    trafficManagerEndpoint: "azure-native:trafficmanager:Endpoint",
+    objectReplication: "azure-native:storage:ObjectReplicationPolicy",
     resourceGroup: "azure-native:resources:ResourceGroup",
     virtualNetwork: "azure-native:network:VirtualNetwork",
     virtualNetworkPeering: "azure-native:network:VirtualNetworkPeering",
@@ -63,6 +69,7 @@ export const T = {
     subnetwork: "gcp:compute/subnetwork:Subnetwork",
     firewall: "gcp:compute/firewall:Firewall",
     networkPeering: "gcp:compute/networkPeering:NetworkPeering",
+    transferJob: "gcp:storage/transferJob:TransferJob",
   },
   k8s: {
     release: "kubernetes:helm.sh/v3:Release",
@@ -74,6 +81,11 @@ export const T = {
     podDisruptionBudget: "kubernetes:policy/v1:PodDisruptionBudget",
     deployment: "kubernetes:apps/v1:Deployment",
     statefulSet: "kubernetes:apps/v1:StatefulSet",
+    secret: "kubernetes:core/v1:Secret",
+  },
+  dalp: {
+    stamp: "dalp:pattern:Stamp",
+    validators: "dalp:addons:Validators",
   },
 } as const;
 

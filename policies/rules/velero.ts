@@ -1,5 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
-import { isVersioned, storeName } from "./buckets";
+import { viewOf, type Bucket } from "../view";
 import { BACKUP_TIERS, BackupSurface } from "../../facts/backups";
 import { DALP_APP_SLUG } from "../../facts/labels";
 import { cite } from "../../facts/source";
@@ -173,10 +173,10 @@ export const veleroRules: DalpPolicy[] = [
       let checked = 0;
       for (const release of args.resources.filter((r) => r.type === T.k8s.release && chartName(r.props) === "velero")) {
         for (const bsl of (get(valuesOf(release.props), "configuration.backupStorageLocation") as any[]) ?? []) {
-          const store = locationStore(bsl, args.resources);
+          const store = locationStore(bsl, viewOf(args.resources).buckets);
           if (!store) continue;
           checked += 1;
-          if (!isVersioned(store, args.resources)) report(`backup location ${bsl.name ?? "default"} writes to ${storeName(store)}, which does not keep object versions.`, store.urn);
+          if (!store.versioning) report(`backup location ${bsl.name ?? "default"} writes to ${store.label}, which does not keep object versions.`, store.urn);
         }
       }
       if (checked === 0) args.notApplicable("no backup location points at a bucket managed by this stack");
@@ -207,13 +207,15 @@ export const veleroRules: DalpPolicy[] = [
   ),
 ];
 
+/** Velero's object-store plugin names, by the cloud whose storage each writes to. */
+const PLUGIN_CLOUD: Record<string, Bucket["cloud"]> = { aws: "aws", "velero.io/aws": "aws", gcp: "gcp", "velero.io/gcp": "gcp", azure: "azure", "velero.io/azure": "azure" };
+
 /** The bucket or storage account a BackupStorageLocation writes to, when the stack manages it. */
-function locationStore(bsl: Record<string, any>, resources: PolicyResource[]): PolicyResource | undefined {
-  const bucket = bsl.bucket;
-  if (bsl.provider === "aws" || bsl.provider === "velero.io/aws") return resources.find((r) => r.type === T.aws.bucket && (r.props.bucket === bucket || r.props.id === bucket));
-  if (bsl.provider === "gcp" || bsl.provider === "velero.io/gcp") return resources.find((r) => r.type === T.gcp.bucket && r.props.name === bucket);
-  if (bsl.provider === "azure" || bsl.provider === "velero.io/azure") return resources.find((r) => r.type === T.azure.storageAccount && r.props.name === get(bsl, "config.storageAccount"));
-  return undefined;
+function locationStore(bsl: Record<string, any>, buckets: Bucket[]): Bucket | undefined {
+  const cloud = PLUGIN_CLOUD[bsl.provider];
+  // Azure's plugin names the storage account in its config; the bucket is a container in it.
+  const name = cloud === "azure" ? get(bsl, "config.storageAccount") : bsl.bucket;
+  return buckets.find((b) => b.cloud === cloud && b.ids.includes(name));
 }
 
 function hasWorkloadIdentity(release: PolicyResource, values: Record<string, any>, resources: PolicyResource[]): boolean {

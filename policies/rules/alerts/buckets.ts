@@ -1,24 +1,12 @@
 import type { PolicyResource } from "@pulumi/policy";
 import { chartName, valuesOf } from "../helm";
+import { viewOf, type Container } from "../../view";
 import { DalpPolicy, get, ofTypes, stackRule } from "../kit";
 import { T } from "../types";
 import { alertsOf, countsFor } from "./prometheusRules";
 
 /** A bucket (or Azure blob container) the stack creates. */
-interface Bucket {
-  name: string;
-  /** The storage account of an Azure container. */
-  account?: string;
-  resource: PolicyResource;
-}
-
-function bucketsOf(resources: PolicyResource[]): Bucket[] {
-  return [
-    ...ofTypes(resources, [T.aws.bucket]).map((b) => ({ name: String(b.props.bucket ?? b.props.id), resource: b })),
-    ...ofTypes(resources, [T.gcp.bucket]).map((b) => ({ name: String(b.props.name), resource: b })),
-    ...ofTypes(resources, [T.azure.blobContainer]).map((c) => ({ name: String(c.props.containerName ?? c.props.name), account: String(c.props.accountName), resource: c })),
-  ];
-}
+type Bucket = Container;
 
 /** Buckets Velero writes to: its BackupStorageLocation phase metric already watches them. */
 function backupLocations(resources: PolicyResource[]): Array<{ bucket: string; account?: string }> {
@@ -88,7 +76,7 @@ export const bucketProbesRule: DalpPolicy = stackRule(
       "Probe each application bucket's anonymous HTTPS URL (the stack's BucketPort.probe) with the blackbox exporter, in a module whose valid_status_codes hold the refusal the cloud gives an anonymous request (S3 403, GCS 401 or 403, Azure 409), and alert on probe_success of those targets labelled dalp_signal: object-storage-access. Watch Velero's backup bucket by an object-storage-access alert on its BackupStorageLocation phase (velero_backup_storage_location_phase, from kube-state-metrics' custom resource state).",
   },
   (args, report) => {
-    const buckets = bucketsOf(args.resources);
+    const buckets = viewOf(args.resources).containers;
     if (buckets.length === 0) args.notApplicable("the stack creates no bucket");
     const locations = backupLocations(args.resources);
     const isBackup = (b: Bucket) => locations.some((l) => l.bucket === b.name && (b.account === undefined || l.account === undefined || l.account === b.account));
@@ -97,15 +85,15 @@ export const bucketProbesRule: DalpPolicy = stackRule(
     for (const b of probed) {
       const mine = targets.filter((t) => names(t.url, b));
       const label = b.account ? `container ${b.account}/${b.name}` : `bucket ${b.name}`;
-      if (mine.length === 0) report(`${label} is neither probed nor a backup location: losing access to it raises no alert.`, b.resource.urn);
-      else if (mine.every((t) => moduleProblem(t) !== undefined)) report(`${label}: ${moduleProblem(mine[0])}; the probe fails forever.`, b.resource.urn);
+      if (mine.length === 0) report(`${label} is neither probed nor a backup location: losing access to it raises no alert.`, b.urn);
+      else if (mine.every((t) => moduleProblem(t) !== undefined)) report(`${label}: ${moduleProblem(mine[0])}; the probe fails forever.`, b.urn);
     }
     const storageAlerts = alertsOf(args.resources).filter((a) => countsFor(a, "object-storage-access"));
     if (probed.length > 0 && !storageAlerts.some((a) => /probe_success/.test(a.expr))) report("no object-storage-access alert reads probe_success of the bucket probes.");
     // A backup location is watched only when an alert reads its phase; being a location alone proves nothing.
     const backups = buckets.filter(isBackup);
     if (backups.length > 0 && !storageAlerts.some((a) => /backup_storage_location/.test(a.expr))) {
-      report(`no object-storage-access alert reads the BackupStorageLocation phase, so losing access to ${backups.map((b) => (b.account ? `${b.account}/${b.name}` : b.name)).join(", ")} raises no alert.`, backups[0].resource.urn);
+      report(`no object-storage-access alert reads the BackupStorageLocation phase, so losing access to ${backups.map((b) => (b.account ? `${b.account}/${b.name}` : b.name)).join(", ")} raises no alert.`, backups[0].urn);
     }
   },
 );

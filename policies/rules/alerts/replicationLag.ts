@@ -1,5 +1,5 @@
 import { DalpPolicy, stackRule } from "../kit";
-import { streamingReplicas } from "../postgresReplicas";
+import { streaming, viewOf } from "../../view";
 import { alertsOf, countsFor } from "./prometheusRules";
 
 /**
@@ -8,7 +8,7 @@ import { alertsOf, countsFor } from "./prometheusRules";
  * CloudNativePG's cnpg_pg_replication_lag, RDS ReplicaLag, Cloud SQL replica_lag and Flexible Server
  * physical_replication_delay_in_seconds exist on replicas only.
  */
-const REPLICA_SIDE = /\bpg_replication_lag(_seconds)?\b|cnpg_pg_replication_lag|replica_lag|physical_replication_delay/i;
+export const REPLICA_SIDE = /\bpg_replication_lag(_seconds)?\b|cnpg_pg_replication_lag|replica_lag|physical_replication_delay/i;
 
 export const replicationLagRule: DalpPolicy = stackRule(
   {
@@ -24,7 +24,7 @@ export const replicationLagRule: DalpPolicy = stackRule(
   (args, report) => {
     const lagAlerts = alertsOf(args.resources).filter((a) => countsFor(a, "replication-lag") && REPLICA_SIDE.test(a.expr));
     if (lagAlerts.length === 0) args.notApplicable("no alert reads a replica-side replication-lag metric");
-    if (streamingReplicas(args.resources).length > 0) return;
+    if (streaming(viewOf(args.resources)).length > 0) return;
     for (const a of lagAlerts) {
       report(`alert ${a.alert} reads replica-side lag (${REPLICA_SIDE.exec(a.expr)?.[0]}), but the stack has no replica that streams WAL: a managed HA standby reports no lag, so the alert can never fire.`, a.owner.urn);
     }

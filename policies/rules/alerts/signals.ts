@@ -1,6 +1,6 @@
 import { ALERT_SIGNALS, type AlertSignal } from "../../../facts/monitoring";
 import { DalpPolicy, stackRule } from "../kit";
-import { streamingReplicas } from "../postgresReplicas";
+import { streaming, viewOf } from "../../view";
 import { alertsOf, countsFor } from "./prometheusRules";
 
 export const coverSignalsRule: DalpPolicy = stackRule(
@@ -18,7 +18,7 @@ export const coverSignalsRule: DalpPolicy = stackRule(
     const { signals } = args.getConfig<{ signals: AlertSignal[] }>();
     const alerts = alertsOf(args.resources);
     // A managed HA standby has no lag anyone can read: the signal applies where a replica streams WAL.
-    const replicated = streamingReplicas(args.resources).length > 0;
+    const replicated = streaming(viewOf(args.resources)).length > 0;
     const missing = signals.filter((s) => (s !== "replication-lag" || replicated) && !alerts.some((a) => countsFor(a, s)));
     if (missing.length > 0) report(`no alert for: ${missing.join(", ")}.`);
   },

@@ -61,7 +61,11 @@ export const nodeOrderingRule: DalpPolicy = stackRule(
     const nodes = new Map(clusters.map((c) => [c.urn, schedulableNodes(c, args.resources).map((n) => n.urn)]));
     for (const w of workloads) {
       const waited = waitsFor(w, byUrn);
-      for (const c of clusters.filter((x) => waited.has(x.urn) || (nodes.get(x.urn) ?? []).some((n) => waited.has(n)))) {
+      // The cluster a workload runs on is the one its Kubernetes provider is built from. What else it waits
+      // for (another region's cluster, through a replica's source database) is not where its pods run.
+      const provider = w.provider ? byUrn.get(w.provider.urn) : undefined;
+      const placed = provider ? waitsFor(provider, byUrn) : waited;
+      for (const c of clusters.filter((x) => placed.has(x.urn) || (nodes.get(x.urn) ?? []).some((n) => placed.has(n)))) {
         if (!(nodes.get(c.urn) ?? []).some((n) => waited.has(n))) {
           report(`${w.name} does not wait for a node pool of ${c.name} that takes ordinary pods: it is applied while no node can run them.`, w.urn);
         }

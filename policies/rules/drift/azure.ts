@@ -29,6 +29,9 @@ const GEO_SKU = /^Standard_(RA)?G(Z)?RS$/;
  * - Azure Managed Redis (RedisEnterprise, Database): with high availability the service places the nodes in
  *   zones itself and reports it in `redundancyMode`; the stack sets no `zones`, capacity or version, and a
  *   replica promotion changes no input (learn.microsoft.com/azure/reliability/reliability-managed-redis).
+ * - The ingress PublicIPAddress: cloud-provider-azure leaves the tags of an address it did not create alone
+ *   (kubernetes-sigs/cloud-provider-azure#3527, "do not tag user-assigned public IP", read 2026-12-01), and a
+ *   Static address keeps its IP.
  * - Flexible Server Database, BlobContainer, ResourceGroup, ManagementLockByScope, private DNS zones: nothing
  *   the service changes on them is an input.
  * - ManagedCluster `agentPoolProfiles` as a whole: after a refresh azure-native copies every pool AKS lists,
@@ -39,6 +42,35 @@ const GEO_SKU = /^Standard_(RA)?G(Z)?RS$/;
  *   only by also freezing the inline pool's `orchestratorVersion`.
  */
 export const AZURE_DRIFT: DriftFact[] = [
+  {
+    type: "azure-native:storage:ObjectReplicationPolicy",
+    property: "objectReplicationPolicyId",
+    why: "the destination half is created as `default`, which asks Azure to assign the policy id; the policy then has that id, a path parameter, and asking for `default` again would replace the policy",
+    source: "learn.microsoft.com/azure/storage/blobs/object-replication-overview, \"Specify the policy and rule IDs\" (destination account: \"The string value default. Azure Storage will create the policy ID value for you\"), read 2026-12-01",
+    appliesWhen: (props) => props.objectReplicationPolicyId === "default",
+  },
+  {
+    type: "azure-native:storage:ObjectReplicationPolicy",
+    property: "rules[*].ruleId",
+    why: "the destination half's rules are created without ids, which Azure assigns; a refresh reads them back",
+    source: "learn.microsoft.com/azure/storage/blobs/object-replication-overview, \"Specify the policy and rule IDs\" (destination account rule ids: \"An empty string. Azure Storage will create the rule ID values for you\"), read 2026-12-01",
+    appliesWhen: (props) => props.objectReplicationPolicyId === "default",
+  },
+  {
+    type: "azure-native:dbforpostgresql:Server",
+    property: "sourceServerResourceId",
+    why: "Azure returns a server's source only while it is a read replica, so once failover promotes it a refresh drops the input; it is create-only, and left unignored the next pulumi up would replace the promoted database to put it back",
+    source:
+      "Azure/azure-rest-api-specs Microsoft.DBforPostgreSQL stable/2025-08-01 FlexibleServers.json (commit 14bc04b) sourceServerResourceId: \"This property is returned only when the target flexible server is a read replica\", x-ms-mutability [create, read]; pulumi-azure-native provider.go Read (the stored inputs follow what the service returns), read 2026-12-01",
+    appliesWhen: (props) => props.createMode === "Replica",
+  },
+  {
+    type: "azure-native:dbforpostgresql:Server",
+    property: "createMode",
+    why: "a create-time switch the service never returns (x-ms-mutability [create, update], no read): after a refresh the stored input can be gone, and a later update would send Replica again to a server that no longer is one",
+    source: "Azure/azure-rest-api-specs Microsoft.DBforPostgreSQL stable/2025-08-01 FlexibleServers.json (commit 14bc04b) ServerProperties.createMode and ServerPropertiesForUpdate.createMode (Default or Update only), read 2026-12-01",
+    appliesWhen: (props) => props.createMode === "Replica",
+  },
   {
     type: "azure-native:dbforpostgresql:Server",
     property: "availabilityZone",

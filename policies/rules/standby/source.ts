@@ -1,0 +1,2 @@
+/** The product page the standby rules come from. */
+export const HOT_WARM = "Hot-warm active-standby";
