@@ -1,5 +1,5 @@
 import type { DalpConfig } from "../../config/types";
-import { ANTI_AFFINITY_PRESET, DALP_SERVICES } from "../../facts/workloads";
+import { ANTI_AFFINITY_PRESET, DALP_SERVICES, ISOLATION_MARKER } from "../../facts/workloads";
 import { mergeValues, Values } from "../shared/helmValues";
 import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT, DALP_SERVICE_LABEL, SUPPORT_RELEASE } from "../shared/labels";
 import { nodeSpread, zoneSpread } from "../shared/placement";
@@ -86,8 +86,12 @@ export function dalpValues(
     backup: { enabled: false },
   };
   const merged = mergeValues(generated, config.charts.values);
-  // The operator's values may raise replicas; isolation wins over them.
-  if (state === "stopped") for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
+  // The operator's values may raise replicas; isolation wins over them. The state is written beside them
+  // (a global the charts do not read), so the release itself says why its replicas are zero.
+  if (state === "stopped") {
+    for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
+    (merged.global as Values)[ISOLATION_MARKER.key] = { workloads: ISOLATION_MARKER.isolated };
+  }
   return merged;
 }
 

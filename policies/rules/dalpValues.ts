@@ -1,5 +1,6 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { credentialPaths } from "../../facts/credentials";
+import { ISOLATION_MARKER } from "../../facts/workloads";
 import { chartName, valuesOf } from "./helm";
 import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";
 import { viewOf } from "../view";
@@ -37,6 +38,9 @@ export const dalpValueRules: DalpPolicy[] = [
       configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: Math.min(...DALP_SERVICES.map((s) => s.minReplicas)) } } },
     },
     (service, values, args, report) => {
+      if (get(args.props, `values.global.${ISOLATION_MARKER.key}.workloads`) === ISOLATION_MARKER.isolated) {
+        args.notApplicable("the region is isolated after a failover: its DALP is scaled to zero on purpose (hot-warm, Manual failover sequence, step 8)");
+      }
       const { minReplicas } = args.getConfig<{ minReplicas: number }>();
       const required = Math.max(minReplicas, service.minReplicas);
       const replicas = values.replicaCount ?? chartDefault(service, "replicaCount");
