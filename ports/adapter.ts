@@ -199,5 +199,10 @@ export interface BackupTargetPort extends WorkloadIdentityPort {
   /** BackupStorageLocation `provider` and `config`. */
   provider: string;
   bucket: pulumi.Output<string>;
+  /**
+   * Where other regions' backups replicated into this region are read from, when not `bucket` itself (Azure:
+   * object replication makes its destination container read-only, so it cannot be the one Velero writes to).
+   */
+  replicatedBucket?: pulumi.Output<string>;
   config: Record<string, pulumi.Input<string>>;
 }

@@ -102,7 +102,8 @@ describe("azure-cloud-native inventory", () => {
       [T.resourceGroup]: 1,
       [T.vnet]: 1,
       [T.subnet]: 6,
-      [T.publicIp]: 3,
+      // Three NAT gateway addresses and the ingress address.
+      [T.publicIp]: 4,
       [T.nat]: 3,
       [T.privateZone]: 3,
       [T.vnetLink]: 3,
@@ -110,7 +111,7 @@ describe("azure-cloud-native inventory", () => {
       [T.dnsZoneGroup]: 2,
       [T.identity]: 3,
       [T.federation]: 2,
-      [T.roleAssignment]: 6,
+      [T.roleAssignment]: 7,
       [T.lock]: 4,
       [T.cluster]: 1,
       [T.pgServer]: 1,
@@ -488,8 +489,8 @@ describe("AKS", () => {
   it("gives the control-plane identity Network Contributor on the VNet before the cluster is created", () => {
     const identityId = cluster().identity.userAssignedIdentities[0];
     const identity = ofType(plan, T.identity).find((i) => idOf(i) === identityId) as PlannedResource;
-    const grant = ofType(plan, T.roleAssignment).find((a) => inputsOf(a).principalId === outputsOf(identity).principalId) as PlannedResource;
-    expect(inputsOf(grant)).toMatchObject({ scope: idOf(only(plan, T.vnet)), principalType: "ServicePrincipal" });
+    const grant = ofType(plan, T.roleAssignment).find((a) => inputsOf(a).principalId === outputsOf(identity).principalId && inputsOf(a).scope === idOf(only(plan, T.vnet))) as PlannedResource;
+    expect(inputsOf(grant)).toMatchObject({ principalType: "ServicePrincipal" });
     expect(roleOf(inputsOf(grant))).toBe(ROLES.networkContributor);
     expect(only(plan, T.cluster).dependencies).toContain(grant.urn);
   });
@@ -522,10 +523,33 @@ describe("AKS", () => {
     });
   });
 
-  it("asks the Azure load balancer to probe the ingress controller's health endpoint", () => {
+  const ingressIp = () => only(plan, T.publicIp, "-ingress-ip");
+
+  it("puts the ingress load balancer on the stack's zone-redundant static address, probing the controller's health endpoint", () => {
     expect(valuesOf(release(plan, "support"))["ingress-nginx"].controller.service.annotations).toEqual({
       "service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path": "/healthz",
+      "service.beta.kubernetes.io/azure-pip-name": outputsOf(ingressIp()).name,
+      "service.beta.kubernetes.io/azure-load-balancer-resource-group": outputsOf(only(plan, T.resourceGroup)).name,
     });
+  });
+
+  it("reserves the ingress address as a Standard static IPv4 across the region's zones, protected because DNS points at it", () => {
+    expect(inputsOf(ingressIp())).toMatchObject({
+      sku: { name: "Standard", tier: "Regional" },
+      publicIPAllocationMethod: "Static",
+      publicIPAddressVersion: "IPv4",
+      zones: ZONES,
+    });
+    expect(ingressIp().protect).toBe(true);
+    expect(plan.outputs.regions).toMatchObject({ [REGION]: { ingressAddresses: [outputsOf(ingressIp()).ipAddress] } });
+  });
+
+  it("lets the control plane attach the address (Network Contributor on its resource group) before the Service asks for it", () => {
+    const identity = only(plan, T.identity, "-aks-identity");
+    const grant = ofType(plan, T.roleAssignment).find((a) => inputsOf(a).scope === idOf(only(plan, T.resourceGroup))) as PlannedResource;
+    expect(inputsOf(grant)).toMatchObject({ principalId: outputsOf(identity).principalId, principalType: "ServicePrincipal" });
+    expect(roleOf(inputsOf(grant))).toBe(ROLES.networkContributor);
+    expect(release(plan, "support").dependencies).toEqual(expect.arrayContaining([ingressIp().urn, grant.urn]));
   });
 });
 

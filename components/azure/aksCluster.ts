@@ -61,6 +61,8 @@ export class AksCluster extends pulumi.ComponentResource {
   readonly name: pulumi.Output<string>;
   readonly id: pulumi.Output<string>;
   readonly oidcIssuerUrl: pulumi.Output<string>;
+  /** The control plane's identity, which manages the cluster's load balancers and the public IPs they use. */
+  readonly controlPlanePrincipalId: pulumi.Output<string>;
   readonly kubeconfig: pulumi.Output<string>;
   /** The cluster with its node pools, the deployer's admin grant and the private API path: what must exist before anything is installed. */
   readonly ready: pulumi.Resource[];
@@ -75,6 +77,7 @@ export class AksCluster extends pulumi.ComponentResource {
     // A user-assigned control-plane identity can be granted the VNet before the cluster exists, which a
     // bring-your-own VNet with a user NAT gateway needs at creation.
     const identity = new managedidentity.UserAssignedIdentity(`${name}-identity`, { resourceGroupName: rg, location: args.location, tags: args.tags }, child);
+    this.controlPlanePrincipalId = identity.principalId;
     const networkRole = new authorization.RoleAssignment(`${name}-network`, {
       scope: args.vnetId,
       principalId: identity.principalId,

@@ -9,6 +9,8 @@ export const BUILT_IN_ROLES = {
   networkContributor: "4d97b98b-1d4f-4787-a291-c67834d212e7",
   /** Read, write and delete blobs and containers (data plane only). */
   storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+  /** Read blobs and containers (data plane only). */
+  storageBlobDataReader: "2a2b9908-6ea1-4ae2-8e65-a410df84e7d1",
   /** Only `generateUserDelegationKey`: sign a user-delegation SAS, the keyless counterpart of an S3 presigned URL. */
   storageBlobDelegator: "db58b8e5-c6ad-4a2a-8342-4190687cbf4a",
   /**

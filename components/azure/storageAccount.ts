@@ -13,6 +13,12 @@ export interface SecureStorageAccountArgs {
   redundancy: "Standard_ZRS" | "Standard_GZRS";
   containers: string[];
   noncurrentVersionRetentionDays: number;
+  /**
+   * Keep the blob change feed for this many days: object replication reads the source account's change feed
+   * to find what to copy (learn.microsoft.com/azure/storage/blobs/object-replication-overview, "Prerequisites
+   * for object replication", read 2026-12-01). Unset: no change feed.
+   */
+  changeFeedRetentionDays?: number;
   endpointsSubnetId: pulumi.Input<string>;
   privateDnsZoneId: pulumi.Input<string>;
   tags: Record<string, string>;
@@ -81,6 +87,7 @@ export class SecureStorageAccount extends pulumi.ComponentResource {
       isVersioningEnabled: true,
       deleteRetentionPolicy: { enabled: true, days: softDeleteDays },
       containerDeleteRetentionPolicy: { enabled: true, days: softDeleteDays },
+      ...(args.changeFeedRetentionDays !== undefined ? { changeFeed: { enabled: true, retentionInDays: args.changeFeedRetentionDays } } : {}),
     }, { parent: this });
 
     new storage.ManagementPolicy(`${name}-lifecycle`, {

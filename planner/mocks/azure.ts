@@ -73,6 +73,15 @@ const SPECS: Record<string, { nameKey: string; id: (rg: string, s: State, name: 
     nameKey: "managementPolicyName",
     id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/managementPolicies/${n}`,
   },
+  "azure-native:storage:ObjectReplicationPolicy": {
+    nameKey: "objectReplicationPolicyId",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/objectReplicationPolicies/${n}`,
+  },
+  "azure-native:trafficmanager:Profile": { nameKey: "profileName", id: (rg, _s, n) => `${rg}/providers/Microsoft.Network/trafficManagerProfiles/${n}` },
+  "azure-native:dns:RecordSet": {
+    nameKey: "relativeRecordSetName",
+    id: (rg, s, n) => `${rg}/providers/Microsoft.Network/dnszones/${s.zoneName}/${s.recordType}/${n}`,
+  },
   "azure-native:storage:BlobContainer": {
     nameKey: "containerName",
     id: (rg, s, n) => `${rg}/providers/Microsoft.Storage/storageAccounts/${s.accountName}/blobServices/default/containers/${n}`,
@@ -113,6 +122,25 @@ export function aksCreateProblems(inputs: Record<string, unknown>): string[] {
       problems.push(`agentPoolProfiles[${i}] (${name}) has orchestratorVersion ${JSON.stringify(p.orchestratorVersion)}, the cluster ${JSON.stringify(inputs.kubernetesVersion)}`);
     }
   });
+  return problems;
+}
+
+/**
+ * What Flexible Server refuses in a create request for a read replica: no source ("Required when 'createMode' is
+ * ... 'Replica'", FlexibleServers.json 2025-08-01), high availability or geo-redundant backup ("Certain
+ * functionalities are restricted to primary servers and can't be set up on read replicas. These include:
+ * Backups, including geo-backups. High availability (HA)", concepts-read-replicas), and an administrator of its
+ * own (the replica inherits the primary's). Read 2026-12-01.
+ */
+export function flexibleServerCreateProblems(inputs: Record<string, unknown>): string[] {
+  if (inputs.createMode !== "Replica") return [];
+  const problems: string[] = [];
+  const ha = (inputs.highAvailability ?? {}) as Record<string, unknown>;
+  const backup = (inputs.backup ?? {}) as Record<string, unknown>;
+  if (!inputs.sourceServerResourceId) problems.push("createMode Replica without sourceServerResourceId");
+  if (ha.mode !== undefined && ha.mode !== "Disabled") problems.push(`a replica with highAvailability.mode ${JSON.stringify(ha.mode)}`);
+  if (backup.geoRedundantBackup === "Enabled") problems.push("a replica with geo-redundant backup");
+  if (inputs.administratorLogin !== undefined || inputs.administratorLoginPassword !== undefined) problems.push("a replica with an administrator of its own");
   return problems;
 }
 
@@ -174,11 +202,36 @@ export function azureResource(ctx: MockContext): { id: string; state: Record<str
       state.principalId = guid(`${ctx.hash}principal`);
       state.tenantId = PLANNED_AZURE.tenantId;
       break;
-    case "azure-native:dbforpostgresql:Server":
+    case "azure-native:dbforpostgresql:Server": {
+      const refused = flexibleServerCreateProblems(state);
+      if (refused.length > 0) throw new Error(`Flexible Server would refuse to create ${name}: ${refused.join("; ")}`);
       state.fullyQualifiedDomainName = `${name}.postgres.database.azure.com`;
       state.state = "Ready";
-      state.replicationRole = "Primary";
-      state.highAvailability = { ...(state.highAvailability as object), state: "Healthy" };
+      const replica = state.createMode === "Replica";
+      // A promoted replica is a standalone server; a replica in another region than its source a geo replica.
+      const promoted = replica && (state.replica as Record<string, unknown> | undefined)?.promoteMode !== undefined;
+      state.replicationRole = !replica ? "Primary" : promoted ? "None" : "GeoAsyncReplica";
+      state.highAvailability = replica ? { mode: "Disabled", state: "NotEnabled" } : { ...(state.highAvailability as object), state: "Healthy" };
+      break;
+    }
+    case "azure-native:storage:ObjectReplicationPolicy": {
+      // On the destination, `default` asks Azure for the policy id and each rule's id; the source repeats them.
+      const policyId = state.objectReplicationPolicyId === "default" ? guid(`${ctx.hash}policy`) : String(state.objectReplicationPolicyId);
+      state.policyId = policyId;
+      state.name = policyId;
+      state.rules = ((state.rules ?? []) as Array<Record<string, unknown>>).map((r) => ({ ...r, ruleId: r.ruleId ?? guid(`${ctx.hash}${r.sourceContainer}${r.destinationContainer}`) }));
+      state.enabledTime = "2026-12-01T00:00:00Z";
+      return { id: `${rg}/providers/Microsoft.Storage/storageAccounts/${state.accountName}/objectReplicationPolicies/${policyId}`, state };
+    }
+    case "azure-native:trafficmanager:Profile": {
+      const dnsConfig = (state.dnsConfig ?? {}) as Record<string, unknown>;
+      state.dnsConfig = { ...dnsConfig, fqdn: `${dnsConfig.relativeName}.trafficmanager.net` };
+      state.endpoints = ((state.endpoints ?? []) as Array<Record<string, unknown>>).map((e) => ({ ...e, id: `${id}/externalEndpoints/${e.name}`, endpointMonitorStatus: "Online" }));
+      break;
+    }
+    case "azure-native:dns:RecordSet":
+      state.fqdn = `${state.relativeRecordSetName === "@" ? "" : `${state.relativeRecordSetName}.`}${state.zoneName}.`;
+      state.provisioningState = "Succeeded";
       break;
     case "azure-native:redisenterprise:RedisEnterprise":
       state.hostName = `${name}.${location}.redis.azure.net`;
@@ -243,6 +296,21 @@ export function azureInvoke(token: string, args: Record<string, unknown>, provid
         ],
       };
       return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(stringify(kubeconfig)).toString("base64") }] };
+    }
+    case "azure-native:dns:getZone": {
+      // Any zone the configuration names exists in a plan; its shape and the domain were checked before.
+      const zone = String(args.zoneName);
+      return {
+        id: `/subscriptions/${subscriptionOf(providerInputs)}/resourceGroups/${args.resourceGroupName}/providers/Microsoft.Network/dnszones/${zone}`,
+        name: zone,
+        location: "global",
+        zoneType: "Public",
+        nameServers: ["ns1-01.azure-dns.com.", "ns2-01.azure-dns.net.", "ns3-01.azure-dns.org.", "ns4-01.azure-dns.info."],
+        numberOfRecordSets: 2,
+        maxNumberOfRecordSets: 10000,
+        maxNumberOfRecordsPerRecordSet: 20,
+        azureApiVersion: "2023-07-01-preview",
+      };
     }
     case "azure-native:redisenterprise:listDatabaseKeys": {
       const hash = stableHash(`${args.resourceGroupName}/${args.clusterName}/${args.databaseName}`, 64);

@@ -117,10 +117,23 @@ export function azureNativeGenericRules(oldInputs: Props, oldOutputs: Props): Di
 
 export const AZURE_NATIVE_RULES: TypeRules[] = [
   { type: "azure-native:resources:ResourceGroup", rules: replaceOn(["location"], FORCE_NEW_MAP) },
+  // A geo replica's promotion touches neither create-only input: `createMode` is [create, update] and `replica`
+  // (promoteMode, promoteOption) is [read, update], so both update in place; `sourceServerResourceId` is
+  // [create, read], and the stack keeps it as the replica was created (components/azure/postgresFlexibleServer.ts).
   {
     type: "azure-native:dbforpostgresql:Server",
     rules: replaceOn(["administratorLogin", "availabilityZone", "sourceServerResourceId", "pointInTimeUTC"], POSTGRES_SPEC),
   },
+  // The record type is a path segment of the record set's id (.../dnsZones/{zone}/{recordType}/{name}), but its
+  // input is not called `…Name`, so the generic rules would not find it.
+  { type: "azure-native:dns:RecordSet", rules: replaceOn(["recordType"], `${PATH_PARAMETER}; DNS RecordSets_CreateOrUpdate path /dnsZones/{zoneName}/{recordType}/{relativeRecordSetName}`) },
+  // Likewise the policy id: .../objectReplicationPolicies/{objectReplicationPolicyId}.
+  {
+    type: "azure-native:storage:ObjectReplicationPolicy",
+    rules: replaceOn(["objectReplicationPolicyId"], `${PATH_PARAMETER}; Storage ObjectReplicationPolicies_CreateOrUpdate path .../objectReplicationPolicies/{objectReplicationPolicyId}`),
+  },
+  // A profile is global and holds no data; its endpoints are declared inline, so a failover updates it.
+  { type: "azure-native:trafficmanager:Profile", rules: [], unread: SPEC_NOT_READ("Microsoft.Network trafficmanager.json") },
   {
     type: "azure-native:containerservice:ManagedCluster",
     rules: replaceOn(

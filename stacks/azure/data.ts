@@ -1,0 +1,135 @@
+import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import * as pulumi from "@pulumi/pulumi";
+import { ManagedRedis } from "../../components/azure/managedRedis";
+import { PostgresFlexibleServer, ReplicaOf } from "../../components/azure/postgresFlexibleServer";
+import { RegionPeering } from "../../components/azure/regionPeering";
+import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
+import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
+import type { AzureFoundation } from "./network";
+import { postgresTier } from "./validate";
+
+/** The region's database as the Azure link ports and a replica in another region see it. */
+export interface AzurePostgres extends PostgresPort {
+  server: dbforpostgresql.Server;
+  /** Its region's foundation and stamp: a replica's half of the peering is written there. */
+  foundation: AzureFoundation;
+  stamp: pulumi.ComponentResource;
+  prefix: string;
+  /** The server this one replicates or was promoted from. */
+  sourceServerId?: pulumi.Output<string>;
+}
+
+/** The placements `buildPostgres` builds. */
+export const AZURE_PLACEMENTS = ["primary", "replica", "promoted", "former-primary"] as const;
+
+/**
+ * The region's PostgreSQL as the topology places it. A primary and a former primary are the same server: the
+ * failover changes nothing in the failed region. A replica and the server failover promoted from it are the
+ * same server too, with the same create-time inputs; promotion is the one input it adds.
+ */
+export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Record<string, string>, source?: AzurePostgres): AzurePostgres {
+  const p = ctx.config.postgres;
+  const placement = ctx.stamp.database;
+  const sku = p.instanceClass ?? AZURE_DEFAULTS.postgresSku;
+  const tier = postgresTier(sku);
+  const storageGb = postgresStorageSize(p.storageGb);
+  // validateAzure has refused both already; this guards a port called without it.
+  if (tier !== "GeneralPurpose" && tier !== "MemoryOptimized") throw new Error(`${sku} has no zone-redundant high availability`);
+  if (storageGb === undefined) throw new Error(`no Flexible Server storage size holds ${p.storageGb} GiB`);
+
+  let replicaOf: ReplicaOf | undefined;
+  let path: pulumi.Resource[] = [];
+  switch (placement.kind) {
+    case "primary":
+    case "former-primary":
+      break;
+    case "replica":
+    case "promoted": {
+      const from = placement.kind === "replica" ? placement.source : placement.formerSource;
+      if (!source || source.foundation.location !== from) throw new Error(`the ${placement.kind} database in ${ctx.stamp.region} needs the built database of ${from}`);
+      // The replica inherits its source's SKU tier and storage; a larger replica could only be promoted
+      // standalone, which is the promotion used, but the same size keeps the promoted region's capacity.
+      replicaOf = { sourceServerId: source.server.id, password: source.password, promoted: placement.kind === "promoted" };
+      path = peerRegions(ctx, net, tags, source);
+      break;
+    }
+    default:
+      throw new Error(`Azure does not build a ${placement.kind} database (${ctx.stamp.region})`);
+  }
+
+  const db = new PostgresFlexibleServer(`${ctx.prefix}-postgres`, {
+    resourceGroupName: net.resourceGroup.name,
+    location: net.location,
+    version: p.version,
+    sku,
+    tier,
+    storageGb,
+    backupRetentionDays: p.backupRetentionDays,
+    geoRedundantBackup: p.geoRedundantBackup,
+    // The standby goes to the next zone; topology guarantees at least two.
+    zone: ctx.zones[0],
+    standbyZone: ctx.zones[1],
+    databaseName: p.databaseName,
+    username: p.username,
+    delegatedSubnetId: net.network.postgresSubnetId,
+    privateDnsZoneId: net.dns.postgres.id,
+    dependsOn: [...net.dns.links, ...path],
+    replicaOf,
+    tags,
+  }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
+  return {
+    // The region's own server, replica or not: its name never changes, so the standby's DALP reads it and,
+    // once promoted, writes to it under the same host.
+    host: db.server.fullyQualifiedDomainName,
+    port: pulumi.output(5432),
+    database: p.databaseName,
+    username: p.username,
+    password: db.password,
+    sslMode: "require",
+    identifier: db.server.name,
+    server: db.server,
+    foundation: net,
+    stamp: ctx.parent,
+    prefix: ctx.prefix,
+    sourceServerId: replicaOf ? source?.server.id : undefined,
+  };
+}
+
+/** Both halves of the path between the replica's region and its source's, each in its own region's stamp. */
+function peerRegions(ctx: StampContext, net: AzureFoundation, tags: Record<string, string>, source: AzurePostgres): pulumi.Resource[] {
+  const vnet = (f: AzureFoundation) => ({ id: f.network.vnetId, name: f.network.vnetName, resourceGroupName: f.resourceGroup.name });
+  const local = new RegionPeering(`${ctx.prefix}-peer-${source.foundation.location}`, {
+    local: vnet(net),
+    remote: vnet(source.foundation),
+    postgresZoneName: net.dns.postgres.name,
+    after: net.network.subnets,
+    tags,
+  }, { parent: ctx.parent, providers: [net.provider] });
+  const remote = new RegionPeering(`${source.prefix}-peer-${net.location}`, {
+    local: vnet(source.foundation),
+    remote: vnet(net),
+    postgresZoneName: source.foundation.dns.postgres.name,
+    after: source.foundation.network.subnets,
+    tags,
+  }, { parent: source.stamp, providers: [source.foundation.provider] });
+  return [local.peering, remote.peering, local.dnsLink, remote.dnsLink];
+}
+
+export function buildCache(ctx: StampContext, net: AzureFoundation, tags: Record<string, string>): CachePort {
+  const cache = new ManagedRedis(`${ctx.prefix}-cache`, {
+    resourceGroupName: net.resourceGroup.name,
+    location: net.location,
+    sku: ctx.config.cache.nodeType ?? AZURE_DEFAULTS.cacheSku,
+    port: MANAGED_REDIS_PORT,
+    endpointsSubnetId: net.network.endpointsSubnetId,
+    privateDnsZoneId: net.dns.redis.id,
+    tags,
+  }, { parent: ctx.parent, providers: [net.provider] });
+  return {
+    host: cache.hostName,
+    port: cache.database.port.apply((p) => p ?? MANAGED_REDIS_PORT),
+    tls: true,
+    password: cache.accessKey,
+    identifier: cache.cluster.name,
+  };
+}
