@@ -56,9 +56,13 @@ export interface StampInput {
   sharedProviders: pulumi.ProviderResource[];
 }
 
-/** The regions whose backup bucket the topology replicates into this region's. */
+/**
+ * The regions whose backups may be replicated into this region's bucket: every other region of the stack.
+ * Which way replication runs changes with a failover; the read-only locations do not, so a flip leaves
+ * Velero's configuration alone and the backups of a region that fails are readable where they landed.
+ */
 function backupsReplicatedInto(topology: Topology, region: string): string[] {
-  return topology.links.flatMap((l) => (l.kind === "bucket-replication" && l.to === region && l.buckets.includes("backup") ? [l.from] : []));
+  return topology.stamps.map((s) => s.region).filter((r) => r !== region);
 }
 
 /**

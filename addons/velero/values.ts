@@ -61,7 +61,7 @@ export function veleroValues(
     ...placement.replicatedFrom.map((region) => ({
       name: replicatedLocationName(region),
       provider: target.provider,
-      bucket: target.bucket,
+      bucket: target.replicatedBucket ?? target.bucket,
       prefix: region,
       accessMode: "ReadOnly",
       config: target.config,
