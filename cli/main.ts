@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { StateFileError } from "../checker/fromStackExport";
 import { PolicyConfigError } from "../checker/policyConfig";
+import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
 import { checkCommand } from "./check";
@@ -55,6 +56,16 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .action(async (stack: string | undefined, options: { state?: string; config?: string; format: string }) => {
       if (await diffCommand(stack, options, out)) outcome.code = EXIT.failed;
     });
+
+  program
+    .command("runbook")
+    .description("print the stack's failover procedure: each step with its resources, commands, owner, stop condition and evidence")
+    .argument("[stack]", "reference stack (a Pulumi.<stack>.yaml in the project)")
+    .option("--config <file>", "use this stack file instead of a reference stack")
+    .option("--failover-to <region>", "the region to fail over to (default: the standby)")
+    .option("--format <format>", "text, markdown or json", "text")
+    .addHelpText("after", exitCodesHelp())
+    .action((stack: string | undefined, options: { config?: string; failoverTo?: string; format: string }) => runbookCommand(stack, options, out));
 
   return program;
 }

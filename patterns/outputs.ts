@@ -5,6 +5,7 @@ import type { DalpConfig } from "../config/types";
 import type { Topology } from "../topology/types";
 import { RECOVERY_OBJECTIVES } from "../facts/recovery";
 import type { TrafficPort } from "../ports/links";
+import { runbookOutput } from "../runbook/output";
 import type { BuiltStamp } from "./stamp";
 
 /**
@@ -58,6 +59,25 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
         },
       ]),
     ),
+    runbook: runbookOutput(config, topology, {
+      project: config.project,
+      stack: config.stack,
+      regions: Object.fromEntries(
+        stamps.map((s) => [
+          s.stamp.region,
+          {
+            cluster: s.cluster.name,
+            namespace: s.application.namespace.metadata.name,
+            postgres: { identifier: s.postgres.identifier, host: s.postgres.host },
+            buckets: { app: s.buckets.app.name, backup: s.buckets.backup.name },
+            ingressAddresses: s.ingress.addresses,
+            alertRules: s.alertRules,
+            ...(config.validators && s.stamp.validators !== "none" ? { validatorsNamespace: config.validators.namespace } : {}),
+          },
+        ]),
+      ),
+      ...(traffic ? { traffic: { hostname: traffic.hostname, routing: traffic.routing, healthChecks: traffic.healthChecks } } : {}),
+    }),
     resourceSummary: {
       stamps: topology.stamps.map((s) => ({ region: s.region, role: s.role, cluster: s.cluster, database: s.database.kind })),
       links: topology.links.map((l) => l.kind),

@@ -3,7 +3,7 @@ import { runRules } from "../checker/runner";
 import type { Plan } from "../planner/model";
 import { RULES } from "../policies/rules";
 import { referenceStacks } from "../planner/stackFiles";
-import { planChanged, referenceDoc } from "./helpers/stacks";
+import { planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
 
 /**
  * When the active region is down, its APIs fail with it: a failover that asks that region anything (its
@@ -47,6 +47,12 @@ describe.each(HOT_WARM)("%s failing over", (stack) => {
   it("is a stack the policy pack finds nothing wrong with, the isolated region scaled to zero included", async () => {
     const result = await runRules(fromPlan(flipped, stack), RULES);
     expect(result.violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
+  });
+
+  it("carries the runbook as a stack output: the failover before it, and after it that what is left is the return", async () => {
+    const normal = await referencePlan(stack);
+    expect(normal.outputs.runbook).toMatchObject({ kind: "failover", from: home, to: standby });
+    expect((flipped.outputs.runbook as { note: string }).note).toMatch(/re-seeds its database/);
   });
 
   it("asks the region it leaves while it is active: the check above is not vacuous", async () => {

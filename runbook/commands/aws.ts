@@ -1,0 +1,39 @@
+import type { CloudCommands } from "./types";
+
+/** AWS CLI v2 spellings of the runbook's reads. */
+export const AWS_COMMANDS: CloudCommands = {
+  cloud: "aws",
+  databaseModules: ["rds"],
+  // Promoting a read replica is an in-place modification: the replica reboots and becomes a standalone
+  // instance (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.Promote.html, read 2026-12-01).
+  promotion: "RDS promotes the read replica in place when `replicateSourceDb` is removed (the instance reboots once and keeps its identifier and endpoint)",
+  describeDatabase: (db, expect) => ({
+    run: `aws rds describe-db-instances --region ${db.region} --db-instance-identifier ${db.identifier} --query 'DBInstances[0].{status:DBInstanceStatus,replicaOf:ReadReplicaSourceDBInstanceIdentifier,multiAz:MultiAZ}'`,
+    expect,
+    calls: `RDS in ${db.region}`,
+  }),
+  // ReplicaLag: seconds a read replica is behind its source (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/rds-metrics.html, read 2026-12-01).
+  replicaLag: (db) => ({
+    run: `aws cloudwatch get-metric-statistics --region ${db.region} --namespace AWS/RDS --metric-name ReplicaLag --dimensions Name=DBInstanceIdentifier,Value=${db.identifier} --statistics Maximum --period 60 --start-time "$(date -u -d '-60 min' +%FT%TZ)" --end-time "$(date -u +%FT%TZ)"`,
+    expect: "the replica's lag in seconds minute by minute; the last value reported before the source failed bounds the writes the replica is missing",
+    calls: `CloudWatch in ${db.region}`,
+  }),
+  // Automated backups replicated to another Region are listed in that Region with the source's identifier and
+  // their restore window (docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html, read 2026-12-01).
+  latestBackup: (standby, source) => ({
+    run: `aws rds describe-db-instance-automated-backups --region ${standby.region} --query "DBInstanceAutomatedBackups[?DBInstanceIdentifier=='${source.identifier}'].{status:Status,latest:RestoreWindow.LatestTime,earliest:RestoreWindow.EarliestTime}"`,
+    expect: `the latest restorable time of ${source.identifier}'s backups copied into ${standby.region}: the fallback point if the replica cannot be promoted`,
+    calls: `RDS in ${standby.region}`,
+  }),
+  // Route 53's control plane is global; record sets and health checks do not depend on either stack region.
+  routing: (t) => ({
+    run: `aws route53 list-resource-record-sets --hosted-zone-id ${t.zone ?? "<dalp:traffic.zone>"} --query "ResourceRecordSets[?Name=='${t.hostname}.']"`,
+    expect: "the failover records of the domain: which region's record is PRIMARY, its health check and TTL",
+    calls: "Route 53 (global)",
+  }),
+  healthCheck: (_t, region, id) => ({
+    run: `aws route53 get-health-check-status --health-check-id ${id}`,
+    expect: `what the Route 53 checkers see of ${region}'s ingress: Success from most checkers while it serves`,
+    calls: "Route 53 (global)",
+  }),
+};

@@ -1,0 +1,32 @@
+import type { CloudCommands } from "./types";
+
+/** Azure CLI spellings of the runbook's reads. */
+export const AZURE_COMMANDS: CloudCommands = {
+  cloud: "azure",
+  databaseModules: ["dbforpostgresql"],
+  // Promote to primary server (learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote, read 2026-12-01).
+  promotion: "Flexible Server promotes the geo read replica to a standalone read-write server in place; the virtual endpoint's writer name then resolves to it",
+  describeDatabase: (db, expect) => ({
+    run: `az postgres flexible-server show --resource-group ${db.resourceGroup ?? "<resource group>"} --name ${db.identifier} --query '{state:state,replicationRole:replicationRole,replica:replica}'`,
+    expect,
+    calls: `Azure Resource Manager, Microsoft.DBforPostgreSQL in ${db.region}`,
+  }),
+  // "Read Replica Lag", metric id physical_replication_delay_in_seconds (learn.microsoft.com/azure/postgresql/
+  // flexible-server/concepts-monitoring, read 2026-12-01).
+  replicaLag: (db) => ({
+    run: `az monitor metrics list --resource "$(az postgres flexible-server show --resource-group ${db.resourceGroup ?? "<resource group>"} --name ${db.identifier} --query id -o tsv)" --metric physical_replication_delay_in_seconds --aggregation Maximum --interval PT1M --offset 1h`,
+    expect: "the replica's lag in seconds minute by minute; the last value reported before the source failed bounds the writes the replica is missing",
+    calls: `Azure Monitor for ${db.region}`,
+  }),
+  // Traffic Manager is a global service: the profile and its endpoints' monitor status do not depend on a region.
+  routing: (t) => ({
+    run: `az network traffic-manager profile show --ids ${t.routing} --query '{status:profileStatus,ttl:dnsConfig.ttl,routing:trafficRoutingMethod,endpoints:endpoints[].{name:name,priority:priority,status:endpointStatus,monitor:endpointMonitorStatus}}'`,
+    expect: "priority routing: the endpoint with the lowest priority whose monitor status is Online receives the traffic",
+    calls: "Traffic Manager (global)",
+  }),
+  healthCheck: (_t, region, id) => ({
+    run: `az network traffic-manager endpoint show --ids ${id} --query '{priority:priority,status:endpointStatus,monitor:endpointMonitorStatus}'`,
+    expect: `Traffic Manager's probe of ${region}: monitor status Online while it serves`,
+    calls: "Traffic Manager (global)",
+  }),
+};

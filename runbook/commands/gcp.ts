@@ -1,0 +1,52 @@
+import type { CloudCommands, DatabaseRef } from "./types";
+
+/**
+ * The instance name of a Cloud SQL connection name `project:region:instance` (the stack's identifier output);
+ * a lookup of that output gets the split appended to its jq filter.
+ */
+function instanceName(db: DatabaseRef): string {
+  const lookup = /^\$\((.*) \| jq -r '(.*)'\)$/.exec(db.identifier);
+  if (lookup) return `$(${lookup[1]} | jq -r '${lookup[2]} | split(":")[2]')`;
+  const parts = db.identifier.split(":");
+  return parts.length === 3 ? parts[2] : db.identifier;
+}
+
+function projectOf(db: DatabaseRef): string {
+  const parts = db.identifier.split(":");
+  return db.project ?? (parts.length === 3 ? parts[0] : "<project>");
+}
+
+/** gcloud spellings of the runbook's reads. */
+export const GCP_COMMANDS: CloudCommands = {
+  cloud: "gcp",
+  databaseModules: ["sql"],
+  // Promote replicas (cloud.google.com/sql/docs/postgres/replication/manage-replicas#promote-replica, read 2026-12-01).
+  promotion: "Cloud SQL promotes the cross-region replica to a standalone primary in place; it keeps its name and address",
+  describeDatabase: (db, expect) => ({
+    run: `gcloud sql instances describe ${instanceName(db)} --project ${projectOf(db)} --format='yaml(state,instanceType,masterInstanceName,region)'`,
+    expect,
+    calls: "Cloud SQL Admin API (global endpoint)",
+  }),
+  // replica_lag: seconds the replica is behind (cloud.google.com/sql/docs/postgres/replication/replication-lag,
+  // "Monitor replication lag", read 2026-12-01); read through the Monitoring API, which gcloud has no time-series command for.
+  replicaLag: (db) => ({
+    run: `curl -s -H "Authorization: Bearer $(gcloud auth print-access-token)" "https://monitoring.googleapis.com/v3/projects/${projectOf(db)}/timeSeries?filter=metric.type%3D%22cloudsql.googleapis.com%2Fdatabase%2Freplication%2Freplica_lag%22%20AND%20resource.labels.database_id%3D%22${projectOf(db)}%3A${instanceName(db)}%22&interval.startTime=$(date -u -d '-60 min' +%FT%TZ)&interval.endTime=$(date -u +%FT%TZ)"`,
+    expect: "the replica's lag in seconds; the last point reported before the source failed bounds the writes the replica is missing",
+    calls: "Cloud Monitoring API (global endpoint)",
+  }),
+  latestBackup: (_standby, source) => ({
+    run: `gcloud sql backups list --instance ${instanceName(source)} --project ${projectOf(source)} --limit 5`,
+    expect: `the latest successful backups of ${instanceName(source)}; Cloud SQL keeps them in a multi-region location by default, readable while the source region is down`,
+    calls: "Cloud SQL Admin API (global endpoint)",
+  }),
+  routing: (t) => ({
+    run: `gcloud dns record-sets describe ${t.hostname}. --type A --zone ${t.zone ?? "<dalp:traffic.zone>"} --project ${t.project ?? "<project>"}`,
+    expect: "the record's primary-backup routing policy: the primary targets, the backup and the health check",
+    calls: "Cloud DNS (global)",
+  }),
+  healthCheck: (t, region, id) => ({
+    run: `gcloud compute health-checks describe ${id} --project ${t.project ?? "<project>"}`,
+    expect: `the probe Cloud DNS uses to decide whether ${region} receives traffic`,
+    calls: "Compute Engine API (global health check)",
+  }),
+};

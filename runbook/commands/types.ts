@@ -1,0 +1,39 @@
+import type { Cloud } from "../../config/types";
+import type { Command } from "../model";
+
+/** A database as the cloud's CLI addresses it. */
+export interface DatabaseRef {
+  region: string;
+  /** The stack's `postgres.identifier` output (or its lookup): instance id, server name, connection name. */
+  identifier: string;
+  /** Azure: the server's resource group. */
+  resourceGroup?: string;
+  /** Google Cloud: the project. */
+  project?: string;
+}
+
+export interface TrafficRef {
+  /** `dalp:traffic.zone`: the DNS zone as the cloud names it. */
+  zone?: string;
+  hostname: string;
+  routing: string;
+  project?: string;
+}
+
+/**
+ * One cloud's spelling of the reads the cloud-neutral steps need. Every command here only reads: a failover
+ * changes the stack through `pulumi up`, never through a cloud CLI, so the state and the cloud cannot disagree.
+ */
+export interface CloudCommands {
+  cloud: Cloud;
+  /** The type modules of the managed PostgreSQL resources (`rds`, `dbforpostgresql`, `sql`): step 3's targets. */
+  databaseModules: string[];
+  /** How the cloud names promotion, for the step's summary. */
+  promotion: string;
+  describeDatabase(db: DatabaseRef, expect: string): Command;
+  replicaLag(db: DatabaseRef): Command;
+  /** The latest restorable point of the source's backups held in the standby region, where the cloud keeps one there. */
+  latestBackup?(standby: DatabaseRef, source: DatabaseRef): Command;
+  routing(traffic: TrafficRef): Command;
+  healthCheck(traffic: TrafficRef, region: string, id: string): Command;
+}
