@@ -76,6 +76,8 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
   // asking the region anything, so its zones must be known by name (docs/failover.md).
   ({ raw }) => {
     const listed = names(raw);
+    const counts = PATTERN_REGIONS[raw.pattern];
+    if (listed.length < counts.min || listed.length > counts.max) return []; // the region-count check reports it
     if (listed.includes(undefined) || raw.primaryRegion === undefined || !listed.includes(raw.primaryRegion)) return [];
     const stand = listed.map((name) => ({ name: name!, zones: { count: 3 }, cidr: "" }));
     const cold = guarded(() => planTopology({ pattern: raw.pattern, regions: stand, primaryRegion: raw.primaryRegion! }).stamps.filter((s) => s.role === "cold"), []);

@@ -30,6 +30,9 @@ export function builtPatterns(adapter: AnyAdapter): DalpConfig["pattern"][] {
  * not build: the pattern is planned, but this cloud does not build it yet.
  */
 export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion">): ConfigIssue[] {
+  const counts = PATTERN_REGIONS[config.pattern];
+  // A pattern with the wrong number of regions has no topology; the region-count check reports it.
+  if (config.regions.length < counts.min || config.regions.length > counts.max) return [];
   const gaps = missing(adapter, planTopology(config));
   if (gaps.length === 0) return [];
   return [
