@@ -35,7 +35,7 @@ export function registryPassword(): pulumi.Output<string> {
 }
 
 /** Structured values arrive as JSON text; scalars arrive as their string spelling. */
-function parseConfigValue(text: string): unknown {
+export function parseConfigValue(text: string): unknown {
   const trimmed = text.trim();
   if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
     try {

@@ -1,19 +1,7 @@
+import { parseConfigValue } from "../config/load";
 import { validateConfig } from "../config/validate";
 import type { DalpConfig } from "../config/types";
 import { projectName, readStackConfig } from "../planner/stackFiles";
-
-/** Structured values arrive as JSON text, as the language host hands them to a program. */
-function parsed(text: string): unknown {
-  const t = text.trim();
-  if (t.startsWith("{") || t.startsWith("[")) {
-    try {
-      return JSON.parse(t);
-    } catch {
-      return text;
-    }
-  }
-  return text;
-}
 
 /**
  * A stack file's configuration, validated as the program validates it before the cloud's checks: enough to
@@ -30,7 +18,7 @@ export function stackConfig(file: string, stack: string): DalpConfig {
       if (runtime.secretKeys.includes(key)) provider.secretKeys.add(key);
       continue;
     }
-    values[key.slice("dalp:".length)] = parsed(text);
+    values[key.slice("dalp:".length)] = parseConfigValue(text);
     if (runtime.secretKeys.includes(key)) secretKeys.add(key.slice("dalp:".length));
   }
   return validateConfig({ values, secretKeys, stack, project: projectName(), provider });

@@ -1,22 +1,9 @@
 import { ConfigError } from "../config/errors";
 import { validateConfig } from "../config/validate";
-import { referenceDoc } from "./helpers/stacks";
-
-/** The `dalp:` keys of the AWS reference stack, as the program sees them, plus the registry secret. */
-function baseValues(): Record<string, any> {
-  const config = referenceDoc("aws-cloud-native").config;
-  const values: Record<string, any> = {};
-  for (const [k, v] of Object.entries(config)) if (k.startsWith("dalp:")) values[k.slice(5)] = structuredClone(v);
-  values.registryPassword = "token";
-  // The one value a committed stack file leaves to each deployment: the runner's egress address.
-  values.cluster.apiAccess.cidrs = ["198.51.100.7/32"];
-  return values;
-}
+import { referenceValues, validateValues } from "./helpers/config";
 
 function validate(change: (v: Record<string, any>) => void = () => {}, secretKeys = ["registryPassword"]) {
-  const values = baseValues();
-  change(values);
-  return validateConfig({ values, secretKeys: new Set(secretKeys), stack: "test", project: "dalp-ha" });
+  return validateValues(referenceValues(), change, secretKeys);
 }
 
 /** The message of the ConfigError a change causes. */
@@ -282,7 +269,7 @@ describe("configuration: a secret is never printed", () => {
 
 describe("configuration: provider keys agree with the dalp: keys", () => {
   const withProvider = (values: Record<string, string>, change: (v: Record<string, any>) => void = () => {}) => {
-    const v = baseValues();
+    const v = referenceValues();
     change(v);
     return validateConfig({ values: v, secretKeys: new Set(["registryPassword"]), stack: "t", project: "dalp-ha", provider: { values, secretKeys: new Set() } });
   };

@@ -2,7 +2,7 @@ import * as fs from "fs";
 import { validatorReplicas, validatorValues, ValidatorsConfig } from "../addons/validators/values";
 import { KUBECTL_IMAGE } from "../addons/validators/keyCheck";
 import { ConfigError } from "../config/errors";
-import { validateConfig } from "../config/validate";
+import { referenceValues, validateValues } from "./helpers/config";
 import { patternHasValidators } from "../config/validatorsChecks";
 import { VALIDATOR_ANNOTATIONS } from "../facts/validators";
 import { diffAgainstState, stateOfPlan } from "../planner/diff";
@@ -36,20 +36,8 @@ async function planOf(stack: string, change: (config: Record<string, unknown>) =
 }
 const COMPONENT = "dalp:addons:Validators";
 
-function baseValues(): Record<string, any> {
-  const config = referenceDoc("aws-cloud-native").config;
-  const values: Record<string, any> = {};
-  for (const [k, v] of Object.entries(config)) if (k.startsWith("dalp:")) values[k.slice(5)] = structuredClone(v);
-  values.registryPassword = "token";
-  values.cluster.apiAccess.cidrs = ["198.51.100.7/32"];
-  values.validators = structuredClone(VALIDATORS);
-  return values;
-}
-
 function validate(change: (v: Record<string, any>) => void = () => {}) {
-  const values = baseValues();
-  change(values);
-  return validateConfig({ values, secretKeys: new Set(["registryPassword"]), stack: "test", project: "dalp-ha" });
+  return validateValues({ ...referenceValues(), validators: structuredClone(VALIDATORS) }, change);
 }
 
 function errorOf(change: (v: Record<string, any>) => void): string {
