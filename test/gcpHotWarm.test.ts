@@ -75,15 +75,61 @@ describe("gcp-hot-warm: two stamps", () => {
   });
 });
 
+describe("one VPC for both regions", () => {
+  const vpc = (p: Plan) => only(p, "gcp:compute/network:Network");
+
+  it("is created once, by the home stamp, with global routing; each region adds its own subnets, router and NAT", () => {
+    expect(descendants(plan, stamp(plan, HOME))).toContain(vpc(plan));
+    expect(inputsOf(vpc(plan))).toMatchObject({ autoCreateSubnetworks: false, routingMode: "GLOBAL" });
+    for (const [region, cidr] of [[HOME, "10.40"], [STANDBY, "10.41"]]) {
+      const subnets = inStamp(plan, region, "gcp:compute/subnetwork:Subnetwork").map(inputsOf);
+      expect(subnets.map((s) => [s.region, s.network, s.ipCidrRange.startsWith(`${cidr}.`)])).toEqual([
+        [region, outputsOf(vpc(plan)).id, true],
+        [region, outputsOf(vpc(plan)).id, true],
+      ]);
+      expect(inStamp(plan, region, "gcp:compute/router:Router").map((r) => [inputsOf(r).region, inputsOf(r).network])).toEqual([[region, outputsOf(vpc(plan)).id]]);
+      expect(inStamp(plan, region, "gcp:compute/routerNat:RouterNat")).toHaveLength(1);
+    }
+  });
+
+  it("has one private services connection listing a range from each region's /16, and each region's data services use their own", () => {
+    const connection = only(plan, "gcp:servicenetworking/connection:Connection");
+    const ranges = ofType(plan, "gcp:compute/globalAddress:GlobalAddress");
+    expect(ranges.map((r) => [inputsOf(r).network, `${inputsOf(r).address}/${inputsOf(r).prefixLength}`])).toEqual([
+      [outputsOf(vpc(plan)).id, "10.40.32.0/20"],
+      [outputsOf(vpc(plan)).id, "10.41.32.0/20"],
+    ]);
+    expect(inputsOf(connection).reservedPeeringRanges).toEqual(ranges.map((r) => outputsOf(r).name));
+    const rangeOf = (cidr: string) => outputsOf(ranges.find((r) => inputsOf(r).address === cidr) as PlannedResource).name;
+    for (const [region, base] of [[HOME, "10.40.32.0"], [STANDBY, "10.41.32.0"]]) {
+      expect(inputsOf(oneInStamp(plan, region, "gcp:redis/instance:Instance"))).toMatchObject({ authorizedNetwork: outputsOf(vpc(plan)).id, reservedIpRange: rangeOf(base) });
+      expect(inputsOf(sql(plan, region)).settings.ipConfiguration).toMatchObject({ privateNetwork: outputsOf(vpc(plan)).id, allocatedIpRange: rangeOf(base) });
+      expect(inputsOf(oneInStamp(plan, region, "gcp:container/cluster:Cluster")).network).toBe(outputsOf(vpc(plan)).id);
+    }
+  });
+
+  it("peers the VPC with a private runner network once, not once per region (two networks take one peering)", async () => {
+    const result = await planChanged(STACK, (c: any) => {
+      c["dalp:cluster"].apiAccess = { mode: "private", runnerNetwork: { id: "projects/ops-net/global/networks/runners", cidr: "10.200.0.0/16" } };
+    });
+    if (!result.ok) throw result.error;
+    const peerings = ofType(result.plan, "gcp:compute/networkPeering:NetworkPeering").map(inputsOf);
+    expect(peerings.map((p) => p.name)).toEqual([`dalp-${STACK}-${HOME}-runner`, `dalp-${STACK}-${HOME}`]);
+  });
+});
+
 describe("the standby's database: a cross-region Cloud SQL replica", () => {
-  it("is a read replica of the home primary, in the standby region, on the standby's own private network", () => {
+  it("is a read replica of the home primary, in the standby region, on its primary's VPC network with an address from the standby's range", () => {
     const primary = sql(plan, HOME);
     const replica = inputsOf(sql(plan, STANDBY));
     expect(replica).toMatchObject({ region: STANDBY, instanceType: "READ_REPLICA_INSTANCE", masterInstanceName: outputsOf(primary).name, deletionProtection: true });
     expect(inputsOf(primary).masterInstanceName).toBeUndefined();
     expect(inputsOf(primary).instanceType).toBeUndefined();
-    const standbyVpc = oneInStamp(plan, STANDBY, "gcp:compute/network:Network");
-    expect(replica.settings.ipConfiguration).toMatchObject({ ipv4Enabled: false, privateNetwork: outputsOf(standbyVpc).id, sslMode: "ENCRYPTED_ONLY" });
+    // A cross-region replica with a private address must be on its primary's network (docs/gcp.md, Hot-warm).
+    expect(replica.settings.ipConfiguration).toMatchObject({ ipv4Enabled: false, privateNetwork: inputsOf(primary).settings.ipConfiguration.privateNetwork, sslMode: "ENCRYPTED_ONLY" });
+    expect(replica.settings.ipConfiguration.privateNetwork).toBe(outputsOf(only(plan, "gcp:compute/network:Network")).id);
+    const range = ofType(plan, "gcp:compute/globalAddress:GlobalAddress").find((r) => outputsOf(r).name === replica.settings.ipConfiguration.allocatedIpRange) as PlannedResource;
+    expect(`${inputsOf(range).address}/${inputsOf(range).prefixLength}`).toBe("10.41.32.0/20");
     expect(sql(plan, STANDBY).protect).toBe(true);
   });
 
@@ -262,6 +308,13 @@ describe("failover: dalp:primaryRegion = europe-west4", () => {
     expect(inputsOf(sql(flipped, STANDBY))).toMatchObject({ instanceType: "CLOUD_SQL_INSTANCE" });
     expect(inputsOf(sql(flipped, STANDBY)).masterInstanceName).toBeUndefined();
     expect(inputsOf(sql(flipped, STANDBY)).settings.backupConfiguration).toEqual(inputsOf(sql(plan, HOME)).settings.backupConfiguration);
+  });
+
+  it("leaves the one VPC, its private services connection and both regions' ranges, subnets and routers as they are", () => {
+    const network = ["gcp:compute/network:Network", "gcp:servicenetworking/connection:Connection", "gcp:compute/globalAddress:GlobalAddress", "gcp:compute/subnetwork:Subnetwork", "gcp:compute/router:Router", "gcp:compute/routerNat:RouterNat"];
+    const touched = diff.changes.filter((c) => network.includes(c.type));
+    expect(touched.length).toBe(1 + 1 + 2 + 4 + 2 + 2);
+    expect(touched.filter((c) => c.op !== "same")).toEqual([]);
   });
 
   it("leaves the former primary's database and every other resource of its region's data untouched", () => {

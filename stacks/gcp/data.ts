@@ -32,9 +32,10 @@ function placementOf(ctx: StampContext, source: GcpPostgres | undefined): CloudS
 
 /**
  * The region's Cloud SQL for PostgreSQL, as the topology places it. A replica and the instance it becomes on
- * promotion share one logical name, and so one URN and one instance. Its private address is on the region's own
- * VPC, which is where the region's DALP reads it from (the standby reads the replica, and writes to it once
- * promoted).
+ * promotion share one logical name, and so one URN and one instance. Its private address comes from the region's
+ * own private services range of the stack's one VPC (a cross-region replica with a private address sits on its
+ * primary's network), which is where the region's DALP reads it from (the standby reads the replica, and writes to
+ * it once promoted).
  */
 export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Record<string, string>, source?: GcpPostgres): GcpPostgres {
   const p = ctx.config.postgres;

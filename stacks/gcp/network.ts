@@ -37,6 +37,11 @@ export class GcpProviders {
   private readonly runner = new Map<string, Provider>();
   /** The last peering made with the runner network: the next region's waits for it (one peering operation at a time). */
   lastRunnerPeering?: pulumi.Resource;
+  /**
+   * The first region's network and runner peering, once built: the stack's one VPC, which the other regions join
+   * (a Cloud SQL cross-region replica with a private address must be on its primary's VPC network).
+   */
+  vpcOwner?: { region: string; network: Network; runnerPeering?: RunnerPeering };
   private globalProvider?: Provider;
 
   constructor(
@@ -73,14 +78,27 @@ export class GcpProviders {
   }
 }
 
-/** The network, the key that encrypts GKE Secrets, and the custom roles of one region. */
+/**
+ * The network, the key that encrypts GKE Secrets, and the custom roles of one region. The first configured region
+ * (the home of the data, whatever `dalp:primaryRegion` says) creates the stack's one VPC, the private services
+ * connection and every region's private services range, so a failover changes none of their URNs; the other
+ * regions add their subnets, router and NAT to it. The VPC and the connection are global resources: a regional
+ * outage of the home region does not take them down, and a failover asks nothing of them.
+ */
 export function buildFoundation(ctx: StampContext, providers: GcpProviders): GcpFoundation {
   const provider = providers.forRegion(ctx.stamp.region);
   const opts = { parent: ctx.parent, providers: [provider] };
   const facts = gcpFacts(ctx.facts);
+  const home = ctx.config.regions[0].name;
+  const plan = (cidr: string) => planAddresses(cidr, GCP_DEFAULTS.maxPodsPerNode);
+  const owner = providers.vpcOwner;
+  if (ctx.stamp.region !== home && !owner) throw new Error(`the network of ${ctx.stamp.region} joins the VPC of ${home}, which must be built first`);
   const network = new Network(`${ctx.prefix}-network`, {
     region: ctx.stamp.region,
-    plan: planAddresses(ctx.stamp.cidr, GCP_DEFAULTS.maxPodsPerNode),
+    plan: plan(ctx.stamp.cidr),
+    ...(ctx.stamp.region === home
+      ? { otherRegions: ctx.config.regions.slice(1).map((r) => ({ region: r.name, plan: plan(r.cidr) })) }
+      : { joins: owner!.network }),
   }, opts);
   const kms = new KmsKey(`${ctx.prefix}-kms`, {
     location: ctx.stamp.region,
@@ -94,10 +112,20 @@ export function buildFoundation(ctx: StampContext, providers: GcpProviders): Gcp
     objectReadWriteRoleId: customRoleId("objectReadWrite", ctx.config.stack, ctx.stamp.region),
     signBlobRoleId: customRoleId("signBlob", ctx.config.stack, ctx.stamp.region),
   }, opts);
-  return { provider, project: providers.project, network, kms, roles, runnerPeering: runnerPeering(ctx, network, providers, opts) };
+  if (ctx.stamp.region === home) {
+    const peering = runnerPeering(ctx, network, providers, opts);
+    providers.vpcOwner = { region: home, network, runnerPeering: peering };
+    return { provider, project: providers.project, network, kms, roles, runnerPeering: peering };
+  }
+  // One peering per pair of networks: the region reaches the runner through the VPC's own.
+  return { provider, project: providers.project, network, kms, roles, runnerPeering: owner!.runnerPeering };
 }
 
-/** `apiAccess.mode: private`: the region's VPC peered with the network pulumi up runs in, both ways. */
+/**
+ * `apiAccess.mode: private`: the stack's VPC peered with the network pulumi up runs in, both ways; made once, by
+ * the region that owns the VPC (two networks take one peering between them). With global routing and global
+ * access on each control plane's internal endpoint, the runner reaches every region's endpoint subnet over it.
+ */
 function runnerPeering(ctx: StampContext, network: Network, providers: GcpProviders, opts: pulumi.ComponentResourceOptions): RunnerPeering | undefined {
   if (ctx.config.cluster.apiAccess?.mode !== "private") return undefined;
   const runner = runnerNetworkOf(ctx.config);
