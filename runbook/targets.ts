@@ -94,8 +94,12 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
     warnings.push(`${entry.urn} is configured for ${failed}, the failed region, and ${users} targeted resource(s) use it: its calls go to ${failed}'s endpoints and fail with it. Declare those resources through a provider of a surviving region or of the global service's home region.`);
   }
 
+  // A provider the flip reconfigures (the left region's AWS provider sends STS to the active region) is not
+  // left to reconcile: the engine configures every provider the program declares, targeted or not
+  // (pulumi/pulumi#17746), so the change that keeps the run away from the failed region applies in the
+  // failover itself, and targeting it would add nothing.
   const reconcile: ReconcileEntry[] = diff.changes
-    .filter((c) => c.op !== "same" && c.type !== STACK_TYPE && !targets.has(c.urn))
+    .filter((c) => c.op !== "same" && c.type !== STACK_TYPE && !c.type.startsWith("pulumi:providers:") && !targets.has(c.urn))
     .map((c) => ({ urn: c.urn, type: c.type, op: c.op as ReconcileEntry["op"], keys: c.keys }));
   for (const b of diff.blocked) warnings.push(`${b.urn}: the flip would ${b.op} this protected resource (${b.keys.join(", ") || "no key"}); pulumi up stops on it: ${b.reason}`);
 

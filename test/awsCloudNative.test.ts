@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ALERT_SIGNALS } from "../addons/monitoring/alertRules";
 import { CLUSTER_AUTOSCALER, VELERO, VELERO_PLUGINS } from "../addons/shared/chartVersions";
 import { backupSchedules } from "../addons/velero/schedule";
@@ -691,6 +693,18 @@ describe("DALP charts", () => {
     for (const e of eips) expect(waitsFor(plan, release(plan, "support")).has(e.urn)).toBe(true);
     const addresses = (plan.outputs.regions as Record<string, { ingressAddresses: string[] }>)["eu-central-1"].ingressAddresses;
     expect([...addresses].sort()).toEqual(eips.map((e) => outputsOf(e).publicIp).sort());
+  });
+
+  it("needs the Elastic IPs per region that the first-run quotas in docs/aws.md name, above AWS's default of 5", async () => {
+    // The NAT gateways' and the ingress load balancer's addresses come out of one regional quota; the sixth
+    // allocation of a fresh account fails with AddressLimitExceeded part-way through the first pulumi up.
+    const docs = readFileSync(join(__dirname, "..", "docs", "aws.md"), "utf8");
+    const stated = (pattern: RegExp) => Number(docs.match(pattern)?.[1]);
+    const eips = (p: Plan) => ofType(p, "aws:ec2/eip:Eip").length;
+    expect(eips(plan)).toBe(stated(/\*\*(\d+) Elastic IPs\*\*/));
+    expect(eips(plan)).toBeGreaterThan(5);
+    const single = await planned((c) => (c["dalp:network"] = { natGateways: "single" }));
+    expect(eips(single)).toBe(stated(/\((\d+) with `dalp:network\.natGateways: single`\)/));
   });
 
   it("turns off the support chart's bundled PostgreSQL, Redis and RustFS", () => {

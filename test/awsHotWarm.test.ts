@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { ConfigError } from "../config/errors";
 import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { DiffResult } from "../planner/diff";
@@ -234,9 +236,8 @@ describe("aws-hot-warm: failover to the standby region", () => {
     expect(ofType(flipped, "aws:route53/record:Record").map((r) => r.name)).toEqual(["traffic-primary"]);
   });
 
-  it("writes nothing toward the failed region: replication from it and the backup copy go, in the surviving region's or its own stamp", () => {
+  it("writes nothing toward the failed region: its bucket replication goes, in its own stamp", () => {
     expect(ofType(flipped, "aws:s3/bucketReplicationConfig:BucketReplicationConfig")).toEqual([]);
-    expect(ofType(flipped, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication")).toEqual([]);
     // What the failover changes or removes in the failed region is only what it owns there itself.
     const touched = diff.changes.filter((c) => c.op !== "same" && c.op !== "create");
     const homeCloud = touched.filter((c) => c.type.startsWith("aws:")).filter((c) => {
@@ -249,6 +250,60 @@ describe("aws-hot-warm: failover to the standby region", () => {
       "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
       "aws:s3/bucketReplicationConfig:BucketReplicationConfig",
     ]);
+  });
+
+  it("keeps the copy of the former primary's automated backups exactly as it was: deleting it waits on the source's region", () => {
+    // The provider's Delete polls the source instance through a client of the source's region (up to 75 min):
+    // with that region down the failover would fail on it. Unchanged, the update makes no call for it.
+    const copy = only(flipped, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication");
+    expect(copy.urn).toBe(only(plan, "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication").urn);
+    expect(changeOf(diff, copy)?.op).toBe("same");
+    expect(rootOf(flipped, copy)).toBe(STANDBY);
+    expect(providerRegion(flipped, copy)).toBe(STANDBY);
+    expect(inputsOf(copy)).toMatchObject({ sourceDbInstanceArn: outputsOf(db(flipped, HOME)).arn, kmsKeyId: kmsArn(flipped, STANDBY), retentionPeriod: 30 });
+  });
+
+  it("configures the left region's provider with STS of the active region, in place, and every other provider as it was", () => {
+    // The engine configures every declared provider, targeted or not, and the AWS provider asks STS for the
+    // account when it is configured: the left region's must not ask that region.
+    const providers = (p: Plan) => new Map(ofType(p, "pulumi:providers:aws").map((r) => [r.name, inputsOf(r)]));
+    for (const [name, inputs] of providers(plan)) expect({ name, sts: inputs.stsRegion }).toEqual({ name, sts: inputs.region });
+    const after = providers(flipped);
+    expect(after.get(`aws-${HOME}`)).toMatchObject({ region: HOME, stsRegion: STANDBY });
+    const changed = diff.changes.filter((c) => c.type === "pulumi:providers:aws" && c.op !== "same");
+    expect(changed.map((c) => ({ name: c.urn.split("::").pop(), op: c.op, keys: c.keys }))).toEqual([{ name: `aws-${HOME}`, op: "update", keys: ["stsRegion"] }]);
+  });
+
+  it("moves the PRIMARY record in place: the record's replace-forcing properties (name, zone) are unchanged", () => {
+    const primary = only(flipped, "aws:route53/record:Record", "traffic-primary");
+    const change = changeOf(diff, primary);
+    expect(change?.op).toBe("update");
+    expect(change?.keys.sort()).toEqual(["healthCheckId", "records"]);
+    // The rule is live: another hosted zone is a new record.
+    const moved = diffAgainstState(
+      { ...flipped, resources: flipped.resources.map((r) => (r.urn === primary.urn ? { ...r, inputs: { ...r.inputs, zoneId: "Z0OTHERZONE" } } : r)) },
+      stateOfPlan(plan),
+    );
+    expect(changeOf(moved, primary)?.op).toBe("replace");
+  });
+
+  it("with the former primary's region down, the targets docs/aws.md gives take every change outside it and nothing in it", () => {
+    // pulumi/pulumi#8883 URN globs: `**` matches anything, `*` anything but ':'.
+    const glob = (g: string) => new RegExp(`^${g.split("**").map((part) => part.split("*").map((t) => t.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join("[^:]*")).join(".*")}$`);
+    const docs = readFileSync(join(__dirname, "..", "docs", "aws.md"), "utf8");
+    const command = docs.match(/`pulumi up (--target '[^']+' ?)+`/);
+    expect(command).not.toBeNull();
+    const targets = [...command![0].matchAll(/--target '([^']+)'/g)].map((m) => glob(m[1].replace(/eu-west-1/g, STANDBY)));
+    const targeted = (urn: string) => targets.some((t) => t.test(urn));
+    const resourceOf = (urn: string) => byUrn(flipped).get(urn) ?? byUrn(plan).get(urn)!;
+    const changed = diff.changes.filter((c) => c.op !== "same" && !c.type.startsWith("pulumi:providers:"));
+    const outside = changed.filter((c) => rootOf(byUrn(flipped).has(c.urn) ? flipped : plan, resourceOf(c.urn)) !== HOME);
+    expect(outside.length).toBeGreaterThan(0);
+    expect(outside.filter((c) => !targeted(c.urn)).map((c) => c.urn)).toEqual([]);
+    // Nothing targeted lives in the failed region or is managed through its providers.
+    const home = new Set([...ofType(plan, "pulumi:providers:aws"), ...ofType(plan, "pulumi:providers:kubernetes")].filter((p) => rootOf(plan, p) === HOME || inputsOf(p).region === HOME).map((p) => `${p.urn}::${p.id}`));
+    const hit = [...plan.resources, ...flipped.resources].filter((r) => targeted(r.urn) && (rootOf(byUrn(flipped).has(r.urn) ? flipped : plan, r) === HOME || (r.provider !== undefined && home.has(r.provider))));
+    expect(hit.map((r) => r.urn)).toEqual([]);
   });
 
   it("points the promoted region's DALP at the promoted database", () => {

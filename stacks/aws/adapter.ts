@@ -52,6 +52,7 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   }
 
   discover(config: DalpConfig, topology: Topology): Promise<CloudFacts> {
+    this.providers.leaveBehind(topology);
     return discoverAws(config, topology, (region) => this.providers.for(region));
   }
 

@@ -1,3 +1,4 @@
+import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { ElastiCache } from "../../components/aws/elastiCache";
 import { RdsPostgres, RdsPostgresArgs } from "../../components/aws/rdsPostgres";
@@ -41,6 +42,30 @@ function followsOf(placement: DatabasePlacement, region: string, source?: AwsPos
 }
 
 /**
+ * The source's automated backups (snapshots and transaction logs) copied into this stamp's region, encrypted
+ * with its key, for the source's PITR window: a point in time before a corruption that replication carried
+ * along can be restored here. Declared in the destination region, as RDS requires (@pulumi/aws 7.48
+ * rds.InstanceAutomatedBackupsReplication: "This resource has to be created in the destination region"),
+ * under this stamp.
+ *
+ * The replica's stamp declares it while it replicates and, unchanged, after its promotion: deleting it is not
+ * a call of this region alone. The provider's Delete stops the replication here and then waits, through a
+ * client of the source's region, until the source instance no longer lists it
+ * (hashicorp/terraform-provider-aws internal/service/rds/instance_automated_backups_replication.go,
+ * resourceInstanceAutomatedBackupsReplicationDelete: RDSConnForRegion(sourceDatabaseARN.Region),
+ * waitDBInstanceAutomatedBackupDeleted, up to 75 minutes; read 2026-12-01), so with the former primary's
+ * region down the failover would fail on it. Kept, it also keeps that region's backups up to the failure
+ * readable here; it goes with the return, which re-seeds the former primary (docs/aws.md, "Returning").
+ */
+export function buildBackupsCopy(ctx: StampContext, net: AwsFoundation, sourceArn: pulumi.Input<string>): aws.rds.InstanceAutomatedBackupsReplication {
+  return new aws.rds.InstanceAutomatedBackupsReplication(`${ctx.prefix}-postgres-backups`, {
+    sourceDbInstanceArn: sourceArn,
+    kmsKeyId: net.kms.key.arn,
+    retentionPeriod: ctx.config.postgres.backupRetentionDays,
+  }, { parent: ctx.parent, provider: net.provider });
+}
+
+/**
  * RDS PostgreSQL as `ctx.stamp.database` places it. A replica and the database it is promoted to are one
  * resource under one name: promotion is an update of it, never a new instance. The standby's DALP reads the
  * replica's endpoint and, after promotion, writes to the same endpoint.
@@ -62,6 +87,9 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
     logRetentionDays: AWS_DEFAULTS.logRetentionDays,
     follows: followsOf(ctx.stamp.database, ctx.stamp.region, source),
   }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
+  // The backup copy of a replica is the database-replication link's (stacks/aws/links.ts); once the replica is
+  // promoted there is no link, and the copy stays as it was (buildBackupsCopy says why).
+  if (ctx.stamp.database.kind === "promoted" && source) buildBackupsCopy(ctx, net, source.arn);
   return {
     host: db.instance.address,
     port: db.instance.port,

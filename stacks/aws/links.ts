@@ -4,7 +4,7 @@ import type { StampHandles } from "../../ports/adapter";
 import type { BuiltPorts, LinkContext, LinkPorts } from "../../ports/links";
 import type { Link } from "../../topology/types";
 import type { AwsCluster } from "./cluster";
-import type { AwsPostgres } from "./data";
+import { type AwsPostgres, buildBackupsCopy } from "./data";
 import type { AwsFoundation } from "./network";
 import type { AwsBuckets } from "./storage";
 
@@ -14,18 +14,11 @@ type LinkOf<K extends Link["kind"]> = Extract<Link, { kind: K }>;
 
 /**
  * What the cross-region replica needs beyond itself: the source's automated backups copied into the replica's
- * region (RDS cross-Region automated backup replication), so that a point in time before a corruption that
- * replication carried along can be restored there, from the region's own key. It is declared in the
- * destination region, as RDS requires (@pulumi/aws 7.48 rds.InstanceAutomatedBackupsReplication: "This
- * resource has to be created in the destination region"), under the standby's stamp; the retention is the
- * source's PITR window.
+ * region (RDS cross-Region automated backup replication), under the standby's stamp, with the region's own key
+ * and the source's PITR window (stacks/aws/data.ts, buildBackupsCopy, which the promoted database keeps).
  */
 export function buildDatabaseReplication(_link: LinkOf<"database-replication">, from: AwsStamp, to: AwsStamp): aws.rds.InstanceAutomatedBackupsReplication {
-  return new aws.rds.InstanceAutomatedBackupsReplication(`${to.ctx.prefix}-postgres-backups`, {
-    sourceDbInstanceArn: from.handles.postgres.arn,
-    kmsKeyId: to.handles.net.kms.key.arn,
-    retentionPeriod: to.ctx.config.postgres.backupRetentionDays,
-  }, { parent: to.ctx.parent, provider: to.handles.net.provider });
+  return buildBackupsCopy(to.ctx, to.handles.net, from.handles.postgres.arn);
 }
 
 /**

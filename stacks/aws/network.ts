@@ -2,6 +2,7 @@ import * as aws from "@pulumi/aws";
 import { KmsKey } from "../../components/aws/kmsKey";
 import { Network } from "../../components/aws/network";
 import type { StampContext } from "../../ports/adapter";
+import type { Topology } from "../../topology/types";
 import { runnerNetworkOf } from "./apiAccess";
 import { clusterNameOf } from "./cluster";
 import { awsIdentifier } from "./names";
@@ -23,20 +24,44 @@ export const ROUTE53_REGION = "us-east-1";
 /**
  * One explicit provider per region: no resource can land in a region by accident of ambient config, nor in
  * another account than `dalp:account` when it is set.
+ *
+ * Each provider asks STS who the caller is when it is configured (terraform-provider-aws internal/conns
+ * config.go: awsbase.GetAwsAccountIDAndPartition, needed for `allowedAccountIds` and the ARNs the provider
+ * builds; "retrieving AWS account details" fails the configuration), at the STS endpoint of `stsRegion`, by
+ * default the provider's own region. The engine configures every provider the program declares, also in a
+ * `pulumi up --target` that leaves all of that provider's resources alone (providers are implicitly
+ * targeted, pulumi/pulumi#17746; only a provider the program no longer declares is left unconfigured since
+ * pulumi/pulumi#24259, merged 2026-08-11; read 2026-12-01). A region a failover left behind keeps its
+ * provider, since its resources stay in the stack: that provider asks STS in the active region instead, so a
+ * failover with the left region down configures it without a call into that region. `stsRegion` is not a
+ * key that replaces the provider (pulumi-aws marks no config key ForcesProviderReplace; the bridge's
+ * configDiffer replaces only for those), so the switch is an in-place update of the provider.
  */
 export class AwsProviders {
   private readonly providers = new Map<string, aws.Provider>();
+  /** Region to the region whose STS its provider asks, for the regions a failover left behind. */
+  private readonly stsRegions = new Map<string, string>();
 
   constructor(
     private readonly tags: Record<string, string>,
     private readonly account?: string,
   ) {}
 
+  /** The regions the topology left behind (role `cold`) take STS from the active region; set before their providers. */
+  leaveBehind(topology: Topology): void {
+    for (const stamp of topology.stamps) {
+      if (stamp.role !== "cold" || this.stsRegions.get(stamp.region) === topology.primaryRegion) continue;
+      if (this.providers.has(stamp.region)) throw new Error(`the provider of ${stamp.region} was declared before its STS region was set`);
+      this.stsRegions.set(stamp.region, topology.primaryRegion);
+    }
+  }
+
   for(region: string): aws.Provider {
     let provider = this.providers.get(region);
     if (!provider) {
       provider = new aws.Provider(`aws-${region}`, {
         region: region as aws.Region,
+        stsRegion: this.stsRegions.get(region) ?? region,
         defaultTags: { tags: this.tags },
         ...(this.account ? { allowedAccountIds: [this.account] } : {}),
       });

@@ -19,6 +19,7 @@ const eksSource = `${TF_AWS} internal/service/eks/cluster.go, resourceCluster sc
 const kmsSource = `${TF_AWS} internal/service/kms/key.go, resourceKey schema (commit 00a3530), read 2026-12-01`;
 const backupReplicationSource = `${TF_AWS} internal/service/rds/instance_automated_backups_replication.go, ResourceInstanceAutomatedBackupsReplication schema: Create, Read and Delete only, every argument ForceNew; read 2026-12-01`;
 const rdsPromoteSource = `${TF_AWS} internal/service/rds/instance.go, resourceInstanceUpdate: replicate_source_db is not ForceNew; removed, it is applied in place with PromoteReadReplica; set on an instance that has none, or changed, the update fails with "cannot elect new source database for replication"; read 2026-12-01`;
+const route53RecordSource = `${TF_AWS} internal/service/route53/record.go, resourceRecord schema: name and zone_id ForceNew; resourceRecordUpdate sends an UPSERT when neither type nor set_identifier changes (records, ttl, health_check_id in place), a DELETE and CREATE in one change batch otherwise; read 2026-12-01`;
 const s3Source = `${TF_AWS} website/docs/r/s3_bucket.html.markdown v6.68.0: bucket, bucket_prefix and object_lock_enabled "(Optional, Forces new resource)", read 2026-12-01`;
 
 /** Compares engine versions numerically, part by part ("7.0.5" < "7.1"). */
@@ -127,6 +128,7 @@ export const AWS_RULES: TypeRules[] = [
     type: "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication",
     rules: replaceOn(["kmsKeyId", "preSignedUrl", "retentionPeriod", "sourceDbInstanceArn"], backupReplicationSource),
   },
+  { type: "aws:route53/record:Record", rules: replaceOn(["name", "zoneId"], route53RecordSource) },
   { type: "aws:s3/bucket:Bucket", rules: replaceOn(["bucket", "bucketPrefix", "objectLockEnabled"], s3Source) },
   { type: "aws:kms/key:Key", rules: replaceOn(["customKeyStoreId", "customerMasterKeySpec", "keyUsage", "multiRegion", "xksKeyId"], kmsSource) },
   {
