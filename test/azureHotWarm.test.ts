@@ -1,4 +1,5 @@
 import { ConfigError } from "../config/errors";
+import { isolatedPlaceholder } from "../components/azure/regionValue";
 import { FAILOVER_PROMOTION } from "../components/azure/postgresFlexibleServer";
 import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { DiffResult } from "../planner/diff";
@@ -28,6 +29,7 @@ const T = {
   profile: "azure-native:trafficmanager:Profile",
   record: "azure-native:dns:RecordSet",
   provider: "pulumi:providers:azure-native",
+  stash: "pulumi:index:Stash",
 } as const;
 
 let plan: Plan;
@@ -270,6 +272,42 @@ describe("azure-hot-warm: failover to the standby region", () => {
   it("points the promoted region's DALP at the promoted database", () => {
     expect(regions(flipped)[STANDBY]).toMatchObject({ role: "active", postgres: { host: outputsOf(server(flipped, STANDBY)).fullyQualifiedDomainName } });
     expect(regions(flipped)[HOME].role).toBe("cold");
+  });
+});
+
+describe("azure-hot-warm: the failed region's API values, kept in the state", () => {
+  const ca = (p: Plan, region: string) => only(p, T.stash, `${region}-aks-ca`);
+  const key = (p: Plan, region: string) => only(p, T.stash, `${region}-cache-access-key`);
+  const kubeconfigOf = (p: Plan, region: string) => inputsOf(only(p, "pulumi:providers:kubernetes", `${region}-k8s`)).kubeconfig as string;
+  const redisSecret = (p: Plan, region: string) =>
+    ofType(p, "kubernetes:core/v1:Secret").find((s) => rootOf(p, s) === region && JSON.stringify(inputsOf(s)).includes(String(inputsOf(key(p, region)).input)));
+
+  it("reads the AKS CA and the cache key from each active region's API into a Stash the consumers read, the key as a secret", () => {
+    for (const region of [HOME, STANDBY]) {
+      expect(ca(plan, region).ignoreChanges).toEqual([]);
+      expect(key(plan, region).ignoreChanges).toEqual([]);
+      expect(String(inputsOf(ca(plan, region)).input)).not.toMatch(/^isolated-region/);
+      expect(kubeconfigOf(plan, region)).toContain(String(inputsOf(ca(plan, region)).input));
+      expect(key(plan, region).additionalSecretOutputs).toEqual(["input", "output"]);
+      expect(JSON.stringify(key(plan, region).inputs.input)).toMatch(/4dabf18193072939515e22adb298388d/);
+      expect(redisSecret(plan, region)).toBeDefined();
+    }
+  });
+
+  it("flipped, keeps the failed region's CA and key as the state records them and never asks that region for them", () => {
+    for (const [stash, name] of [[ca(flipped, HOME), `${HOME}-aks-ca`], [key(flipped, HOME), `${HOME}-cache-access-key`]] as const) {
+      expect(stash.ignoreChanges).toEqual(["input"]);
+      expect(inputsOf(stash).input).toBe(isolatedPlaceholder(name));
+    }
+    expect(flipped.invokes.filter((c) => /listManagedClusterUserCredentials|listDatabaseKeys/.test(c.token)).map((c) => JSON.stringify(c.args))).toEqual([
+      expect.stringContaining(STANDBY),
+      expect.stringContaining(STANDBY),
+    ]);
+    // The surviving region still reads its own.
+    expect(ca(flipped, STANDBY).ignoreChanges).toEqual([]);
+    const diff = diffAgainstState(flipped, stateOfPlan(plan));
+    for (const r of [ca(flipped, HOME), key(flipped, HOME)]) expect(changeOf(diff, r)?.op).toBe("same");
+    expect(changeOf(diff, only(flipped, "pulumi:providers:kubernetes", `${HOME}-k8s`))?.op).toBe("same");
   });
 });
 

@@ -5,6 +5,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { ACCESS_WAIT, isLiveUpdate, kubeloginToken, selfSubjectAccessProbe, waitForAccess } from "./clusterAccess";
 import { inlinePoolProfiles, poolName } from "./inlinePools";
 import { aksKubeconfig, clusterCaFromUserKubeconfig } from "./kubeconfig";
+import { regionValue } from "./regionValue";
 import { deleteLock } from "./resourceLock";
 import { BUILT_IN_ROLES, roleDefinitionId } from "./roles";
 import { OVERLAY_RANGES } from "./subnetPlan";
@@ -41,6 +42,11 @@ export interface AksClusterArgs {
   apiAccess: AksApiAccess;
   /** Microsoft Entra groups whose members are cluster admins. */
   adminGroupObjectIds: string[];
+  /**
+   * The region is isolated (the failed region after a failover): the run asks its API nothing, neither the
+   * user credentials for the CA nor the deployer's access, and uses the CA recorded while it was up.
+   */
+  isolated: boolean;
   tags: Record<string, string>;
 }
 
@@ -192,8 +198,12 @@ export class AksCluster extends pulumi.ComponentResource {
       description: "The identity that created the DALP cluster (Pulumi deployer)",
     }, { parent: this, ignoreChanges: ["principalId"] });
 
-    const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg, resourceName: this.cluster.name }, { parent: this });
-    const ca = credentials.apply((c) => clusterCaFromUserKubeconfig(c.kubeconfigs[0].value));
+    // The CA comes from the cluster's own API (listClusterUserCredential), which is down with its region: it is
+    // kept in a Stash, read while the region is up and kept as recorded while it is isolated (regionValue.ts).
+    const ca = regionValue(`${name}-ca`, args.isolated, () => {
+      const credentials = containerservice.listManagedClusterUserCredentialsOutput({ resourceGroupName: rg, resourceName: this.cluster.name }, { parent: this });
+      return credentials.apply((c) => clusterCaFromUserKubeconfig(c.kubeconfigs[0].value));
+    }, { parent: this });
     const server = (isPrivate ? this.cluster.privateFQDN : this.cluster.fqdn).apply((host) => `https://${host}:443`);
     const path = access.mode === "private" ? access.path : [];
     // The Kubernetes provider is built from this kubeconfig, so everything installed through it waits for it.
@@ -203,7 +213,9 @@ export class AksCluster extends pulumi.ComponentResource {
     const reachable = pulumi
       .all([server, ca, deployerAdmin.id, ...path.map((r) => r.id)])
       .apply(async ([endpoint, caData]) => {
-        if (isLiveUpdate()) await waitForAccess(selfSubjectAccessProbe(endpoint, caData, () => kubeloginToken(args.tenantId)), ACCESS_WAIT);
+        // An isolated region's API is not asked: with the region down the probe would wait out ACCESS_WAIT and
+        // fail the run, and nothing is installed into that cluster while it is isolated.
+        if (isLiveUpdate() && !args.isolated) await waitForAccess(selfSubjectAccessProbe(endpoint, caData, () => kubeloginToken(args.tenantId)), ACCESS_WAIT);
         return endpoint;
       });
     this.kubeconfig = aksKubeconfig(this.cluster.name, reachable, ca, args.tenantId);

@@ -1,6 +1,7 @@
 import * as redisenterprise from "@pulumi/azure-native/redisenterprise";
 import * as pulumi from "@pulumi/pulumi";
 import { PrivateEndpoint } from "./privateEndpoint";
+import { regionValue } from "./regionValue";
 import { deleteLock } from "./resourceLock";
 
 export interface ManagedRedisArgs {
@@ -10,6 +11,8 @@ export interface ManagedRedisArgs {
   port: number;
   endpointsSubnetId: pulumi.Input<string>;
   privateDnsZoneId: pulumi.Input<string>;
+  /** The region is isolated (the failed region after a failover): its key is not read, the recorded one is kept. */
+  isolated: boolean;
   tags: Record<string, string>;
 }
 
@@ -69,8 +72,12 @@ export class ManagedRedis extends pulumi.ComponentResource {
       tags: args.tags,
     }, { parent: this });
 
-    const keys = redisenterprise.listDatabaseKeysOutput({ resourceGroupName: rg, clusterName: this.cluster.name, databaseName: this.database.name }, { parent: this });
-    this.accessKey = pulumi.secret(keys.primaryKey);
+    // listKeys is a call into the cache's region: the key is kept in a Stash, as a secret, read while the region
+    // is up and kept as recorded while it is isolated (regionValue.ts).
+    this.accessKey = regionValue(`${name}-access-key`, args.isolated, () => {
+      const keys = redisenterprise.listDatabaseKeysOutput({ resourceGroupName: rg, clusterName: this.cluster.name, databaseName: this.database.name }, { parent: this });
+      return keys.primaryKey;
+    }, { parent: this, secret: true });
 
     this.registerOutputs({ name: this.cluster.name, hostName: this.hostName });
   }

@@ -137,8 +137,10 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       // Left unignored, the next `pulumi up --refresh` would move the primary back or fail shrinking the disk.
       // A replica's create-time inputs are kept as created: Azure stops returning its source once it is
       // promoted, and a refresh would otherwise turn the missing create-only id into a replacement.
+      // Once promoted, its high availability is switched on by the runbook's promotion step (Azure takes it only on a
+      // server that is already a primary), and a later update must not switch it off again.
       ignoreChanges: replica
-        ? ["availabilityZone", "storage.storageSizeGB", "sourceServerResourceId", "createMode"]
+        ? ["availabilityZone", "storage.storageSizeGB", "sourceServerResourceId", "createMode", ...(replica.promoted ? ["highAvailability"] : [])]
         : ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"],
     });
     deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this);

@@ -30,6 +30,8 @@ const INVOKE_ANSWERS: Record<string, InvokeAnswer> = {
 export function answerResource(ctx: Omit<MockContext, "hash">): { id: string; state: Record<string, unknown> } {
   const full: MockContext = { ...ctx, hash: stableHash(ctx.urn) };
   if (ctx.type.startsWith("pulumi:providers:")) return { id: uuidOf(full.hash), state: { ...ctx.inputs } };
+  // The engine's own Stash: created with `output` equal to `input` (pulumi/pulumi builtins.go, Create).
+  if (ctx.type === "pulumi:index:Stash") return { id: uuidOf(full.hash), state: { input: ctx.inputs.input, output: ctx.inputs.input } };
   const answer = RESOURCE_ANSWERS[ctx.type.split(":")[0]];
   return answer ? answer(full) : { id: full.hash, state: { ...ctx.inputs } };
 }

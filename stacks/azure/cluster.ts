@@ -35,6 +35,7 @@ export function buildCluster(ctx: StampContext, net: AzureFoundation, deployer: 
     systemNodesPerZone: AZURE_DEFAULTS.systemNodesPerZone,
     apiAccess: apiAccess(ctx, net, providers, tags),
     adminGroupObjectIds: c.adminPrincipals,
+    isolated: ctx.stamp.role === "cold",
     tags,
   }, { parent: ctx.parent, providers: [net.provider] });
   // AKS hides the controller manager, scheduler and etcd; with the Cilium dataplane there is no kube-proxy.

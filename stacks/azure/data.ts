@@ -123,6 +123,7 @@ export function buildCache(ctx: StampContext, net: AzureFoundation, tags: Record
     port: MANAGED_REDIS_PORT,
     endpointsSubnetId: net.network.endpointsSubnetId,
     privateDnsZoneId: net.dns.redis.id,
+    isolated: ctx.stamp.role === "cold",
     tags,
   }, { parent: ctx.parent, providers: [net.provider] });
   return {
