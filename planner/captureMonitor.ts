@@ -1,7 +1,7 @@
 /* eslint-disable @typescript-eslint/no-require-imports */
 import * as pulumi from "@pulumi/pulumi";
 import type { AliasSpec, CustomTimeouts, PlannedInvoke, PlannedResource } from "./model";
-import { durationSeconds, secretValue } from "./model";
+import { durationSeconds, isSecretValue, secretValue } from "./model";
 import { answerInvoke, answerResource } from "./mocks";
 
 // The SDK's mock monitor: the in-process stand-in for the engine that `pulumi.runtime.setMocks` installs.
@@ -172,7 +172,7 @@ export class CaptureMonitor extends MockMonitor {
       const provider = req.getProvider() || undefined;
       const { id, state } = answerResource({ type, name, urn, inputs, providerInputs: this.providerInputs(provider) });
       // The engine marks these outputs secret on the provider's behalf; so does the planner.
-      for (const key of req.getAdditionalsecretoutputsList()) if (state[key] !== undefined) state[key] = secretValue(state[key]);
+      for (const key of req.getAdditionalsecretoutputsList()) if (state[key] !== undefined && !isSecretValue(state[key])) state[key] = secretValue(state[key]);
 
       const propertyDependencies: Record<string, string[]> = {};
       req.getPropertydependenciesMap().forEach((deps, key) => (propertyDependencies[key] = deps.getUrnsList()));

@@ -137,6 +137,7 @@ export function failoverSteps(ctx: StepContext): RunbookStep[] {
         { run: `pulumi config set dalp:primaryRegion ${to} --stack ${ctx.stack}`, expect: `Pulumi.${ctx.stack}.yaml names ${to}; commit it, the commit is the configuration record of the failover`, calls: "the stack file only" },
         ...targetedUpdate(ctx, STEP.promote),
         cloud.describeDatabase(database(ctx, to), "the instance is available and names no source any more: promoted, accepting writes"),
+        ...(cloud.afterPromotion?.(database(ctx, to)) ?? []),
       ],
       stop: `${STOP_RULE.text} Also stop when the preview shows replace or delete of a database, bucket, key or volume.`,
       evidence: [evidence("operator actions", "the committed configuration change, the preview and update output, and the update's entry in `pulumi stack history --stack " + ctx.stack + " --json`")],

@@ -57,7 +57,14 @@ function database(type: string, p: Props): DatabaseSettings | undefined {
   return {
     cloud: "azure",
     service: "Flexible Server",
-    ha: unpromoted ? { ...ha, unsupported: "Flexible Server offers no high availability on a read replica" } : ha,
+    // A promoted replica gets its HA only from a second request once it is a primary ("it must be configured on
+    // the freshly promoted primary server", concepts-read-replicas-promote, read 2026-12-01); the runbook's
+    // promotion step enables it, and the stack then leaves it as set.
+    ha: unpromoted
+      ? { ...ha, unsupported: "Flexible Server offers no high availability on a read replica" }
+      : replica && promoted && ha.mode !== "zone-redundant"
+        ? { ...ha, unsupported: "Flexible Server enables high availability on a promoted replica only after the promotion, as a request of its own (the runbook's promotion step)" }
+        : ha,
     replicaOf: replica && !promoted ? String(source ?? "(source server)") : undefined,
     promoted: replica && promoted ? true : undefined,
     streams: replica && !promoted,

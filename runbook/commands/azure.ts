@@ -5,7 +5,17 @@ export const AZURE_COMMANDS: CloudCommands = {
   cloud: "azure",
   databaseModules: ["dbforpostgresql"],
   // Promote to primary server (learn.microsoft.com/azure/postgresql/flexible-server/concepts-read-replicas-promote, read 2026-12-01).
-  promotion: "Flexible Server promotes the geo read replica to a standalone read-write server in place; the virtual endpoint's writer name then resolves to it",
+  promotion: "Flexible Server promotes the geo read replica to a standalone read-write server in place; the region's DALP keeps the server's own name, which does not change",
+  // Flexible Server has no high availability on a replica and takes it on a promoted one only as a request of
+  // its own: "it must be configured on the freshly promoted primary server" (concepts-read-replicas-promote,
+  // read 2026-12-01). The stack ignores highAvailability on a promoted server, so this stays as set.
+  afterPromotion: (db) => [
+    {
+      run: `az postgres flexible-server update --resource-group ${db.resourceGroup ?? "<resource group>"} --name ${db.identifier} --high-availability ZoneRedundant`,
+      expect: "highAvailability.state Healthy after the standby is built (minutes to tens of minutes, by the database's size): the promoted primary survives a zone failure again",
+      calls: `Azure Resource Manager, Microsoft.DBforPostgreSQL in ${db.region}`,
+    },
+  ],
   describeDatabase: (db, expect) => ({
     run: `az postgres flexible-server show --resource-group ${db.resourceGroup ?? "<resource group>"} --name ${db.identifier} --query '{state:state,replicationRole:replicationRole,replica:replica}'`,
     expect,

@@ -21,8 +21,10 @@ export interface TrafficRef {
 }
 
 /**
- * One cloud's spelling of the reads the cloud-neutral steps need. Every command here only reads: a failover
- * changes the stack through `pulumi up`, never through a cloud CLI, so the state and the cloud cannot disagree.
+ * One cloud's spelling of the reads the cloud-neutral steps need. The commands only read: a failover changes
+ * the stack through `pulumi up`, never through a cloud CLI, so the state and the cloud cannot disagree. The one
+ * exception is `afterPromotion`, for what a cloud takes only as a request of its own once a replica is a
+ * primary; the stack ignores that setting from then on, so the two still agree.
  */
 export interface CloudCommands {
   cloud: Cloud;
@@ -31,6 +33,8 @@ export interface CloudCommands {
   /** How the cloud names promotion, for the step's summary. */
   promotion: string;
   describeDatabase(db: DatabaseRef, expect: string): Command;
+  /** What the cloud needs done to a promoted database before it is production-ready, as its own request. */
+  afterPromotion?(db: DatabaseRef): Command[];
   replicaLag(db: DatabaseRef): Command;
   /** The latest restorable point of the source's backups held in the standby region, where the cloud keeps one there. */
   latestBackup?(standby: DatabaseRef, source: DatabaseRef): Command;
