@@ -22,8 +22,15 @@ export function buildLinks(adapter: AnyAdapter, links: Link[], stamps: BuiltStam
     if (!s) throw new Error(`link names region ${region}, which has no built stamp`);
     return s;
   };
+  // The global component exists only once a link puts something in it: a one-region stack has none.
   let global: GlobalComponent | undefined;
-  const linkCtx = (): LinkContext => ({ ...ctx, global: (global ??= new GlobalComponent()) });
+  const shared: LinkContext = {
+    ...ctx,
+    get global() {
+      return (global ??= new GlobalComponent());
+    },
+  };
+  const linkCtx = () => shared;
   let traffic: TrafficPort | undefined;
   for (const link of links) {
     switch (link.kind) {

@@ -18,7 +18,7 @@ describe("dalp-ha plan (as a process)", () => {
     const { code, stdout, stderr } = cli("plan");
     expect(stderr).toBe("");
     expect(code).toBe(0);
-    expect(stdout).toMatch(/^Plan of dalp-ha\/aws-cloud-native: \d+ resources in \d+ components \(6 protected\), offline/);
+    expect(stdout).toMatch(/^Plan of dalp-ha\/aws-cloud-native: \d+ resources in \d+ components \(9 protected\), offline/);
     expect(stdout).toMatch(/│ +aws:EksCluster +│[^\n]*\n│ +eu-central-1-eks +│/);
     expect(stdout).toContain("note: dalp:registryPassword is not in the stack file");
     expect(stdout).toContain("note: dalp:cluster.apiAccess.cidrs is not in the stack file");

@@ -244,7 +244,7 @@ describe("plans", () => {
     const network = rows.find((r) => r.type === "dalp:aws:Network");
     expect(network).toMatchObject({ depth: 2, counts: expect.objectContaining({ "aws:ec2/subnet:Subnet": 9, "aws:ec2/natGateway:NatGateway": 3 }), total: 32 });
     const text = renderPlan(plan);
-    expect(text).toMatch(new RegExp(`^Plan of dalp-ha/${STACK}: ${rows[0].total} resources in \\d+ components \\(6 protected\\), offline`));
+    expect(text).toMatch(new RegExp(`^Plan of dalp-ha/${STACK}: ${rows[0].total} resources in \\d+ components \\(9 protected\\), offline`));
     expect(text).toMatch(/│ +aws:Network +│[^\n]*\n│ +eu-central-1-network +│/);
     expect(text).toContain("ec2.Subnet x9");
   });
