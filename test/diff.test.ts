@@ -10,17 +10,13 @@ import { CaptureMonitor } from "../planner/captureMonitor";
 import { durationSeconds } from "../planner/model";
 import { azureApiVersionOf } from "../planner/diff/providerCheck";
 import { asRealExport, changeOf, drift, exportOf, notSame, stateResource, withCloudValues, writeExportFile } from "./fixtures/diffStates";
-import { only, planChanged, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
+import { only, plannedChange, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
 
 const AWS = "aws-cloud-native";
 const AZURE = "azure-cloud-native";
 const GCP = "gcp-cloud-native";
 
-async function planned(stack: string, change: (config: Record<string, any>) => void): Promise<Plan> {
-  const result = await planChanged(stack, change);
-  if (!result.ok) throw result.error;
-  return result.plan;
-}
+const planned = plannedChange;
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];

@@ -3,12 +3,12 @@ import * as path from "path";
 import { parse, stringify } from "yaml";
 import { fromPlan } from "../checker/fromPlan";
 import { runRules } from "../checker/runner";
-import type { Plan, PlannedResource } from "../planner/model";
+import type { Plan } from "../planner/model";
 import { PROJECT_ROOT, referenceStacks } from "../planner/stackFiles";
 import { typeCounts } from "../planner/summary";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
-import { exposedSecrets, ofType, outputsOf, referencePlan } from "./helpers/stacks";
+import { exposedSecrets, ofType, outputsOf, referencePlan, topComponentOf } from "./helpers/stacks";
 
 /**
  * What every reference stack must hold, whatever its cloud and pattern, asserted once over all of them. Each
@@ -26,14 +26,6 @@ interface Inventory {
 
 function sortedCounts(plan: Plan): Record<string, number> {
   return Object.fromEntries(Object.entries(typeCounts(plan)).sort(([a], [b]) => a.localeCompare(b)));
-}
-
-/** The component a resource sits under at the top: a stamp (by region), the global one, or none. */
-function rootComponent(plan: Plan, r: PlannedResource): PlannedResource | undefined {
-  const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
-  let top: PlannedResource | undefined;
-  for (let parent = r.parent ? byUrn.get(r.parent) : undefined; parent && parent.type !== "pulumi:pulumi:Stack"; parent = parent.parent ? byUrn.get(parent.parent) : undefined) top = parent;
-  return top;
 }
 
 const stateful = new Set<string>(STATEFUL);
@@ -65,7 +57,7 @@ describe.each(referenceStacks())("%s", (stack) => {
   it("places every cloud and cluster resource under a stamp or the global component, so a region's resources are known by URN", () => {
     const homeless = plan.resources
       .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
-      .filter((r) => !["dalp:pattern:Stamp", "dalp:pattern:Global"].includes(rootComponent(plan, r)?.type ?? ""));
+      .filter((r) => !["dalp:pattern:Stamp", "dalp:pattern:Global"].includes(topComponentOf(plan, r)?.type ?? ""));
     expect(homeless.map((r) => r.urn)).toEqual([]);
   });
 

@@ -9,7 +9,7 @@ import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import { isSecretValue, Plan, PlannedResource } from "../planner/model";
 import { stackFilePath } from "../planner/stackFiles";
 import { planTopology } from "../topology/topology";
-import { descendants, inputsOf, ofType, planChanged, referenceDoc } from "./helpers/stacks";
+import { descendants, inputsOf, ofType, plannedChange, referenceDoc } from "./helpers/stacks";
 
 const KEYS = ["besu-node-validator-0-private-key", "besu-node-validator-1-private-key", "besu-node-validator-2-private-key", "besu-node-validator-3-private-key"];
 const VALIDATORS = {
@@ -28,12 +28,7 @@ const withRunner = (c: Record<string, unknown>) => {
   c["dalp:cluster"] = { ...(c["dalp:cluster"] as object), apiAccess: { mode: "public", cidrs: ["198.51.100.7/32"] } };
 };
 
-/** The plan of a reference stack after `change`; a failed plan fails the test with its error. */
-async function planOf(stack: string, change: (config: Record<string, unknown>) => void): Promise<Plan> {
-  const result = await planChanged(stack, change);
-  if (!result.ok) throw result.error;
-  return result.plan;
-}
+const planOf = plannedChange;
 const COMPONENT = "dalp:addons:Validators";
 
 function validate(change: (v: Record<string, any>) => void = () => {}) {

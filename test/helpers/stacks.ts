@@ -28,6 +28,21 @@ export function planChanged(stack: string, change: (config: Record<string, unkno
   return executePlan({ stack, configFile: writeStackFile(stack, doc) });
 }
 
+/** The plan of a reference stack after `change`; a refused configuration fails the test with its error. */
+export async function plannedChange(stack: string, change: (config: Record<string, any>) => void): Promise<Plan> {
+  const result = await planChanged(stack, change);
+  if (!result.ok) throw result.error;
+  return result.plan;
+}
+
+/** The outermost component a resource sits under (a stamp, by region, or the global one); none at the root. */
+export function topComponentOf(plan: Plan, r: PlannedResource): PlannedResource | undefined {
+  const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
+  let top: PlannedResource | undefined;
+  for (let x = r.parent ? byUrn.get(r.parent) : undefined; x && x.type !== "pulumi:pulumi:Stack"; x = x.parent ? byUrn.get(x.parent) : undefined) top = x;
+  return top;
+}
+
 const plans = new Map<string, Promise<Plan>>();
 
 /** The plan of a reference stack, computed once per test file. */

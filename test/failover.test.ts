@@ -1,14 +1,17 @@
 import { fromPlan } from "../checker/fromPlan";
 import { runRules } from "../checker/runner";
+import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { Plan } from "../planner/model";
 import { RULES } from "../policies/rules";
+import { STATEFUL } from "../policies/rules/types";
 import { referenceStacks } from "../planner/stackFiles";
 import { planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
 
 /**
- * When the active region is down, its APIs fail with it: a failover that asks that region anything (its
- * zones, its account, its quotas) stops before it starts. Every multi-region reference stack, flipped to its
- * standby, must plan without a single provider call that concerns the region it leaves.
+ * What every hot-warm reference stack's failover (its `dalp:primaryRegion` set to the standby) must hold,
+ * whatever the cloud: it loses nothing stateful, and it asks nothing of the region it leaves. When the active
+ * region is down, its APIs fail with it: a failover that asks that region anything (its zones, its account,
+ * its quotas) stops before it starts. Each cloud's own test file proves how its promotion and traffic move.
  */
 const HOT_WARM = referenceStacks().filter((s) => s.endsWith("-hot-warm"));
 
@@ -37,6 +40,16 @@ describe.each(HOT_WARM)("%s failing over", (stack) => {
     const result = await planChanged(stack, (c) => (c["dalp:primaryRegion"] = standby));
     if (!result.ok) throw result.error;
     flipped = result.plan;
+  });
+
+  it("replaces and deletes no stateful or protected resource, and every one keeps its URN", async () => {
+    const original = await referencePlan(stack);
+    const stateful = new Set(original.resources.filter((r) => STATEFUL.includes(r.type as (typeof STATEFUL)[number]) || r.protect).map((r) => r.urn));
+    const diff = diffAgainstState(flipped, stateOfPlan(original));
+    expect(diff.changes.filter((c) => stateful.has(c.urn) && (c.op === "replace" || c.op === "delete")).map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+    expect(diff.blocked).toEqual([]);
+    const kept = new Set(flipped.resources.map((r) => r.urn));
+    expect([...stateful].filter((urn) => !kept.has(urn))).toEqual([]);
   });
 
   it("asks nothing of the region it leaves", () => {
