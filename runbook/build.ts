@@ -123,7 +123,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
     }),
     return: [
       `${from} returns as the standby once reconciliation has decided what its database holds: \`pulumi up\` with every region reachable applies the reconciliation list and keeps ${from} isolated.`,
-      `Making ${from} the standby again re-seeds its database as a new replica of ${to}: the former primary's database is deleted and recreated. That step is destructive and never part of a failover; the issue plans it behind an explicit \`dalp:reseed\` acknowledgement.`,
+      `Making ${from} the standby again re-seeds its database as a new replica of ${to}: the former primary's database is deleted and recreated. That step is destructive and never part of a failover, and this version does not make it a configuration change: docs/${input.config.cloud}.md says which resource it replaces and what stops it.`,
       `Failing back to ${from} afterwards is this same runbook with the regions swapped, run on the re-seeded standby.`,
     ],
     ...(input.targetSet ? { targetSet: input.targetSet } : {}),
