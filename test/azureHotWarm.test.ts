@@ -6,6 +6,8 @@ import type { DiffResult } from "../planner/diff";
 import { flexibleServerCreateProblems } from "../planner/mocks/azure";
 import type { Plan, PlannedResource } from "../planner/model";
 import { STATEFUL } from "../policies/rules/types";
+import { runbookForStack } from "../runbook/forStack";
+import type { FailoverRunbook } from "../runbook/model";
 import { inputsOf, ofType, only, outputsOf, planChanged, plannedChange, referencePlan, topComponentOf } from "./helpers/stacks";
 
 const STACK = "azure-hot-warm";
@@ -234,6 +236,16 @@ describe("azure-hot-warm: failover to the standby region", () => {
     expect(outputsOf(server(flipped, STANDBY)).replicationRole).toBe("None");
     // The former primary is left exactly as it was: the failover needs nothing of its region's API.
     expect(changeOf(diff, server(flipped, HOME))?.op).toBe("same");
+  });
+
+  it("leaves the promoted server's HA to the request Azure takes only after promotion, and keeps it once set", async () => {
+    // A replica refuses HA, so the promotion declares none; the runbook's promotion step switches it on.
+    expect(inputsOf(server(flipped, STANDBY)).highAvailability).toMatchObject({ mode: "Disabled" });
+    expect(server(flipped, STANDBY).ignoreChanges).toContain("highAvailability");
+    expect(server(plan, STANDBY).ignoreChanges).not.toContain("highAvailability");
+    const runbook = await runbookForStack({ stack: STACK });
+    const promote = (runbook as FailoverRunbook).steps.find((s) => s.number === 3)!;
+    expect(promote.commands.map((c) => c.run)).toContainEqual(expect.stringMatching(/^az postgres flexible-server update .*--high-availability ZoneRedundant$/));
   });
 
   it("moves the traffic primary to the promoted region and drops the failed one from the profile", () => {
