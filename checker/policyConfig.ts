@@ -2,12 +2,9 @@ import Ajv from "ajv";
 import * as fs from "fs";
 import type { DalpPolicy } from "../policies/rules";
 
-export class PolicyConfigError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = "PolicyConfigError";
-  }
-}
+import { PolicyConfigError } from "./policyConfigError";
+
+export { PolicyConfigError };
 
 const LEVELS = ["advisory", "mandatory", "remediate", "disabled"] as const;
 type Level = (typeof LEVELS)[number];

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from "commander";
 import { StateFileError } from "../checker/fromStackExport";
-import { PolicyConfigError } from "../checker/policyConfig";
+import { PolicyConfigError } from "../checker/policyConfigError";
 import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
