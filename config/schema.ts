@@ -302,7 +302,7 @@ export const DalpConfigSchema = z.strictObject({
     .array(RegionSchema)
     .min(1, { message: "at least one region" })
     .meta(about("Regions, one stamp each: names, or `{name, zones, cidr}`. Count per pattern: cloud-native 1; hot-warm, hot-cold, hot-hot-public 2; hot-hot-consortium 4 to 8.")),
-  primaryRegion: z.string().min(1).optional().meta(about("The active region, one of `regions`; the first when not set. Changing it is the failover switch of the multi-region patterns.")),
+  primaryRegion: z.string().min(1).optional().meta(about("The active region, one of `regions`; the first when not set. Changing it is the failover switch of the multi-region patterns. The first region of `regions` is the home of the data (its database is the original primary): a new stack starts with the first region active, and any other value means a failover is in effect.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),

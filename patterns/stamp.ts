@@ -71,6 +71,9 @@ function backupsReplicatedInto(topology: Topology, region: string): string[] {
  */
 export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: BuiltStamp): BuiltStamp {
   const { config, stamp } = input;
+  // A region that holds only copies (hot-cold's recovery region) has no cluster to build; the pattern support
+  // check refuses such a topology until its ports exist, so reaching here is a fault of the program.
+  if (!stamp.cluster) throw new Error(`stamp ${stamp.region} has no cluster; this build of stamps needs one`);
   const parent = new StampComponent(stamp);
   const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
 

@@ -1,6 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import type { Topology } from "../topology/types";
-import { buildRunbook, RunbookConfig } from "./build";
+import { buildRunbook, RunbookConfig, runbookRequest } from "./build";
 import type { Runbook } from "./model";
 import type { RegionNames, RunbookNames, TrafficNames } from "./names";
 
@@ -33,12 +33,18 @@ function trafficNames(t: TrafficNames<string>): TrafficNames {
  * program; the update commands read them from `dalp-ha runbook` run on the stack file.
  */
 export function runbookOutput(config: RunbookConfig, topology: Topology, names: ProgramNames): pulumi.Output<Runbook | { note: string }> {
-  // After a failover no region stands by: what is left is the return, which re-seeds a database and is not
-  // a failover; the output says so rather than failing the update that performed the failover.
-  if (topology.stamps.length > 1 && !topology.stamps.some((s) => s.role === "standby")) {
+  // The stack output must never fail an update that has already made its changes: a stack this version has
+  // no runbook for gets a note instead (the CLI gives the same reason as an error). After a failover no region
+  // stands by: what is left is the return, which re-seeds a database and is not a failover.
+  try {
+    runbookRequest(config, topology);
+  } catch (err) {
     const cold = topology.stamps.filter((s) => s.role === "cold").map((s) => s.region);
     return pulumi.output({
-      note: `no region stands by: ${topology.primaryRegion} is active and ${cold.join(", ")} is isolated after the failover; returning it as the standby re-seeds its database (docs/${config.cloud}.md, Returning)`,
+      note:
+        cold.length > 0
+          ? `no region stands by: ${topology.primaryRegion} is active and ${cold.join(", ")} is isolated after the failover; returning it as the standby re-seeds its database (docs/${config.cloud}.md)`
+          : `no failover runbook for this stack: ${(err as Error).message}`,
     });
   }
   return pulumi.output(names).apply((resolved) => {

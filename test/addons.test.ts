@@ -33,6 +33,18 @@ const primary = { database: { kind: "primary" } } as const;
 
 const charts = { repository: "oci://r.example.com/dalp", dalpVersion: "1", supportVersion: "1", namespace: "dalp", domain: "dalp.example.com", values: {}, supportValues: {} };
 
+describe("an isolated region's DALP", () => {
+  it("is scaled to zero whatever the operator's values say, and marked so; a serving region never carries the mark", () => {
+    const given = { charts: { ...charts, values: { dapp: { replicaCount: 4 }, global: { dalpHa: { workloads: "isolated" } } } } };
+    const stopped = dalpValues(given, undefined, {}, "stopped");
+    expect(DALP_SERVICES.map((s) => (stopped[s.key] as { replicaCount: number }).replicaCount)).toEqual(DALP_SERVICES.map(() => 0));
+    expect((stopped.global as Record<string, unknown>).dalpHa).toEqual({ workloads: "isolated" });
+    const running = dalpValues(given, undefined, {}, "running");
+    expect((running.dapp as { replicaCount: number }).replicaCount).toBe(4);
+    expect(running.global).not.toHaveProperty("dalpHa");
+  });
+});
+
 describe("Helm values merging", () => {
   it("merges maps, replaces lists and scalars, and deletes on null like Helm", () => {
     const base = { a: { b: 1, c: [1, 2], d: { e: true } }, keep: "x" };
@@ -221,6 +233,15 @@ describe("backups", () => {
       expect.objectContaining({ name: "replicated-eu-central-1", prefix: "eu-central-1", accessMode: "ReadOnly", bucket: "b" }),
     ]);
     expect(locations[1]).not.toHaveProperty("default");
+  });
+
+  it("keeps a one-region stack's backups at the bucket root, where they were written before any region was replicated", () => {
+    const backup = DalpConfigSchema.shape.backup.parse({});
+    const target = { pluginImage: "p", provider: "aws", bucket: "b" as never, config: { region: "eu-west-1" }, serviceAccountAnnotations: {}, podLabels: {}, ready: [] };
+    const values = veleroValues({ backup, charts, alerts: { enabled: true } }, target, true, { region: "eu-west-1", replicatedFrom: [] });
+    const locations = (values.configuration as { backupStorageLocation: Array<Record<string, unknown>> }).backupStorageLocation;
+    expect(locations).toEqual([expect.objectContaining({ name: "default", default: true, accessMode: "ReadWrite", bucket: "b" })]);
+    expect(locations[0]).not.toHaveProperty("prefix");
   });
 
   it.each(STACKS)("%s: installs Velero before the DALP charts, but creates their namespace first", async (stack) => {

@@ -606,7 +606,7 @@ describe("Velero", () => {
 
   it("stores backups in the backup bucket, signing URLs as its own service account", () => {
     expect(valuesOf(velero()).configuration.backupStorageLocation).toEqual([
-      { name: "default", provider: "gcp", bucket: outputsOf(bucket(plan, "dalp-backup")).name, prefix: REGION, default: true, accessMode: "ReadWrite", config: { serviceAccount: emailOf(gsa()) } },
+      { name: "default", provider: "gcp", bucket: outputsOf(bucket(plan, "dalp-backup")).name, default: true, accessMode: "ReadWrite", config: { serviceAccount: emailOf(gsa()) } },
     ]);
   });
 

@@ -76,6 +76,15 @@ describe("the runbook as a stack output (pure, from names as Inputs)", () => {
     alertRules: ["DalpReplicationLagHigh"],
   });
 
+  it("is a note, never a failed update, for a pattern without a runbook or a stack with no standby", async () => {
+    const resolve = (o: pulumi.Output<unknown>) => new Promise<unknown>((r) => o.apply(r));
+    const names = { project: config.project, stack, regions: { [home]: region(home), [other]: region(other) } };
+    const hotHot = planTopology({ ...config, pattern: "hot-hot-public" });
+    expect(await resolve(runbookOutput({ ...config, pattern: "hot-hot-public" }, hotHot, names))).toMatchObject({ note: expect.stringMatching(/no generated runbook yet/) });
+    const failedOver = planTopology({ ...config, primaryRegion: other });
+    expect(await resolve(runbookOutput({ ...config, primaryRegion: other }, failedOver, names))).toMatchObject({ note: expect.stringMatching(/no region stands by/) });
+  });
+
   it("resolves the Inputs into the eight steps with the deployed names and no lookups", async () => {
     const output = runbookOutput(config, topology, {
       project: config.project,

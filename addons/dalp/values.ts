@@ -88,6 +88,9 @@ export function dalpValues(
   const merged = mergeValues(generated, config.charts.values);
   // The operator's values may raise replicas; isolation wins over them. The state is written beside them
   // (a global the charts do not read), so the release itself says why its replicas are zero.
+  // The marker is the stack's to set: one that came in through the operator's values is dropped, so it cannot
+  // silence the replicas rule of a region that serves.
+  delete (merged.global as Values)[ISOLATION_MARKER.key];
   if (state === "stopped") {
     for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
     (merged.global as Values)[ISOLATION_MARKER.key] = { workloads: ISOLATION_MARKER.isolated };

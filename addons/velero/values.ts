@@ -53,11 +53,14 @@ export function veleroValues(
   serviceMonitor: boolean,
   placement: BackupPlacement,
 ): Record<string, pulumi.Input<unknown>> {
-  // Each region writes under its own prefix, so the backups another region replicates into this bucket land
-  // beside this region's own without mixing; Velero reads them through a read-only location, which it never
-  // writes to or prunes (velero docs, "Backup Storage Locations": accessMode ReadOnly).
+  // Each region of a multi-region stack writes under its own prefix, so the backups another region replicates
+  // into this bucket land beside this region's own without mixing; Velero reads them through a read-only
+  // location, which it never writes to or prunes (velero docs, "Backup Storage Locations": accessMode
+  // ReadOnly). A one-region stack keeps the bucket root it always wrote to: a new prefix there would hide its
+  // existing backups and Kopia repository from Velero, which then drops their Backup objects from the cluster.
+  const own = placement.replicatedFrom.length > 0 ? { prefix: placement.region } : {};
   const locations = [
-    { name: BACKUP_STORAGE_LOCATION, provider: target.provider, bucket: target.bucket, prefix: placement.region, default: true, accessMode: "ReadWrite", config: target.config },
+    { name: BACKUP_STORAGE_LOCATION, provider: target.provider, bucket: target.bucket, ...own, default: true, accessMode: "ReadWrite", config: target.config },
     ...placement.replicatedFrom.map((region) => ({
       name: replicatedLocationName(region),
       provider: target.provider,
