@@ -7,7 +7,7 @@ import { ConfigStage, validateConfig } from "../config/validate";
 import type { DalpConfig } from "../config/types";
 import { adapterFor, AnyAdapter } from "../stacks/registry";
 import { planTopology } from "../topology/topology";
-import type { Stamp, Topology } from "../topology/types";
+import { databaseSource, inDatabaseOrder } from "./databaseOrder";
 import { buildLinks } from "./links";
 import { stackOutputs } from "./outputs";
 import { buildStamp, BuiltStamp } from "./stamp";
@@ -50,27 +50,6 @@ export async function deploy(): Promise<Record<string, unknown>> {
   const stamps = topology.stamps.map((s) => built.get(s.region)!);
   const { traffic } = buildLinks(cloud, topology.links, stamps, { config, topology, facts, tags, sharedProviders });
   return stackOutputs(config, topology, stamps, traffic);
-}
-
-/** The region whose database a stamp's database replicates or was promoted from. */
-function databaseSource(stamp: Stamp): string | undefined {
-  const db = stamp.database;
-  return db.kind === "replica" ? db.source : db.kind === "promoted" ? db.formerSource : undefined;
-}
-
-/** The stamps, each after the one its database follows (a replica needs its source's identifier). */
-function inDatabaseOrder(topology: Topology): Stamp[] {
-  const ordered: Stamp[] = [];
-  const visit = (stamp: Stamp, path: string[]) => {
-    if (ordered.includes(stamp)) return;
-    if (path.includes(stamp.region)) throw new Error(`database sources form a cycle: ${[...path, stamp.region].join(" -> ")}`);
-    const source = databaseSource(stamp);
-    const upstream = source ? topology.stamps.find((s) => s.region === source) : undefined;
-    if (upstream) visit(upstream, [...path, stamp.region]);
-    ordered.push(stamp);
-  };
-  for (const stamp of topology.stamps) visit(stamp, []);
-  return ordered;
 }
 
 /** The cloud's adapter, or the issue that there is none for the configured cloud. */
