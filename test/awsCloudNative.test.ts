@@ -13,7 +13,7 @@ import { RUNNER_PLACEHOLDER } from "../planner/stackFiles";
 import { typeCounts } from "../planner/summary";
 import { RULES } from "../policies/rules";
 import { AWS_DRIFT } from "../policies/rules/drift/aws";
-import { inputsOf, ofType, only, outputsOf, planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
+import { inputsOf, ofType, only, outputsOf, planChanged, providerOf, referenceDoc, referencePlan } from "./helpers/stacks";
 
 const STACK = "aws-cloud-native";
 const ZONES = ["eu-central-1a", "eu-central-1b", "eu-central-1c"];
@@ -58,8 +58,6 @@ function waitsFor(p: Plan, r: PlannedResource): Set<string> {
   walk(r);
   return seen;
 }
-/** The provider resource a planned resource was registered with. */
-const providerOf = (p: Plan, r: PlannedResource) => p.resources.find((x) => `${x.urn}::${x.id}` === r.provider) as PlannedResource;
 /** The reference stack's configuration, validated as the program sees it (the planner's runner address stood in). */
 function referenceConfig(): DalpConfig {
   const doc = referenceDoc(STACK).config;
@@ -416,12 +414,12 @@ describe("API access from where pulumi up runs", () => {
     const peering = only(p, "aws:ec2/vpcPeeringConnection:VpcPeeringConnection");
     expect(inputsOf(peering)).toMatchObject({ vpcId: only(p, "aws:ec2/vpc:Vpc").id, peerVpcId: RUNNER.id, peerRegion: "eu-west-1" });
     expect(inputsOf(peering).autoAccept).toBeUndefined();
-    expect(inputsOf(providerOf(p, peering)).region).toBe("eu-central-1");
+    expect(inputsOf(providerOf(p, peering)!).region).toBe("eu-central-1");
     const accepter = only(p, "aws:ec2/vpcPeeringConnectionAccepter:VpcPeeringConnectionAccepter");
     expect(inputsOf(accepter)).toMatchObject({ vpcPeeringConnectionId: peering.id, autoAccept: true });
-    expect(inputsOf(providerOf(p, accepter)).region).toBe("eu-west-1");
+    expect(inputsOf(providerOf(p, accepter)!).region).toBe("eu-west-1");
     for (const route of ofType(p, "aws:ec2/route:Route")) {
-      expect(inputsOf(providerOf(p, route)).region).toBe("eu-west-1");
+      expect(inputsOf(providerOf(p, route)!).region).toBe("eu-west-1");
       expect(inputsOf(route).vpcPeeringConnectionId).toBe(peering.id);
     }
     // Same account: the peer owner defaults to the provider's account.

@@ -5,7 +5,7 @@ import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { DiffResult } from "../planner/diff";
 import type { Plan, PlannedResource } from "../planner/model";
 import { STATEFUL } from "../policies/rules/types";
-import { inputsOf, ofType, only, outputsOf, planChanged, plannedChange, referencePlan, topComponentOf } from "./helpers/stacks";
+import { inputsOf, ofType, only, outputsOf, placeOf, planChanged, plannedChange, providerOf, referencePlan } from "./helpers/stacks";
 
 const STACK = "aws-hot-warm";
 const HOME = "eu-central-1";
@@ -22,9 +22,9 @@ const planned = (change: (config: Record<string, unknown>) => void): Promise<Pla
 
 const byUrn = (p: Plan) => new Map(p.resources.map((r) => [r.urn, r]));
 /** The stamp (region) or `global` a resource sits under. */
-const rootOf = (p: Plan, r: PlannedResource): string | undefined => topComponentOf(p, r)?.name;
+const rootOf = placeOf;
 const providerRegion = (p: Plan, r: PlannedResource) => {
-  const provider = p.resources.find((x) => `${x.urn}::${x.id}` === r.provider);
+  const provider = providerOf(p, r);
   return provider ? inputsOf(provider).region : undefined;
 };
 const inStamp = (p: Plan, type: string, region: string) => ofType(p, type).filter((r) => rootOf(p, r) === region);

@@ -8,7 +8,7 @@ import type { Plan, PlannedResource } from "../planner/model";
 import { STATEFUL } from "../policies/rules/types";
 import { runbookForStack } from "../runbook/forStack";
 import type { FailoverRunbook } from "../runbook/model";
-import { inputsOf, ofType, only, outputsOf, planChanged, plannedChange, referencePlan, topComponentOf } from "./helpers/stacks";
+import { inputsOf, ofType, only, outputsOf, placeOf, planChanged, plannedChange, providerOf, referencePlan } from "./helpers/stacks";
 
 const STACK = "azure-hot-warm";
 const HOME = "westeurope";
@@ -45,8 +45,7 @@ const planned = (change: (config: Record<string, unknown>) => void): Promise<Pla
 
 const byUrn = (p: Plan) => new Map(p.resources.map((r) => [r.urn, r]));
 /** The stamp (region) or `global` a resource sits under. */
-const rootOf = (p: Plan, r: PlannedResource): string | undefined => topComponentOf(p, r)?.name;
-const providerOf = (p: Plan, r: PlannedResource) => p.resources.find((x) => `${x.urn}::${x.id}` === r.provider) as PlannedResource;
+const rootOf = placeOf;
 const inStamp = (p: Plan, type: string, region: string) => ofType(p, type).filter((r) => rootOf(p, r) === region);
 const server = (p: Plan, region: string) => only(p, T.server, `${region}-postgres-server`);
 const account = (p: Plan, region: string) => only(p, T.account, `${region}-storage-account`);
@@ -66,7 +65,7 @@ describe("azure-hot-warm: two stamps", () => {
       for (const type of ["azure-native:containerservice:ManagedCluster", T.server, "azure-native:redisenterprise:RedisEnterprise", T.account]) {
         const found = inStamp(plan, type, region);
         expect({ region, type, n: found.length }).toEqual({ region, type, n: 1 });
-        expect(inputsOf(providerOf(plan, found[0])).location).toBe(region);
+        expect(inputsOf(providerOf(plan, found[0])!).location).toBe(region);
       }
     }
     const roles = Object.fromEntries(ofType(plan, "dalp:pattern:Stamp").map((s) => [s.name, inputsOf(s).role]));
@@ -108,7 +107,7 @@ describe("azure-hot-warm: two stamps", () => {
     // Each half lives in its own region's stamp, written by that region's provider.
     expect(rootOf(plan, toSource)).toBe(STANDBY);
     expect(rootOf(plan, toReplica)).toBe(HOME);
-    expect(inputsOf(providerOf(plan, toReplica)).location).toBe(HOME);
+    expect(inputsOf(providerOf(plan, toReplica)!).location).toBe(HOME);
     const link = only(plan, T.vnetLink, `${HOME}-peer-${STANDBY}-postgres-dns`);
     expect(inputsOf(link)).toMatchObject({ privateZoneName: outputsOf(only(plan, T.privateZone, `${HOME}-dns-postgres`)).name, virtualNetwork: { id: idOf(vnet(STANDBY)) } });
     expect(server(plan, STANDBY).dependencies).toEqual(expect.arrayContaining([toSource.urn, toReplica.urn]));

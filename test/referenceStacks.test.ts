@@ -8,7 +8,7 @@ import { PROJECT_ROOT, referenceStacks } from "../planner/stackFiles";
 import { typeCounts } from "../planner/summary";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
-import { exposedSecrets, ofType, outputsOf, referencePlan, topComponentOf } from "./helpers/stacks";
+import { exposedSecrets, ofType, outputsOf, referencePlan, scopeOf } from "./helpers/stacks";
 
 /**
  * What every reference stack must hold, whatever its cloud and pattern, asserted once over all of them. Each
@@ -57,7 +57,7 @@ describe.each(referenceStacks())("%s", (stack) => {
   it("places every cloud and cluster resource under a stamp or the global component, so a region's resources are known by URN", () => {
     const homeless = plan.resources
       .filter((r) => r.custom && !r.type.startsWith("pulumi:providers:"))
-      .filter((r) => !["dalp:pattern:Stamp", "dalp:pattern:Global"].includes(topComponentOf(plan, r)?.type ?? ""));
+      .filter((r) => scopeOf(plan, r).kind === "root");
     expect(homeless.map((r) => r.urn)).toEqual([]);
   });
 

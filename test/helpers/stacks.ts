@@ -5,6 +5,7 @@ import { parse, stringify } from "yaml";
 import { executePlan, planStack, PlanResult } from "../../planner/plan";
 import { isSecretValue, Plan, PlannedResource, revealSecrets } from "../../planner/model";
 import { stackFilePath } from "../../planner/stackFiles";
+import { Scope, scopesOf } from "../../runbook/scope";
 
 export type StackDoc = { config: Record<string, unknown> };
 
@@ -35,12 +36,27 @@ export async function plannedChange(stack: string, change: (config: Record<strin
   return result.plan;
 }
 
-/** The outermost component a resource sits under (a stamp, by region, or the global one); none at the root. */
-export function topComponentOf(plan: Plan, r: PlannedResource): PlannedResource | undefined {
-  const byUrn = new Map(plan.resources.map((x) => [x.urn, x]));
-  let top: PlannedResource | undefined;
-  for (let x = r.parent ? byUrn.get(r.parent) : undefined; x && x.type !== "pulumi:pulumi:Stack"; x = x.parent ? byUrn.get(x.parent) : undefined) top = x;
-  return top;
+const scopes = new WeakMap<Plan, Map<string, Scope>>();
+
+/**
+ * Where a resource sits in the pattern, by the same reading the runbook's targeted set makes: below a stamp (by
+ * region), below the global component, or neither. Computed once per plan.
+ */
+export function scopeOf(plan: Plan, r: PlannedResource): Scope {
+  let byUrn = scopes.get(plan);
+  if (!byUrn) scopes.set(plan, (byUrn = scopesOf(plan.resources)));
+  return byUrn.get(r.urn) ?? { kind: "root" };
+}
+
+/** The region a resource sits in, `global` for the global component, or undefined at the root. */
+export function placeOf(plan: Plan, r: PlannedResource): string | undefined {
+  const scope = scopeOf(plan, r);
+  return scope.kind === "stamp" ? scope.region : scope.kind === "global" ? "global" : undefined;
+}
+
+/** The provider resource a planned resource was registered with. */
+export function providerOf(plan: Plan, r: PlannedResource): PlannedResource | undefined {
+  return plan.resources.find((x) => `${x.urn}::${x.id}` === r.provider);
 }
 
 const plans = new Map<string, Promise<Plan>>();
