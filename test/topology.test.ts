@@ -2,6 +2,7 @@ import type { RegionConfig } from "../config/types";
 import { checkRegionLossQuorum } from "../topology/quorum";
 import { planTopology } from "../topology/topology";
 import type { Stamp, Topology } from "../topology/types";
+import { leftBehindZones } from "../topology/zones";
 
 const region = (name: string, i: number): RegionConfig => ({ name, zones: { count: 3 }, cidr: `10.${40 + i}.0.0/16` });
 const regions = (...names: string[]) => names.map(region);
@@ -121,5 +122,21 @@ describe("BFT quorum across regions", () => {
   });
   it("treats an empty validator set as not surviving", () => {
     expect(checkRegionLossQuorum({}).survivesAnyRegionLoss).toBe(false);
+  });
+});
+
+describe("the zones of a region a failover left behind", () => {
+  const named = { name: "eu-central-1", zones: { names: ["eu-central-1a", "eu-central-1b"] }, cidr: "10.40.0.0/16" };
+  const other = { name: "eu-west-1", zones: { count: 3 }, cidr: "10.41.0.0/16" };
+  const topology = (primaryRegion: string) => planTopology({ pattern: "hot-warm", regions: [named, other], primaryRegion });
+
+  it("come from the stack file once the region is left behind, and from the cloud otherwise", () => {
+    expect(leftBehindZones(named, topology("eu-west-1"))).toEqual(["eu-central-1a", "eu-central-1b"]);
+    expect(leftBehindZones(named, topology("eu-central-1"))).toBeUndefined();
+    expect(leftBehindZones(other, topology("eu-west-1"))).toBeUndefined();
+  });
+
+  it("are a program fault for a region the topology lacks", () => {
+    expect(() => leftBehindZones({ ...other, name: "us-east-1" }, topology("eu-west-1"))).toThrow("region us-east-1 has no stamp in the topology");
   });
 });

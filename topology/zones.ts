@@ -1,5 +1,6 @@
 import { ConfigIssue, renderValue } from "../config/errors";
-import type { DalpConfig } from "../config/types";
+import type { DalpConfig, RegionConfig } from "../config/types";
+import type { Topology } from "./types";
 
 /**
  * Resolves each region's zone setting against the zones the cloud offers there: a count takes the first
@@ -27,4 +28,15 @@ export function resolveZones(config: Pick<DalpConfig, "regions">, available: Rec
     }
   });
   return { zones, issues };
+}
+
+/**
+ * The zones of a region a failover left behind, as the stack file names them: that region may be down, and with
+ * it its API, so the cloud is not asked (the configuration check requires the names for such a region).
+ * Undefined for a region whose zones are read from the cloud; an error for a region the topology lacks.
+ */
+export function leftBehindZones(region: RegionConfig, topology: Topology): string[] | undefined {
+  const stamp = topology.stamps.find((s) => s.region === region.name);
+  if (!stamp) throw new Error(`region ${region.name} has no stamp in the topology`);
+  return stamp.role === "cold" && "names" in region.zones ? [...region.zones.names] : undefined;
 }

@@ -3,7 +3,7 @@ import { ConfigError, ConfigIssue, renderValue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
-import { resolveZones } from "../../topology/zones";
+import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { ROUTE53_REGION } from "./network";
 
 /**
@@ -33,12 +33,9 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
   const issues: ConfigIssue[] = [];
   await Promise.all(
     config.regions.map(async (region, i) => {
-      const stamp = topology.stamps.find((s) => s.region === region.name);
-      if (!stamp) throw new Error(`region ${region.name} has no stamp in the topology`);
-      // A region a failover left behind may be down: its zones come from the stack file (the configuration
-      // check requires names there), not from its API.
-      if (stamp.role === "cold" && "names" in region.zones) {
-        available[region.name] = [...region.zones.names];
+      const leftBehind = leftBehindZones(region, topology);
+      if (leftBehind) {
+        available[region.name] = leftBehind;
         return;
       }
       // Availability Zones always report opt-in-not-required, in opt-in regions too; the filter leaves out Local

@@ -6,7 +6,7 @@ import { ConfigError, ConfigIssue, renderValue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
 import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
-import { resolveZones } from "../../topology/zones";
+import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { LINK_SERVICES, providerServiceLookup, REQUIRED_SERVICES, serviceIssues } from "./services";
 
 export interface GcpFacts extends CloudFacts {
@@ -37,12 +37,9 @@ export async function discoverGcp(
   const available: Record<string, string[]> = {};
   await Promise.all(
     config.regions.map(async (region) => {
-      const stamp = topology.stamps.find((s) => s.region === region.name);
-      if (!stamp) throw new Error(`region ${region.name} has no stamp in the topology`);
-      // A region a failover left behind may be down: its zones come from the stack file (the configuration check
-      // requires names there), not from its API.
-      if (stamp.role === "cold" && "names" in region.zones) {
-        available[region.name] = [...region.zones.names];
+      const leftBehind = leftBehindZones(region, topology);
+      if (leftBehind) {
+        available[region.name] = leftBehind;
         return;
       }
       // Zones under maintenance or down are left out, as a new node pool could not be placed there.
