@@ -7,7 +7,7 @@ import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
 import { validatorsIssues } from "./validatorsChecks";
-import { planTopology } from "../topology/topology";
+import { topologyOfNames } from "../topology/topology";
 import type { ConfigInput } from "./validate";
 
 /** What a cross-key check reads: the parsed configuration (read-tracked while keys have failed) and the input. */
@@ -73,14 +73,13 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
   ({ raw }) => apiAccessIssues(raw),
 
   // A region left behind by a failover may be down, and with it its API: the program must plan it without
-  // asking the region anything, so its zones must be known by name (docs/failover.md).
+  // asking the region anything, so its zones must be known by name (README, Hot-warm).
   ({ raw }) => {
     const listed = names(raw);
     const counts = PATTERN_REGIONS[raw.pattern];
     if (listed.length < counts.min || listed.length > counts.max) return []; // the region-count check reports it
     if (listed.includes(undefined) || raw.primaryRegion === undefined || !listed.includes(raw.primaryRegion)) return [];
-    const stand = listed.map((name) => ({ name: name!, zones: { count: 3 }, cidr: "" }));
-    const cold = guarded(() => planTopology({ pattern: raw.pattern, regions: stand, primaryRegion: raw.primaryRegion! }).stamps.filter((s) => s.role === "cold"), []);
+    const cold = guarded(() => topologyOfNames(raw.pattern, listed as string[], raw.primaryRegion).stamps.filter((s) => s.role === "cold"), []);
     return cold.flatMap((stamp) => {
       const i = listed.indexOf(stamp.region);
       const region = raw.regions[i];

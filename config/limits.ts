@@ -187,3 +187,8 @@ export const PATTERN_REGIONS: Record<string, { min: number; max: number; why: st
     why: "consortium validators keep BFT quorum after losing a whole region only when no region holds more than f of n = 3f+1 validators, which takes at least 4 regions",
   },
 };
+
+/** As many stand-in region names as a pattern needs at least: for asking what the pattern does at all. */
+export function standInRegionNames(pattern: string): string[] {
+  return Array.from({ length: PATTERN_REGIONS[pattern].min }, (_, i) => `region-${i}`);
+}

@@ -1,10 +1,10 @@
 import { credentialPaths } from "../facts/credentials";
 import { MONITORING_NAMESPACE, VELERO_NAMESPACE } from "../addons/shared/labels";
-import { planTopology } from "../topology/topology";
+import { topologyOfNames } from "../topology/topology";
 import { ConfigIssue, renderValue } from "./errors";
 import { guard, guarded } from "./guardedChecks";
 import { configKey, valueAt } from "./keys";
-import { PATTERN_REGIONS } from "./limits";
+import { standInRegionNames } from "./limits";
 import type { RawDalpConfig } from "./schema";
 
 const KEY = ["validators"] as const;
@@ -16,9 +16,7 @@ const issue = (path: PropertyKey[], value: unknown, allowed: string): ConfigIssu
  * the pattern alone and must not fail when the configured regions do.
  */
 export function patternHasValidators(pattern: RawDalpConfig["pattern"]): boolean {
-  const count = PATTERN_REGIONS[pattern].min;
-  const regions = Array.from({ length: count }, (_, i) => ({ name: `region-${i}`, zones: { count: 3 }, cidr: `10.${40 + i}.0.0/16` }));
-  return planTopology({ pattern, regions, primaryRegion: regions[0].name }).stamps.some((s) => s.validators !== "none");
+  return topologyOfNames(pattern, standInRegionNames(pattern)).stamps.some((s) => s.validators !== "none");
 }
 
 /** Namespaces the stack creates for something else, or that belong to the cluster. */

@@ -1,10 +1,10 @@
 import type { ConfigIssue } from "../config/errors";
-import { PATTERN_REGIONS } from "../config/limits";
-import type { DalpConfig, RegionConfig } from "../config/types";
+import { PATTERN_REGIONS, standInRegionNames } from "../config/limits";
+import type { DalpConfig } from "../config/types";
 import { PATTERNS } from "../facts/patterns";
 import { linkVariant, supportsLink } from "../ports/links";
 import type { AnyAdapter } from "../stacks/registry";
-import { planTopology } from "../topology/topology";
+import { planTopology, topologyOfNames } from "../topology/topology";
 import type { Topology } from "../topology/types";
 
 /** What of a topology the adapter does not build: database placements and links, each named. */
@@ -16,8 +16,8 @@ function missing(adapter: AnyAdapter, topology: Topology): string[] {
 
 /** Every state of a pattern: its topology with each region as the primary, over stand-in regions. */
 function states(pattern: DalpConfig["pattern"]): Topology[] {
-  const regions: RegionConfig[] = Array.from({ length: PATTERN_REGIONS[pattern].min }, (_, i) => ({ name: `region-${i}`, zones: { count: 3 }, cidr: `10.${40 + i}.0.0/16` }));
-  return regions.map((primary) => planTopology({ pattern, regions, primaryRegion: primary.name }));
+  const names = standInRegionNames(pattern);
+  return names.map((primary) => topologyOfNames(pattern, names, primary));
 }
 
 /** The patterns the adapter builds in every state, normal running and failed over. */

@@ -19,6 +19,14 @@ export function planTopology(config: TopologyInput): Topology {
   return { pattern: config.pattern, primaryRegion: primary, homeRegion: home.name, stamps, links };
 }
 
+/**
+ * The topology over regions known by name alone. Roles, placements and links depend on neither zones nor
+ * address space, so a check that asks the topology before the regions themselves are validated uses this.
+ */
+export function topologyOfNames(pattern: DalpConfig["pattern"], names: readonly string[], primaryRegion: string = names[0]): Topology {
+  return planTopology({ pattern, regions: names.map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion });
+}
+
 type Builder = (home: RegionConfig, others: RegionConfig[], primary: string) => { stamps: Stamp[]; links: Link[] };
 
 function stamp(region: RegionConfig, fields: Omit<Stamp, "region" | "zones" | "cidr">): Stamp {
