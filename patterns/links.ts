@@ -24,27 +24,26 @@ export function buildLinks(adapter: AnyAdapter, links: Link[], stamps: BuiltStam
   };
   // The global component exists only once a link puts something in it: a one-region stack has none.
   let global: GlobalComponent | undefined;
-  const shared: LinkContext = {
+  const linkCtx: LinkContext = {
     ...ctx,
     get global() {
       return (global ??= new GlobalComponent());
     },
   };
-  const linkCtx = () => shared;
   let traffic: TrafficPort | undefined;
   for (const link of links) {
     switch (link.kind) {
       case "database-replication":
-        adapter.links["database-replication"]!.build(link, built(link.from), built(link.to), linkCtx());
+        adapter.links["database-replication"]!.build(link, built(link.from), built(link.to), linkCtx);
         break;
       case "database-backup-copy":
-        adapter.links["database-backup-copy"]!.build(link, built(link.from), built(link.to), linkCtx());
+        adapter.links["database-backup-copy"]!.build(link, built(link.from), built(link.to), linkCtx);
         break;
       case "bucket-replication":
-        adapter.links["bucket-replication"]!.build(link, built(link.from), built(link.to), linkCtx());
+        adapter.links["bucket-replication"]!.build(link, built(link.from), built(link.to), linkCtx);
         break;
       case "traffic":
-        traffic = adapter.links.traffic!.build(link, link.targets.map(built), linkCtx());
+        traffic = adapter.links.traffic!.build(link, link.targets.map(built), linkCtx);
         break;
     }
   }
