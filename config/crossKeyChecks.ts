@@ -6,6 +6,7 @@ import { configKey, NAMESPACE } from "./keys";
 import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
+import { reseedIssues } from "./reseedChecks";
 import { validatorsIssues } from "./validatorsChecks";
 import { topologyOfNames } from "../topology/topology";
 import type { ConfigInput } from "./validate";
@@ -79,7 +80,8 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
     const counts = PATTERN_REGIONS[raw.pattern];
     if (listed.length < counts.min || listed.length > counts.max) return []; // the region-count check reports it
     if (listed.includes(undefined) || raw.primaryRegion === undefined || !listed.includes(raw.primaryRegion)) return [];
-    const cold = guarded(() => topologyOfNames(raw.pattern, listed as string[], raw.primaryRegion).stamps.filter((s) => s.role === "cold"), []);
+    const reseed = guarded(() => raw.reseed, undefined);
+    const cold = guarded(() => topologyOfNames(raw.pattern, listed as string[], raw.primaryRegion, reseed).stamps.filter((s) => s.role === "cold"), []);
     return cold.flatMap((stamp) => {
       const i = listed.indexOf(stamp.region);
       const region = raw.regions[i];
@@ -162,6 +164,8 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
     ),
 
   ({ raw }) => validatorsIssues(raw),
+
+  ({ raw }) => reseedIssues(raw),
 
   ({ raw, input }) =>
     SECRET_KEYS.filter((k) => raw[k] !== undefined && !input.secretKeys.has(k)).map((k) => ({

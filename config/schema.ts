@@ -303,6 +303,15 @@ export const DalpConfigSchema = z.strictObject({
     .min(1, { message: "at least one region" })
     .meta(about("Regions, one stamp each: names, or `{name, zones, cidr}`. Count per pattern: cloud-native 1; hot-warm, hot-cold, hot-hot-public 2; hot-hot-consortium 4 to 8.")),
   primaryRegion: z.string().min(1).optional().meta(about("The active region, one of `regions`; the first when not set. Changing it is the failover switch of the multi-region patterns. The first region of `regions` is the home of the data (its database is the original primary): a new stack starts with the first region active, and any other value means a failover is in effect.")),
+  reseed: z
+    .strictObject({
+      region: z.string().min(1).meta(about("The region a failover left isolated (the former primary), which returns as the new standby.")),
+      step: z
+        .enum(["release", "recreate"])
+        .meta(about("`release` first: lifts the former primary database's protections and changes nothing else. Then `recreate`: deletes that database (a final snapshot is kept) and creates a new replica of the active region in its place. Destructive by design: the former primary's writes after the failover are lost with it.")),
+    })
+    .optional()
+    .meta(about("The return after a failover, as two deliberate `pulumi up` runs: the explicit acknowledgement that the former primary's database is recreated. hot-warm only. Leave it set after the return: it is part of the description of what runs where.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),

@@ -1,9 +1,20 @@
 import type { Stamp, Topology } from "../topology/types";
 
-/** The region whose database a stamp's database replicates or was promoted from. */
+/**
+ * The region whose database a stamp's database replicates, or was promoted from while that one still exists
+ * (a re-seed replaces it by a replica of the promoted one, which then follows nothing).
+ */
 export function databaseSource(stamp: Stamp): string | undefined {
   const db = stamp.database;
-  return db.kind === "replica" ? db.source : db.kind === "promoted" ? db.formerSource : undefined;
+  switch (db.kind) {
+    case "replica":
+    case "reseeded":
+      return db.source;
+    case "promoted":
+      return db.formerSourceReseeded ? undefined : db.formerSource;
+    default:
+      return undefined;
+  }
 }
 
 /** The stamps, each after the one its database follows (a replica needs its source's identifier). */

@@ -1,34 +1,18 @@
-import * as pulumi from "@pulumi/pulumi";
 import type { LinkContext, TrafficPort } from "../ports/links";
 import type { AnyAdapter } from "../stacks/registry";
 import type { Link } from "../topology/types";
 import type { BuiltStamp } from "./stamp";
 
-/** What belongs to no region: DNS records, global health checks, traffic profiles. */
-export class GlobalComponent extends pulumi.ComponentResource {
-  constructor(opts?: pulumi.ComponentResourceOptions) {
-    super("dalp:pattern:Global", "global", {}, opts);
-  }
-}
-
 /**
  * Phase two: every link of the topology, through the cloud's link ports, once every stamp is built. The
  * topology only holds links the adapter builds (the program refuses the others before declaring anything).
  */
-export function buildLinks(adapter: AnyAdapter, links: Link[], stamps: BuiltStamp[], ctx: Omit<LinkContext, "global">): { traffic?: TrafficPort } {
+export function buildLinks(adapter: AnyAdapter, links: Link[], stamps: BuiltStamp[], linkCtx: LinkContext): { traffic?: TrafficPort } {
   const byRegion = new Map(stamps.map((s) => [s.stamp.region, s]));
   const built = (region: string) => {
     const s = byRegion.get(region);
     if (!s) throw new Error(`link names region ${region}, which has no built stamp`);
     return s;
-  };
-  // The global component exists only once a link puts something in it: a one-region stack has none.
-  let global: GlobalComponent | undefined;
-  const linkCtx: LinkContext = {
-    ...ctx,
-    get global() {
-      return (global ??= new GlobalComponent());
-    },
   };
   let traffic: TrafficPort | undefined;
   for (const link of links) {

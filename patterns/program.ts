@@ -8,9 +8,11 @@ import type { DalpConfig } from "../config/types";
 import { adapterFor, AnyAdapter } from "../stacks/registry";
 import { planTopology } from "../topology/topology";
 import { databaseSource, inDatabaseOrder } from "./databaseOrder";
+import { databasePassword } from "./databasePassword";
+import { GlobalComponent } from "./global";
 import { buildLinks } from "./links";
 import { stackOutputs } from "./outputs";
-import { buildStamp, BuiltStamp } from "./stamp";
+import { buildStamp, BuiltStamp, foundStamp } from "./stamp";
 import { patternSupportIssues } from "./support";
 import { stackTags } from "./tags";
 
@@ -40,15 +42,22 @@ export async function deploy(): Promise<Record<string, unknown>> {
   const facts = await cloud.discover(config, topology);
   const password = config.charts.registry ? registryPassword() : undefined;
   // Default providers are disabled in the stack files; cloud-neutral packages get an explicit one too.
-  const sharedProviders = [new random.Provider("random")];
-  // Phase one: every stamp, each after the stamp its database follows. Phase two: the links between them.
+  const randomProvider = new random.Provider("random");
+  const sharedProviders = [randomProvider];
+  const global = new GlobalComponent();
+  const dbPassword = databasePassword(cloud.postgresPassword, config, topology, global, randomProvider);
+  // Phase one: every stamp's foundation in the topology's order (the home region first), then the rest of each
+  // stamp, each after the stamp its database follows. Phase two: the links between them.
+  const founded = new Map(
+    topology.stamps.map((stamp) => [stamp.region, foundStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders, databasePassword: dbPassword })]),
+  );
   const built = new Map<string, BuiltStamp>();
   for (const stamp of inDatabaseOrder(topology)) {
     const source = databaseSource(stamp);
-    built.set(stamp.region, buildStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders }, source ? built.get(source) : undefined));
+    built.set(stamp.region, buildStamp(cloud, founded.get(stamp.region)!, source ? built.get(source) : undefined));
   }
   const stamps = topology.stamps.map((s) => built.get(s.region)!);
-  const { traffic } = buildLinks(cloud, topology.links, stamps, { config, topology, facts, tags, sharedProviders });
+  const { traffic } = buildLinks(cloud, topology.links, stamps, { config, topology, facts, tags, sharedProviders, global });
   return stackOutputs(config, topology, stamps, traffic);
 }
 

@@ -54,6 +54,7 @@ export interface StampInput {
   tags: Record<string, string>;
   registryPassword?: pulumi.Output<string>;
   sharedProviders: pulumi.ProviderResource[];
+  databasePassword: pulumi.Output<string>;
 }
 
 /**
@@ -65,19 +66,37 @@ function backupsReplicatedInto(topology: Topology, region: string): string[] {
   return topology.stamps.map((s) => s.region).filter((r) => r !== region);
 }
 
+/** A stamp whose component and foundation (provider, network, keys) exist; the rest is built by `buildStamp`. */
+export interface FoundedStamp {
+  input: StampInput;
+  ctx: StampContext;
+  net: unknown;
+}
+
 /**
- * Builds a region with a cluster: the cloud's ports first, then the cloud-agnostic add-ons on top. `source`
- * is the built stamp whose database this one's replicates or was promoted from.
+ * A region's component and foundation. Every stamp is founded before any is built further: a region's network
+ * may join another's (GCP: one VPC for the stack, created by the home region), while the build order of the
+ * rest follows the databases, which after a return runs the other way round.
  */
-export function buildStamp(adapter: AnyAdapter, input: StampInput, source?: BuiltStamp): BuiltStamp {
-  const { config, stamp } = input;
+export function foundStamp(adapter: AnyAdapter, input: StampInput): FoundedStamp {
+  const { stamp } = input;
   // A region that holds only copies (hot-cold's recovery region) has no cluster to build; the pattern support
   // check refuses such a topology until its ports exist, so reaching here is a fault of the program.
   if (!stamp.cluster) throw new Error(`stamp ${stamp.region} has no cluster; this build of stamps needs one`);
   const parent = new StampComponent(stamp);
   const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
+  return { input, ctx, net: adapter.network(ctx) };
+}
 
-  const net = adapter.network(ctx);
+/**
+ * Builds the rest of a founded region: the cloud's ports first, then the cloud-agnostic add-ons on top.
+ * `source` is the built stamp whose database this one's replicates or was promoted from.
+ */
+export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: BuiltStamp): BuiltStamp {
+  const { input, ctx, net } = founded;
+  const { config, stamp } = input;
+  const parent = ctx.parent;
+
   const cluster = adapter.cluster(ctx, net);
   const k8sProvider = new k8s.Provider(`${ctx.prefix}-k8s`, { kubeconfig: cluster.kubeconfig, enableServerSideApply: true }, { parent });
   const clusterAddons = adapter.clusterAddons(ctx, net, cluster, k8sProvider);

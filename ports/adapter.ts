@@ -23,6 +23,8 @@ export interface CloudAdapter<
 
   /** The database placements `postgres()` builds; a topology that places a database otherwise is refused. */
   readonly placements: ReadonlyArray<DatabasePlacement["kind"]>;
+  /** How the deployment's one database password is generated (patterns/databasePassword.ts). */
+  readonly postgresPassword: PostgresPasswordSpec;
   /** The links this cloud builds, by kind; a topology with another link is refused. */
   readonly links: LinkPorts<StampHandles<Net, Cluster, Buckets, Db>>;
 
@@ -57,6 +59,16 @@ export interface CloudAdapter<
    * the load balancer exists and stays the same when the Service is recreated.
    */
   ingress(ctx: StampContext, network: Net, cluster: Cluster): IngressPort;
+}
+
+/**
+ * The database master password's shape on this cloud. `specials`: the characters besides letters and digits
+ * the service and DALP's connection URL both take. `formerParentType`: the component that declared it, in the
+ * home region, before it was the deployment's; its old URN is kept as an alias.
+ */
+export interface PostgresPasswordSpec {
+  specials: string;
+  formerParentType: string;
 }
 
 /** The cloud's handles of one built stamp, as the link ports receive them. */
@@ -101,6 +113,11 @@ export interface StampContext {
   prefix: string;
   /** Providers of cloud-neutral packages (random), to hand to every component next to the cloud's own. */
   sharedProviders: pulumi.ProviderResource[];
+  /**
+   * The database master password, the same in every region: a replica inherits its source's and promotion
+   * keeps it, so after a return the re-seeded replica and the region it follows share it too. A secret.
+   */
+  databasePassword: pulumi.Output<string>;
 }
 
 export interface ClusterPort {

@@ -9,7 +9,7 @@ import type { RunbookNames } from "./names";
 import { STOP_RULE } from "./sequence";
 import { failoverSteps } from "./steps";
 
-export type RunbookConfig = Pick<DalpConfig, "cloud" | "pattern" | "regions" | "primaryRegion" | "traffic" | "account" | "stack" | "project">;
+export type RunbookConfig = Pick<DalpConfig, "cloud" | "pattern" | "regions" | "primaryRegion" | "traffic" | "account" | "stack" | "project"> & Partial<Pick<DalpConfig, "reseed">>;
 
 export interface RunbookInput {
   config: RunbookConfig;
@@ -121,12 +121,30 @@ export function buildRunbook(input: RunbookInput): Runbook {
       rpo: objectives.rpo,
       targetSet: input.targetSet,
     }),
-    return: [
-      `${from} returns as the standby once reconciliation has decided what its database holds: \`pulumi up\` with every region reachable applies the reconciliation list and keeps ${from} isolated.`,
-      `Making ${from} the standby again re-seeds its database as a new replica of ${to}: the former primary's database is deleted and recreated. That step is destructive and never part of a failover, and this version does not make it a configuration change: docs/${input.config.cloud}.md says which resource it replaces and what stops it.`,
-      `Failing back to ${from} afterwards is this same runbook with the regions swapped, run on the re-seeded standby.`,
-    ],
+    return: returnProcedure(input.config, from, to),
     ...(input.targetSet ? { targetSet: input.targetSet } : {}),
   };
   return runbook;
+}
+
+/**
+ * What follows the failover once `from` is reachable again. The home region returns by re-seed (dalp:reseed),
+ * three `pulumi up` runs of which only the last is destructive; a region that is itself the product of a
+ * return is not re-seeded by this stack.
+ */
+function returnProcedure(config: RunbookConfig, from: string, to: string): string[] {
+  const home = config.regions[0].name;
+  const reconcile = `${from} returns once reconciliation has decided what its database holds: \`pulumi up\` with every region reachable applies the reconciliation list and keeps ${from} isolated.`;
+  if (from !== home) {
+    return [
+      reconcile,
+      `${from}'s database is the promoted replica of a return; re-seeding it again is not described by this stack (dalp:reseed names only the home region, ${home}). Keep ${from} isolated and plan its return with a restore into a new stack, or fail back to it before ${to}'s database diverges further.`,
+    ];
+  }
+  return [
+    reconcile,
+    `Then \`pulumi config set --path dalp:reseed.region ${from}\` and \`pulumi config set --path dalp:reseed.step release\`, and \`pulumi up\`: it lifts \`protect\` and the cloud's deletion protection from ${from}'s database and changes nothing else (the diff shows only that database).`,
+    `Destructive: \`pulumi config set --path dalp:reseed.step recreate\`, and \`pulumi up\` deletes ${from}'s former primary database, with whatever it took after the failover (docs/${config.cloud}.md, "Returning", says what the cloud keeps of it), and creates a new replica of ${to} in its place; replication ${to} -> ${from} and the traffic failover to ${from} come back with it. Leave dalp:reseed set from then on.`,
+    `Failing over to ${from} again afterwards is this runbook generated on the returned stack: dalp:primaryRegion ${from} promotes the re-seeded replica in place.`,
+  ];
 }

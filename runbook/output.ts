@@ -43,7 +43,7 @@ export function runbookOutput(config: RunbookConfig, topology: Topology, names: 
     return pulumi.output({
       note:
         cold.length > 0
-          ? `no region stands by: ${topology.primaryRegion} is active and ${cold.join(", ")} is isolated after the failover; returning it as the standby re-seeds its database (docs/${config.cloud}.md)`
+          ? `no region stands by: ${topology.primaryRegion} is active and ${cold.join(", ")} is isolated after the failover; returning it as the standby re-seeds its database, in two runs that dalp:reseed names (docs/${config.cloud}.md, "Returning")`
           : `no failover runbook for this stack: ${(err as Error).message}`,
     });
   }

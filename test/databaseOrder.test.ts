@@ -18,6 +18,11 @@ describe("stamps built in database order", () => {
     expect(order({ ...t, stamps: [...t.stamps].reverse() })).toEqual(["eu-central-1", "eu-west-1"]);
   });
 
+  it("builds the re-seeded former primary after the region it now replicates, which follows nothing any more", () => {
+    const t = planTopology({ pattern: "hot-warm", regions: regions("eu-central-1", "eu-west-1"), primaryRegion: "eu-west-1", reseed: { region: "eu-central-1", step: "recreate" } });
+    expect(order(t)).toEqual(["eu-west-1", "eu-central-1"]);
+  });
+
   it("refuses sources that form a cycle, naming it", () => {
     const stamp = (region: string, source: string): Stamp => ({ region, role: "standby", zones: { count: 3 }, cidr: "", cluster: true, workloads: "warm", validators: "off", database: { kind: "replica", source } });
     const t: Topology = { pattern: "hot-warm", primaryRegion: "a", homeRegion: "a", stamps: [stamp("a", "b"), stamp("b", "a")], links: [] };

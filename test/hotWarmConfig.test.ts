@@ -39,6 +39,31 @@ describe.each(HOT_WARM)("%s refuses", (stack) => {
       },
       /dalp:regions\[0\]\.zones: got 3; expected the zone names of .*the program must not ask a region that may be down/,
     ],
+    [
+      "a re-seed of the region that took over",
+      (c) => {
+        c["dalp:primaryRegion"] = standby.name;
+        c["dalp:reseed"] = { region: standby.name, step: "release" };
+      },
+      /dalp:reseed\.region: got "[a-z0-9-]+"; expected [a-z0-9-]+: the home region, whose database a failover leaves behind/,
+    ],
+    ["a release with no failover in effect", (c) => (c["dalp:reseed"] = { region: home.name, step: "release" }), /dalp:reseed\.step: got "release"; expected not release while .* is active/],
+    [
+      "a re-seed step it does not know",
+      (c) => {
+        c["dalp:primaryRegion"] = standby.name;
+        c["dalp:reseed"] = { region: home.name, step: "now" };
+      },
+      /dalp:reseed\.step: got "now"; expected .*release.*recreate/,
+    ],
+    [
+      "a failover back to a re-seeded home whose other region's zones are a count",
+      (c) => {
+        c["dalp:regions"] = [home, { ...standby, zones: 3 }];
+        c["dalp:reseed"] = { region: home.name, step: "recreate" };
+      },
+      /dalp:regions\[1\]\.zones: got 3; expected the zone names of/,
+    ],
   ])("%s, naming the key", async (_what, change, expected) => {
     expect(await refusal(change)).toMatch(expected);
   });

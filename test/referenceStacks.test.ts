@@ -61,6 +61,16 @@ describe.each(referenceStacks())("%s", (stack) => {
     expect(homeless.map((r) => r.urn)).toEqual([]);
   });
 
+  it("declares one database password for the deployment, aliased to the URN it had under the home region's database component", () => {
+    const passwords = ofType(plan, "random:index/randomPassword:RandomPassword").filter((r) => r.name === "postgres-password");
+    expect(passwords.map((r) => r.parent && plan.resources.find((p) => p.urn === r.parent)?.type)).toEqual(["dalp:pattern:Global"]);
+    // The home region's database component, as the plan has it: the alias must name a child of exactly that one.
+    const home = (plan.outputs.resourceSummary as { stamps: Array<{ region: string }> }).stamps[0].region;
+    const component = plan.resources.find((r) => !r.custom && r.name === `${home}-postgres` && r.type.startsWith("dalp:"));
+    expect(component).toBeDefined();
+    expect(passwords[0].aliases).toEqual([{ urn: `${component!.urn.replace(/::[^:]+$/, "")}$random:index/randomPassword:RandomPassword::${home}-postgres-password` }]);
+  });
+
   it("gives every resource an explicit provider, so none can land in an unintended region or account", () => {
     const providers = new Set(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => `${r.urn}::${r.id}`));
     // The engine's own resources (a Stash keeps a value in the state) run in the engine, through no provider.

@@ -45,8 +45,29 @@ describe("topology", () => {
       expect(identity(failedOver)).toEqual(identity(normal));
     });
 
+    const reseeded = (step: "release" | "recreate") =>
+      planTopology({ pattern: "hot-warm", regions: regions("eu-central-1", "eu-west-1"), primaryRegion: "eu-west-1", reseed: { region: "eu-central-1", step } });
+
+    it("returns the former primary in two steps: its protections lifted, then a new replica of the active region in its place", () => {
+      const released = reseeded("release");
+      // The first step changes nothing but the release of the former primary: still isolated, nothing replicated.
+      expect(released).toEqual({
+        ...failedOver,
+        stamps: failedOver.stamps.map((s) => (s.region === "eu-central-1" ? { ...s, database: { kind: "former-primary", released: true } } : s)),
+      });
+      const returned = reseeded("recreate");
+      expect(stampOf(returned, "eu-central-1")).toMatchObject({ role: "standby", workloads: "warm", validators: "off", database: { kind: "reseeded", source: "eu-west-1" } });
+      expect(stampOf(returned, "eu-west-1")).toMatchObject({ role: "active", database: { kind: "promoted", formerSource: "eu-central-1", formerSourceReseeded: true } });
+      expect(returned.links).toEqual([
+        { kind: "database-replication", from: "eu-west-1", to: "eu-central-1", mode: "cross-region-replica" },
+        { kind: "bucket-replication", from: "eu-west-1", to: "eu-central-1", buckets: ["app", "backup"] },
+        { kind: "traffic", routing: "failover", targets: ["eu-west-1", "eu-central-1"], healthChecked: true },
+      ]);
+      expect(identity(returned)).toEqual(identity(normal));
+    });
+
     it("never runs validators in two regions at once", () => {
-      for (const t of [normal, failedOver]) expect(t.stamps.filter((s) => s.validators === "on")).toHaveLength(1);
+      for (const t of [normal, failedOver, reseeded("release"), reseeded("recreate")]) expect(t.stamps.filter((s) => s.validators === "on")).toHaveLength(1);
     });
   });
 

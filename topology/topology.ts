@@ -1,7 +1,7 @@
 import type { DalpConfig, RegionConfig } from "../config/types";
-import type { DatabasePlacement, Link, Stamp, Topology } from "./types";
+import type { DatabasePlacement, Link, Reseed, Stamp, Topology } from "./types";
 
-type TopologyInput = Pick<DalpConfig, "pattern" | "regions" | "primaryRegion">;
+type TopologyInput = Pick<DalpConfig, "pattern" | "regions" | "primaryRegion"> & { reseed?: Reseed };
 
 /**
  * The pattern as regions and links, from configuration alone. Pure: no cloud, no Pulumi.
@@ -15,7 +15,7 @@ export function planTopology(config: TopologyInput): Topology {
   const [home, ...others] = config.regions;
   const primary = config.primaryRegion;
   const build = BUILDERS[config.pattern];
-  const { stamps, links } = build(home, others, primary);
+  const { stamps, links } = build(home, others, primary, config.reseed);
   return { pattern: config.pattern, primaryRegion: primary, homeRegion: home.name, stamps, links };
 }
 
@@ -23,11 +23,12 @@ export function planTopology(config: TopologyInput): Topology {
  * The topology over regions known by name alone. Roles, placements and links depend on neither zones nor
  * address space, so a check that asks the topology before the regions themselves are validated uses this.
  */
-export function topologyOfNames(pattern: DalpConfig["pattern"], names: readonly string[], primaryRegion: string = names[0]): Topology {
-  return planTopology({ pattern, regions: names.map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion });
+export function topologyOfNames(pattern: DalpConfig["pattern"], names: readonly string[], primaryRegion: string = names[0], reseed?: Reseed): Topology {
+  return planTopology({ pattern, regions: names.map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion, reseed });
 }
 
-type Builder = (home: RegionConfig, others: RegionConfig[], primary: string) => { stamps: Stamp[]; links: Link[] };
+/** `reseed` is only ever the region a failover left behind (config/reseedChecks.ts refuses anything else). */
+type Builder = (home: RegionConfig, others: RegionConfig[], primary: string, reseed?: Reseed) => { stamps: Stamp[]; links: Link[] };
 
 function stamp(region: RegionConfig, fields: Omit<Stamp, "region" | "zones" | "cidr">): Stamp {
   return { region: region.name, zones: region.zones, cidr: region.cidr, ...fields };
@@ -40,31 +41,49 @@ const active = (database: DatabasePlacement, validators: Stamp["validators"]) =>
 const cold = (database: DatabasePlacement) =>
   ({ role: "cold", cluster: true, workloads: "isolated", validators: "off", database }) as const;
 
+/** A warm stamp: workloads started but not serving, validators staged and stopped. */
+const standby = (database: DatabasePlacement) => ({ role: "standby", cluster: true, workloads: "warm", validators: "off", database }) as const;
+
+/** Hot-warm's links while `active` serves and `warm` follows it. */
+const replicated = (active: RegionConfig, warm: RegionConfig): Link[] => [
+  { kind: "database-replication", from: active.name, to: warm.name, mode: "cross-region-replica" },
+  { kind: "bucket-replication", from: active.name, to: warm.name, buckets: ["app", "backup"] },
+  { kind: "traffic", routing: "failover", targets: [active.name, warm.name], healthChecked: true },
+];
+
 const BUILDERS: Record<string, Builder> = {
   "cloud-native": (home) => ({
     stamps: [stamp(home, active({ kind: "primary" }, "on"))],
     links: [{ kind: "traffic", routing: "regional", targets: [home.name], healthChecked: true }],
   }),
 
-  "hot-warm": (home, [other], primary) => {
+  "hot-warm": (home, [other], primary, reseed) => {
     const failedOver = other.name === primary;
+    if (reseed?.step === "recreate") {
+      // After the return the other region's promoted database is the origin of the data and the home region
+      // holds a new replica of it. A failover back to home promotes that replica in place and leaves the other
+      // region's database declared exactly as it was, isolated: the same move as the first failover, mirrored.
+      const origin = { kind: "promoted", formerSource: home.name, formerSourceReseeded: true } as const;
+      return failedOver
+        ? { stamps: [stamp(home, standby({ kind: "reseeded", source: other.name })), stamp(other, active(origin, "on"))], links: replicated(other, home) }
+        : {
+            stamps: [stamp(home, active({ kind: "reseeded", source: other.name, promoted: true }, "on")), stamp(other, cold(origin))],
+            links: [{ kind: "traffic", routing: "failover", targets: [home.name], healthChecked: true }],
+          };
+    }
     return failedOver
       ? {
           // Nothing is replicated towards the failed region: writing there needs its APIs, which the failover
-          // must not. Replication back starts when the region returns as the standby.
-          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "promoted", formerSource: home.name }, "on"))],
+          // must not. Replication back starts when the region returns as the standby (dalp:reseed).
+          stamps: [
+            stamp(home, cold(reseed?.step === "release" ? { kind: "former-primary", released: true } : { kind: "former-primary" })),
+            stamp(other, active({ kind: "promoted", formerSource: home.name }, "on")),
+          ],
           links: [{ kind: "traffic", routing: "failover", targets: [other.name], healthChecked: true }],
         }
       : {
-          stamps: [
-            stamp(home, active({ kind: "primary" }, "on")),
-            stamp(other, { role: "standby", cluster: true, workloads: "warm", validators: "off", database: { kind: "replica", source: home.name } }),
-          ],
-          links: [
-            { kind: "database-replication", from: home.name, to: other.name, mode: "cross-region-replica" },
-            { kind: "bucket-replication", from: home.name, to: other.name, buckets: ["app", "backup"] },
-            { kind: "traffic", routing: "failover", targets: [home.name, other.name], healthChecked: true },
-          ],
+          stamps: [stamp(home, active({ kind: "primary" }, "on")), stamp(other, standby({ kind: "replica", source: home.name }))],
+          links: replicated(home, other),
         };
   },
 

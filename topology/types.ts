@@ -16,10 +16,24 @@ export type DatabasePlacement =
   | { kind: "primary" }
   /** An asynchronous cross-region replica of `source`. */
   | { kind: "replica"; source: string }
-  /** A replica of `formerSource` that failover promoted to a standalone primary (an in-place update). */
-  | { kind: "promoted"; formerSource: string }
-  /** A former primary that failover left behind; isolated, it no longer receives writes. */
-  | { kind: "former-primary" }
+  /**
+   * A replica of `formerSource` that failover promoted to a standalone primary (an in-place update).
+   * `formerSourceReseeded`: the return has since replaced that source by a replica of this one, so nothing of
+   * it is left to follow or to copy backups from.
+   */
+  | { kind: "promoted"; formerSource: string; formerSourceReseeded?: true }
+  /**
+   * A former primary that failover left behind; isolated, it no longer receives writes. `released`: the
+   * return's first step (`dalp:reseed` step `release`) has lifted its protections, so the next step may
+   * delete it.
+   */
+  | { kind: "former-primary"; released?: true }
+  /**
+   * The return's second step: a new replica of `source` in place of the former primary, which is deleted. A
+   * resource of its own, never the former primary's identity (its data diverged at the failover). `promoted`:
+   * a later failover back to this region promoted it in place, as any replica is.
+   */
+  | { kind: "reseeded"; source: string; promoted?: true }
   /** A cluster of a CloudNativePG distributed topology; `primary` names the cluster that takes writes. */
   | { kind: "distributed"; primary: string }
   /** No database; automated backups and snapshots of `source` are copied here. */
@@ -52,6 +66,12 @@ export type Link =
       targets: string[];
       healthChecked: boolean;
     };
+
+/** The return of a region a failover left behind, in the two steps `dalp:reseed` names. */
+export interface Reseed {
+  region: string;
+  step: "release" | "recreate";
+}
 
 export interface Topology {
   pattern: string;

@@ -7,6 +7,7 @@ import { budgetedServices, budgetName, dalpValues } from "../dalp/values";
 import { backupSchedules, scheduleName, scheduleResourceName } from "../velero/schedule";
 import { BACKUP_LOCATION_AVAILABLE } from "./backupLocationMetric";
 import { BUCKET_PROBE_PREFIX, ENDPOINT_PROBE } from "./probes";
+import { isCrossRegionReplica } from "../../topology/databaseIdentity";
 
 /**
  * The signals the product docs require alerts for, written once for every cloud. Each becomes a Prometheus
@@ -61,7 +62,7 @@ export interface AlertScope {
  * asynchronous cross-region replica has a lag to alert on.
  */
 export function measuresReplicationLag(database: DatabasePlacement): boolean {
-  return database.kind === "replica";
+  return isCrossRegionReplica(database);
 }
 
 /** The alerting rules for one region's DALP namespace. */

@@ -1,6 +1,5 @@
 import * as aws from "@pulumi/aws";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 
 export interface RdsPostgresArgs {
   vpcId: pulumi.Input<string>;
@@ -28,11 +27,20 @@ export interface RdsPostgresArgs {
   /** Days CloudWatch keeps the exported PostgreSQL and upgrade logs. */
   logRetentionDays: number;
   /**
-   * Absent for the deployment's original primary. `replica`: a cross-region read replica of `sourceArn`;
-   * `promoted`: that replica after promotion, the same resource with replication removed. Both take the
-   * source's master password, which a replica inherits and promotion keeps.
+   * The master password (a secret), the deployment's: the primary is created with it, a replica inherits it
+   * from its source, and promotion keeps it.
    */
-  follows?: { kind: "replica"; sourceArn: pulumi.Input<string>; password: pulumi.Output<string> } | { kind: "promoted"; password: pulumi.Output<string> };
+  password: pulumi.Output<string>;
+  /**
+   * Absent for the deployment's original primary. `replica`: a cross-region read replica of `sourceArn`;
+   * `promoted`: that replica after promotion, the same resource with replication removed.
+   */
+  follows?: { kind: "replica"; sourceArn: pulumi.Input<string> } | { kind: "promoted" };
+  /**
+   * The return's first step: `protect` and deletion protection lifted, so that the next step may delete the
+   * instance (a final snapshot is still taken). Nothing else changes.
+   */
+  released?: boolean;
 }
 
 /** The logs the instance exports to CloudWatch. */
@@ -75,11 +83,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
       ],
     }, child);
 
-    // None of the characters RDS rejects in a master password ("/", "@", '"', " "); the connection URL in the
-    // DALP Secret percent-encodes the rest (addons/dalp/dalpApplication.ts). A replica has the source's.
-    this.password = args.follows
-      ? args.follows.password
-      : new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, child).result;
+    this.password = args.password;
     const follows = args.follows;
 
     // RDS writes exported logs to /aws/rds/instance/<identifier>/<log> and creates that group, never expired,
@@ -138,7 +142,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
       maintenanceWindow: "sun:03:00-sun:04:00",
       copyTagsToSnapshot: true,
       deleteAutomatedBackups: false,
-      deletionProtection: true,
+      deletionProtection: !args.released,
       // Kept on a replica too, so that promotion changes nothing but replication. RDS takes no final snapshot
       // of a read replica (DeleteDBInstance API reference, SkipFinalSnapshot: "If you delete a read replica
       // ..., you must enable this setting", read 2026-12-01): deleting the replica needs this set first, one
@@ -155,11 +159,12 @@ export class RdsPostgres extends pulumi.ComponentResource {
       performanceInsightsRetentionPeriod: 7,
       enabledCloudwatchLogsExports: [...LOG_EXPORTS],
       caCertIdentifier: "rds-ca-rsa2048-g1",
-      // Changes wait for the maintenance window rather than restarting the database mid-day.
-      applyImmediately: false,
+      // Changes wait for the maintenance window rather than restarting the database mid-day. The release is
+      // applied at once: the next step deletes the instance, which RDS refuses while deletion protection is on.
+      applyImmediately: args.released === true,
     }, {
       parent: this,
-      protect: true,
+      protect: !args.released,
       dependsOn: logGroups,
       // Storage autoscaling grows allocatedStorage by itself; it is the size at creation from then on
       // (policies/rules/drift/aws.ts).

@@ -1,6 +1,5 @@
 import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 import { deleteLock } from "./resourceLock";
 
 export interface PostgresFlexibleServerArgs {
@@ -25,16 +24,23 @@ export interface PostgresFlexibleServerArgs {
   dependsOn: pulumi.Resource[];
   /** Set for a geo read replica: what it replicates and whether failover has promoted it. */
   replicaOf?: ReplicaOf;
+  /** The administrator password (a secret), the deployment's: a replica inherits it from its source. */
+  password: pulumi.Output<string>;
+  /**
+   * The return's first step: `protect` lifted from the server, its database and its lock, so that the next
+   * step may delete them. Nothing changes in Azure.
+   */
+  released?: boolean;
   tags: Record<string, string>;
 }
 
 /**
  * A cross-region read replica of `sourceServerId`. A replica inherits the source's administrator and data, so
- * it takes no login, password or database of its own; `password` is the source's, for the clients that read it.
+ * it takes no login, password or database of its own.
  */
 export interface ReplicaOf {
+  /** Create-only, and kept from the state on every update (`ignoreChanges`): see RECORDED_SOURCE. */
   sourceServerId: pulumi.Input<string>;
-  password: pulumi.Output<string>;
   /** Failover promoted it in place to a standalone server. */
   promoted: boolean;
 }
@@ -58,6 +64,14 @@ const REPLICA_HIGH_AVAILABILITY = { mode: "Disabled" } as const;
  * scenarios such as regional outages ... the lag at the time you delink the replica from the primary indicates
  * how much data is lost" (concepts-read-replicas-promote, read 2026-12-01); the runbook records that lag.
  */
+/**
+ * What a promoted server declares as its source once the return has deleted that server: nothing of it is left
+ * to read the id from. `sourceServerResourceId` is in `ignoreChanges`, so on an update the engine sends the id
+ * recorded at creation in its place (pulumi/pulumi step_generator.go, processIgnoreChanges); only a stack
+ * created from scratch in the returned state would send this text, and Azure refuses it as a resource id.
+ */
+export const RECORDED_SOURCE = "recorded-at-creation:sourceServerResourceId";
+
 export const FAILOVER_PROMOTION = { promoteMode: "Standalone", promoteOption: "Forced" } as const;
 
 /**
@@ -84,10 +98,8 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
     const rg = args.resourceGroupName;
     const replica = args.replicaOf;
 
-    // Only characters that need no escaping in a connection URL.
-    this.password = replica
-      ? replica.password
-      : new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "-_.~!*" }, { parent: this }).result;
+    this.password = args.password;
+    const protect = !args.released;
 
     const common = {
       resourceGroupName: rg,
@@ -131,7 +143,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
         }, {
       parent: this,
       dependsOn: args.dependsOn,
-      protect: true,
+      protect,
       // What Azure changes by itself (policies/rules/drift/azure.ts has each with its source): a failover
       // swaps the primary and standby zones, and auto-grow enlarges the storage, which can never shrink back.
       // Left unignored, the next `pulumi up --refresh` would move the primary back or fail shrinking the disk.
@@ -143,8 +155,6 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
         ? ["availabilityZone", "storage.storageSizeGB", "sourceServerResourceId", "createMode", ...(replica.promoted ? ["highAvailability"] : [])]
         : ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"],
     });
-    deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this);
-
     // Flexible Server applies one configuration change at a time, so they are chained. A replica keeps its own
     // server parameters ("Server parameters: Most are adjustable", concepts-read-replicas), so it enforces TLS too.
     const tls = new dbforpostgresql.Configuration(`${name}-require-secure-transport`, {
@@ -154,7 +164,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       value: "on",
       source: "user-override",
     }, { parent: this });
-    new dbforpostgresql.Configuration(`${name}-ssl-min-protocol-version`, {
+    const minTls = new dbforpostgresql.Configuration(`${name}-ssl-min-protocol-version`, {
       resourceGroupName: rg,
       serverName: this.server.name,
       configurationName: "ssl_min_protocol_version",
@@ -170,7 +180,11 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
           databaseName: args.databaseName,
           charset: "UTF8",
           collation: "en_US.utf8",
-        }, { parent: this, protect: true });
+        }, { parent: this, protect });
+    deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this, {
+      released: args.released,
+      after: [tls, minTls, ...(this.database ? [this.database] : [])],
+    });
 
     this.registerOutputs({ name: this.server.name, host: this.server.fullyQualifiedDomainName });
   }

@@ -8,6 +8,16 @@ import * as pulumi from "@pulumi/pulumi";
  * otherwise remove the lock first and the resource right after
  * (learn.microsoft.com/azure/azure-resource-manager/management/lock-resources, read 2026-11-22).
  */
-export function deleteLock(name: string, scope: pulumi.Input<string>, notes: string, parent: pulumi.Resource): authorization.ManagementLockByScope {
-  return new authorization.ManagementLockByScope(name, { scope, level: "CanNotDelete", notes }, { parent, protect: true });
+export function deleteLock(name: string, scope: pulumi.Input<string>, notes: string, parent: pulumi.Resource, options: DeleteLockOptions = {}): authorization.ManagementLockByScope {
+  return new authorization.ManagementLockByScope(name, { scope, level: "CanNotDelete", notes }, { parent, protect: !options.released, dependsOn: options.after });
+}
+
+export interface DeleteLockOptions {
+  /** The deletion is being prepared deliberately: the lock stays, its `protect` goes, so the next update may remove it. */
+  released?: boolean;
+  /**
+   * Children of the locked resource. The lock is created after them and so deleted before them: with the lock
+   * in place, Azure refuses to delete a child too.
+   */
+  after?: pulumi.Resource[];
 }

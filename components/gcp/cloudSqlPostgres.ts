@@ -1,6 +1,5 @@
 import * as sql from "@pulumi/gcp/sql";
 import * as pulumi from "@pulumi/pulumi";
-import * as random from "@pulumi/random";
 
 export interface CloudSqlPostgresArgs {
   region: string;
@@ -25,19 +24,22 @@ export interface CloudSqlPostgresArgs {
   labels: Record<string, string>;
   /** What the instance is in the pattern; a primary when absent. */
   placement?: CloudSqlPlacement;
+  /** The DALP user's password (a secret), the deployment's: a replica has it by replication. */
+  password: pulumi.Output<string>;
+  /**
+   * The return's first step: `protect` and both deletion protections lifted, so that the next step may delete
+   * the instance (its final backup is still taken). Nothing else changes.
+   */
+  released?: boolean;
 }
 
 /**
  * - primary: the deployment's original primary (also when a failover has left it behind: it is not touched).
  * - replica: a cross-region read replica of `masterInstanceName`, which holds the users and the database.
  * - promoted: that same replica after failover, a standalone primary; the same resource with replication removed.
- * A replica and a promoted instance create no user, password or database of their own: replication brought them,
- * and `password` is the source's.
+ * A replica and a promoted instance create no user, password or database of their own: replication brought them.
  */
-export type CloudSqlPlacement =
-  | { role: "primary" }
-  | { role: "replica"; masterInstanceName: pulumi.Input<string>; password: pulumi.Output<string> }
-  | { role: "promoted"; password: pulumi.Output<string> };
+export type CloudSqlPlacement = { role: "primary" } | { role: "replica"; masterInstanceName: pulumi.Input<string> } | { role: "promoted" };
 
 /**
  * Cloud SQL for PostgreSQL with regional availability (a synchronous standby in a second zone, automatic
@@ -61,11 +63,13 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     // replica; hashicorp/terraform-provider-google website/docs/guides/sql_instance_switchover.html.markdown, commit
     // e03b762, read 2026-12-01).
     const takesBackups = placement.role !== "replica";
+    const released = args.released === true;
+    this.password = args.password;
     this.instance = new sql.DatabaseInstance(`${name}-instance`, {
       region: args.region,
       databaseVersion: `POSTGRES_${args.version}`,
       // Pulumi side: the provider refuses to delete the instance while this is true.
-      deletionProtection: true,
+      deletionProtection: !released,
       ...replication(placement),
       settings: {
         edition: args.edition,
@@ -75,7 +79,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
         availabilityType: "REGIONAL",
         locationPreference: { zone: args.zones[0], secondaryZone: args.zones[1] },
         // API side: Cloud SQL itself refuses deletion from any client (console, gcloud, API).
-        deletionProtectionEnabled: true,
+        deletionProtectionEnabled: !released,
         diskType: "PD_SSD",
         diskSize: args.storageGb,
         diskAutoresize: true,
@@ -111,7 +115,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       },
     }, {
       parent: this,
-      protect: true,
+      protect: !released,
       dependsOn: [args.privateServicesConnection],
       // What Cloud SQL changes by itself, recorded with the rest in policies/rules/drift/gcp.ts: storage grows
       // automatically, and a configured size below the grown one would read as a shrink (terraform-google-sql-db
@@ -121,15 +125,9 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     });
 
     if (placement.role !== "primary") {
-      this.password = placement.password;
       this.registerOutputs({ name: this.instance.name, connectionName: this.instance.connectionName, privateIpAddress: this.instance.privateIpAddress });
       return;
     }
-
-    // No "/", "@", '"' or space; the rest ("#", "%", "?", ":", brackets) is percent-encoded where DALP's
-    // connection URL is built (addons/dalp/dalpApplication.ts).
-    const password = new random.RandomPassword(`${name}-password`, { length: 40, special: true, overrideSpecial: "!#$%^&*()-_=+[]{}<>:?" }, { parent: this });
-    this.password = password.result;
 
     new sql.User(`${name}-user`, {
       instance: this.instance.name,
@@ -144,7 +142,7 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       instance: this.instance.name,
       name: args.databaseName,
       deletionPolicy: "ABANDON",
-    }, { parent: this, protect: true });
+    }, { parent: this, protect: !released });
 
     this.registerOutputs({ name: this.instance.name, connectionName: this.instance.connectionName, privateIpAddress: this.instance.privateIpAddress });
   }

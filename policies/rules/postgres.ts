@@ -60,7 +60,9 @@ export const postgresRules: DalpPolicy[] = [
         "AWS: deletionProtection: true and skipFinalSnapshot: false. GCP: deletionProtection: true and settings.deletionProtectionEnabled: true. Azure: a CanNotDelete management lock on the server or its resource group.",
     },
     (args, report) => {
-      for (const db of viewOf(args.resources).databases) for (const problem of db.deletionProblems) report(problem, db.urn);
+      const view = viewOf(args.resources);
+      // The return's release step lifts it from the former primary on purpose, for the next step to delete it.
+      for (const db of view.databases.filter((d) => !view.releasedForReturn.has(d.urn))) for (const problem of db.deletionProblems) report(problem, db.urn);
     },
   ),
 

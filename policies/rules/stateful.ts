@@ -1,3 +1,4 @@
+import { viewOf } from "../view";
 import { DalpPolicy, ofTypes, stackRule } from "./kit";
 import { STATEFUL } from "./types";
 
@@ -12,7 +13,9 @@ export const statefulRules: DalpPolicy[] = [
       remediationSteps: "Set the resource option protect: true (and keep the service's own deletion protection on); unprotect deliberately, with `pulumi state unprotect`, when a deletion is intended.",
     },
     (args, report) => {
-      for (const r of ofTypes(args.resources, STATEFUL)) if (r.opts.protect !== true) report(`${r.type} ${r.name} is not protected.`, r.urn);
+      // The return's release step lifts `protect` from the former primary's database on purpose (dalp:reseed).
+      const released = viewOf(args.resources).releasedForReturn;
+      for (const r of ofTypes(args.resources, STATEFUL)) if (r.opts.protect !== true && !released.has(r.urn)) report(`${r.type} ${r.name} is not protected.`, r.urn);
     },
   ),
 ];

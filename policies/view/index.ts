@@ -55,6 +55,7 @@ export function viewOf(resources: PolicyResource[]): View {
   const membership = lazy(() => stampMembership(resources, allStamps()));
   const allValidators = lazy(() => validators(resources));
   const allSecrets = lazy(() => secrets(resources));
+  const released = lazy(() => releasedForReturn(resources, databases(), (urn) => membership().get(urn)));
   const regions = lazy(() => [...new Set([...clusters(), ...databases()].map((x) => x.region).filter((r): r is string => r !== undefined))]);
   const view: View = {
     get databases() {
@@ -85,9 +86,22 @@ export function viewOf(resources: PolicyResource[]): View {
       return regions();
     },
     stampOf: (urn: string): Stamp | undefined => membership().get(urn),
+    get releasedForReturn() {
+      return released();
+    },
   };
   views.set(resources, view);
   return view;
+}
+
+type WithParent = PolicyResource & { parent?: PolicyResource };
+
+/** The released databases and their siblings under the same parent component (see View.releasedForReturn). */
+function releasedForReturn(resources: PolicyResource[], databases: Database[], stampOf: (urn: string) => Stamp | undefined): Set<string> {
+  const parents = new Set(
+    databases.filter((d) => stampOf(d.urn)?.database.released === true).map((d) => (d.resource as WithParent).parent?.urn).filter((u): u is string => u !== undefined),
+  );
+  return new Set(resources.filter((r) => parents.has((r as WithParent).parent?.urn ?? "")).map((r) => r.urn));
 }
 
 /** Databases that replay another server's WAL: the only places a replica-side lag metric rises above zero. */

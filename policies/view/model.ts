@@ -126,7 +126,7 @@ export interface Stamp {
   role: string;
   workloads: string;
   validators: string;
-  database: { kind?: string; source?: string; formerSource?: string };
+  database: { kind?: string; source?: string; formerSource?: string; released?: boolean; promoted?: boolean };
 }
 
 /** A validator (network node) workload: a Helm release or StatefulSet that signs blocks. */
@@ -168,6 +168,12 @@ export interface View {
   secrets: KubeSecret[];
   /** The stamp a resource belongs to (its nearest Stamp ancestor), by the resource's URN. */
   stampOf(urn: string): Stamp | undefined;
+  /**
+   * The database a return releases for deletion (`dalp:reseed` step `release`), with everything declared beside
+   * it in its component (lock, database, users): their protections are lifted deliberately, so the protection
+   * rules pass over them. Empty outside that one step.
+   */
+  releasedForReturn: ReadonlySet<string>;
   /** Regions of the stack's clusters and databases. */
   regions: string[];
 }

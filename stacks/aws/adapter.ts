@@ -16,7 +16,7 @@ import type { LinkPorts } from "../../ports/links";
 import type { Topology } from "../../topology/types";
 import { AwsCluster, buildCluster, buildClusterAddons } from "./cluster";
 import { componentIssues } from "./componentIssues";
-import { AWS_PLACEMENTS, AwsPostgres, buildCache, buildPostgres } from "./data";
+import { AWS_PLACEMENTS, AWS_POSTGRES_PASSWORD, AwsPostgres, buildCache, buildPostgres } from "./data";
 import { discoverAws } from "./discover";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
@@ -35,6 +35,7 @@ export type { AwsPostgres } from "./data";
 export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBuckets, AwsPostgres> {
   readonly cloud = "aws" as const;
   readonly placements = AWS_PLACEMENTS;
+  readonly postgresPassword = AWS_POSTGRES_PASSWORD;
   readonly links: LinkPorts<AwsHandles>;
   private readonly providers: AwsProviders;
 

@@ -3,6 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ElastiCache } from "../../components/aws/elastiCache";
 import { RdsPostgres, RdsPostgresArgs } from "../../components/aws/rdsPostgres";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
+import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
 import type { DatabasePlacement } from "../../topology/types";
 import type { AwsCluster } from "./cluster";
 import { AWS_DEFAULTS } from "./defaults";
@@ -14,8 +15,14 @@ export interface AwsPostgres extends PostgresPort {
   arn: pulumi.Output<string>;
 }
 
+/**
+ * The master password's characters: none of those RDS rejects ("/", "@", '"', " "); the connection URL in the
+ * DALP Secret percent-encodes the rest (addons/dalp/dalpApplication.ts).
+ */
+export const AWS_POSTGRES_PASSWORD = { specials: "!#$%^&*()-_=+[]{}<>:?", formerParentType: "dalp:aws:RdsPostgres" } as const;
+
 /** The database placements the AWS ports build. */
-export const AWS_PLACEMENTS = ["primary", "replica", "promoted", "former-primary"] as const satisfies ReadonlyArray<DatabasePlacement["kind"]>;
+export const AWS_PLACEMENTS = ["primary", "replica", "promoted", "former-primary", "reseeded"] as const satisfies ReadonlyArray<DatabasePlacement["kind"]>;
 
 /** Where a managed data service sits: the isolated data subnets, reachable only from the cluster. */
 function dataPlacement(net: AwsFoundation, cluster: AwsCluster) {
@@ -24,18 +31,23 @@ function dataPlacement(net: AwsFoundation, cluster: AwsCluster) {
 
 /**
  * What the instance follows, by placement. A former primary is declared exactly as the primary it was: the
- * failover must not need its region's API, so nothing of it may change.
+ * failover must not need its region's API, so nothing of it may change. A re-seeded database is a replica
+ * like any other, of the region that took over.
  */
 function followsOf(placement: DatabasePlacement, region: string, source?: AwsPostgres): RdsPostgresArgs["follows"] {
   switch (placement.kind) {
     case "primary":
     case "former-primary":
       return undefined;
+    case "promoted":
+      return { kind: "promoted" };
+    case "reseeded":
+      if (placement.promoted) return { kind: "promoted" };
+      if (!source) throw new Error(`the re-seeded database in ${region} needs the database of ${placement.source}, built first`);
+      return { kind: "replica", sourceArn: source.arn };
     case "replica":
-    case "promoted": {
-      if (!source) throw new Error(`the ${placement.kind} database in ${region} needs its source's database, built first`);
-      return placement.kind === "replica" ? { kind: "replica", sourceArn: source.arn, password: source.password } : { kind: "promoted", password: source.password };
-    }
+      if (!source) throw new Error(`the replica in ${region} needs the database of ${placement.source}, built first`);
+      return { kind: "replica", sourceArn: source.arn };
     default:
       throw new Error(`AWS does not build a ${placement.kind} database (in ${region})`);
   }
@@ -55,7 +67,8 @@ function followsOf(placement: DatabasePlacement, region: string, source?: AwsPos
  * resourceInstanceAutomatedBackupsReplicationDelete: RDSConnForRegion(sourceDatabaseARN.Region),
  * waitDBInstanceAutomatedBackupDeleted, up to 75 minutes; read 2026-12-01), so with the former primary's
  * region down the failover would fail on it. Kept, it also keeps that region's backups up to the failure
- * readable here; it goes with the return, which re-seeds the former primary (docs/aws.md, "Returning").
+ * readable here. It goes with the return's second step, which deletes the former primary: the copy is deleted
+ * first, since it names that instance (docs/aws.md, "Returning").
  */
 export function buildBackupsCopy(ctx: StampContext, net: AwsFoundation, sourceArn: pulumi.Input<string>): aws.rds.InstanceAutomatedBackupsReplication {
   return new aws.rds.InstanceAutomatedBackupsReplication(`${ctx.prefix}-postgres-backups`, {
@@ -72,7 +85,9 @@ export function buildBackupsCopy(ctx: StampContext, net: AwsFoundation, sourceAr
  */
 export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, source?: AwsPostgres): AwsPostgres {
   const p = ctx.config.postgres;
-  const db = new RdsPostgres(`${ctx.prefix}-postgres`, {
+  const placement = ctx.stamp.database;
+  const suffix = databaseNameSuffix(placement);
+  const db = new RdsPostgres(`${ctx.prefix}-postgres${suffix}`, {
     ...dataPlacement(net, cluster),
     version: p.version,
     instanceClass: p.instanceClass ?? AWS_DEFAULTS.postgresInstanceClass,
@@ -82,14 +97,21 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
     databaseName: p.databaseName,
     username: p.username,
     kmsKeyArn: net.kms.key.arn,
-    identifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
-    finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region, "postgres-final"),
+    // The former primary still holds its identifier while the re-seeded replica is created beside it.
+    identifier: awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`),
+    finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`, "postgres-final"),
     logRetentionDays: AWS_DEFAULTS.logRetentionDays,
-    follows: followsOf(ctx.stamp.database, ctx.stamp.region, source),
+    password: ctx.databasePassword,
+    follows: followsOf(placement, ctx.stamp.region, source),
+    released: isReleased(placement),
   }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
   // The backup copy of a replica is the database-replication link's (stacks/aws/links.ts); once the replica is
-  // promoted there is no link, and the copy stays as it was (buildBackupsCopy says why).
-  if (ctx.stamp.database.kind === "promoted" && source) buildBackupsCopy(ctx, net, source.arn);
+  // promoted there is no link, and the copy stays as it was until the return (buildBackupsCopy says why).
+  const keptCopyOf = promotedFrom(placement);
+  if (keptCopyOf) {
+    if (!source) throw new Error(`the promoted database in ${ctx.stamp.region} keeps the backup copy of ${keptCopyOf}'s, built first`);
+    buildBackupsCopy(ctx, net, source.arn);
+  }
   return {
     host: db.instance.address,
     port: db.instance.port,
@@ -100,6 +122,13 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
     identifier: db.instance.identifier,
     arn: db.instance.arn,
   };
+}
+
+/** The region a promoted database was a replica of, while that region's database still exists. */
+function promotedFrom(placement: DatabasePlacement): string | undefined {
+  if (placement.kind === "promoted") return placement.formerSourceReseeded ? undefined : placement.formerSource;
+  if (placement.kind === "reseeded") return placement.promoted ? placement.source : undefined;
+  return undefined;
 }
 
 export function buildCache(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster): CachePort {

@@ -15,7 +15,7 @@ import type {
 import type { LinkPorts } from "../../ports/links";
 import type { Topology } from "../../topology/types";
 import { AzureCluster, buildCluster, buildClusterAddons } from "./cluster";
-import { AZURE_PLACEMENTS, AzurePostgres, buildCache, buildPostgres } from "./data";
+import { AZURE_PLACEMENTS, AZURE_POSTGRES_PASSWORD, AzurePostgres, buildCache, buildPostgres } from "./data";
 import { AzureClient, discoverAzure } from "./discover";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
@@ -35,6 +35,7 @@ export type { AzureBuckets } from "./storage";
 export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster, AzureBuckets, AzurePostgres> {
   readonly cloud = "azure" as const;
   readonly placements = AZURE_PLACEMENTS;
+  readonly postgresPassword = AZURE_POSTGRES_PASSWORD;
   readonly links: LinkPorts<AzureHandles>;
   private readonly providers: AzureProviders;
   /** The stack's tags in a spelling every Azure resource type accepts. */

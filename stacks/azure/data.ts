@@ -1,9 +1,10 @@
 import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedRedis } from "../../components/azure/managedRedis";
-import { PostgresFlexibleServer, ReplicaOf } from "../../components/azure/postgresFlexibleServer";
+import { PostgresFlexibleServer, RECORDED_SOURCE, ReplicaOf } from "../../components/azure/postgresFlexibleServer";
 import { RegionPeering } from "../../components/azure/regionPeering";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
+import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
 import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
 import type { AzureFoundation } from "./network";
 import { postgresTier } from "./validate";
@@ -20,7 +21,10 @@ export interface AzurePostgres extends PostgresPort {
 }
 
 /** The placements `buildPostgres` builds. */
-export const AZURE_PLACEMENTS = ["primary", "replica", "promoted", "former-primary"] as const;
+export const AZURE_PLACEMENTS = ["primary", "replica", "promoted", "former-primary", "reseeded"] as const;
+
+/** Only characters that need no escaping in a connection URL. */
+export const AZURE_POSTGRES_PASSWORD = { specials: "-_.~!*", formerParentType: "dalp:azure:PostgresFlexibleServer" } as const;
 
 /**
  * The region's PostgreSQL as the topology places it. A primary and a former primary are the same server: the
@@ -43,21 +47,27 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     case "primary":
     case "former-primary":
       break;
+    case "promoted":
+      // After the return the former source is gone; the server keeps the id it was created with.
+      if (placement.formerSourceReseeded) {
+        replicaOf = { sourceServerId: RECORDED_SOURCE, promoted: true };
+        break;
+      }
+      replicaOf = { sourceServerId: sourceIn(ctx, placement.formerSource, source).server.id, promoted: true };
+      path = peerRegions(ctx, net, tags, sourceIn(ctx, placement.formerSource, source));
+      break;
     case "replica":
-    case "promoted": {
-      const from = placement.kind === "replica" ? placement.source : placement.formerSource;
-      if (!source || source.foundation.location !== from) throw new Error(`the ${placement.kind} database in ${ctx.stamp.region} needs the built database of ${from}`);
+    case "reseeded":
       // The replica inherits its source's SKU tier and storage; a larger replica could only be promoted
       // standalone, which is the promotion used, but the same size keeps the promoted region's capacity.
-      replicaOf = { sourceServerId: source.server.id, password: source.password, promoted: placement.kind === "promoted" };
-      path = peerRegions(ctx, net, tags, source);
+      replicaOf = { sourceServerId: sourceIn(ctx, placement.source, source).server.id, promoted: placement.kind === "reseeded" && placement.promoted === true };
+      path = peerRegions(ctx, net, tags, sourceIn(ctx, placement.source, source));
       break;
-    }
     default:
       throw new Error(`Azure does not build a ${placement.kind} database (${ctx.stamp.region})`);
   }
 
-  const db = new PostgresFlexibleServer(`${ctx.prefix}-postgres`, {
+  const db = new PostgresFlexibleServer(`${ctx.prefix}-postgres${databaseNameSuffix(placement)}`, {
     resourceGroupName: net.resourceGroup.name,
     location: net.location,
     version: p.version,
@@ -75,6 +85,8 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     privateDnsZoneId: net.dns.postgres.id,
     dependsOn: [...net.dns.links, ...path],
     replicaOf,
+    password: ctx.databasePassword,
+    released: isReleased(placement),
     tags,
   }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
   return {
@@ -91,8 +103,14 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     foundation: net,
     stamp: ctx.parent,
     prefix: ctx.prefix,
-    sourceServerId: replicaOf ? source?.server.id : undefined,
+    sourceServerId: replicaOf && source ? source.server.id : undefined,
   };
+}
+
+/** The built database of `region`, which this stamp's follows or was promoted from. */
+function sourceIn(ctx: StampContext, region: string, source: AzurePostgres | undefined): AzurePostgres {
+  if (!source || source.foundation.location !== region) throw new Error(`the ${ctx.stamp.database.kind} database in ${ctx.stamp.region} needs the built database of ${region}`);
+  return source;
 }
 
 /** Both halves of the path between the replica's region and its source's, each in its own region's stamp. */

@@ -6,6 +6,7 @@ import type { AzureCluster } from "./cluster";
 import type { AzurePostgres } from "./data";
 import type { AzureFoundation } from "./network";
 import { AzureBuckets, CONTAINERS } from "./storage";
+import { isCrossRegionReplica } from "../../topology/databaseIdentity";
 
 export type AzureHandles = StampHandles<AzureFoundation, AzureCluster, AzureBuckets, AzurePostgres>;
 
@@ -21,7 +22,8 @@ export const databaseReplicationPort: NonNullable<LinkPorts<AzureHandles>["datab
   modes: ["cross-region-replica"],
   build(link: LinkOf<"database-replication">, from: BuiltPorts<AzureHandles>, to: BuiltPorts<AzureHandles>): void {
     if (to.handles.postgres.sourceServerId === undefined) throw new Error(`${link.to} has no replica of ${link.from}'s database`);
-    if (to.stamp.database.kind !== "replica" || to.stamp.database.source !== from.stamp.region) {
+    const db = to.stamp.database;
+    if (!isCrossRegionReplica(db) || !("source" in db) || db.source !== from.stamp.region) {
       throw new Error(`database replication ${link.from} -> ${link.to}, but ${link.to}'s database is ${JSON.stringify(to.stamp.database)}`);
     }
   },

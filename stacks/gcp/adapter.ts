@@ -14,7 +14,7 @@ import type {
 } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { buildCluster, buildClusterAddons, GcpCluster } from "./cluster";
-import { buildCache, buildPostgres, GcpPostgres } from "./data";
+import { buildCache, buildPostgres, GCP_PLACEMENTS, GCP_POSTGRES_PASSWORD, GcpPostgres } from "./data";
 import { discoverGcp } from "./discover";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
@@ -32,7 +32,8 @@ export type { GcpPostgres } from "./data";
 /** The GCP ports, one file per concern beside this one; this class only holds the stack's providers and labels. */
 export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBuckets, GcpPostgres> {
   readonly cloud = "gcp" as const;
-  readonly placements = ["primary", "replica", "promoted", "former-primary"] as const;
+  readonly placements = GCP_PLACEMENTS;
+  readonly postgresPassword = GCP_POSTGRES_PASSWORD;
   private readonly labels: Record<string, string>;
   private providersCache?: GcpProviders;
   /** Which links exist is known without a project; the builders read the providers only when they run. */

@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudSqlPlacement, CloudSqlPostgres } from "../../components/gcp/cloudSqlPostgres";
 import { MemorystoreRedis } from "../../components/gcp/memorystoreRedis";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
+import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
 import { cloudSqlEdition, GCP_DEFAULTS, MEMORYSTORE_VERSIONS } from "./defaults";
 import { gcpName } from "./names";
 import type { GcpFoundation } from "./network";
@@ -11,7 +12,16 @@ export interface GcpPostgres extends PostgresPort {
   db: CloudSqlPostgres;
 }
 
-/** The Cloud SQL placement of the stamp's database; `source` is the database it replicates or was promoted from. */
+/**
+ * No "/", "@", '"' or space; the rest ("#", "%", "?", ":", brackets) is percent-encoded where DALP's connection URL
+ * is built (addons/dalp/dalpApplication.ts).
+ */
+export const GCP_POSTGRES_PASSWORD = { specials: "!#$%^&*()-_=+[]{}<>:?", formerParentType: "dalp:gcp:CloudSqlPostgres" } as const;
+
+/** The database placements the GCP ports build. */
+export const GCP_PLACEMENTS = ["primary", "replica", "promoted", "former-primary", "reseeded"] as const;
+
+/** The Cloud SQL placement of the stamp's database; `source` is the database it replicates. */
 function placementOf(ctx: StampContext, source: GcpPostgres | undefined): CloudSqlPlacement {
   const placement = ctx.stamp.database;
   switch (placement.kind) {
@@ -20,11 +30,13 @@ function placementOf(ctx: StampContext, source: GcpPostgres | undefined): CloudS
     case "former-primary":
       return { role: "primary" };
     case "replica":
-      if (!source) throw new Error(`the replica in ${ctx.stamp.region} needs the database of ${placement.source}, built first`);
-      return { role: "replica", masterInstanceName: source.db.instance.name, password: source.password };
+    case "reseeded":
+      // Until promoted, a re-seeded database is a replica like any other.
+      if (placement.kind === "reseeded" && placement.promoted) return { role: "promoted" };
+      if (!source) throw new Error(`the ${placement.kind} database in ${ctx.stamp.region} needs the database of ${placement.source}, built first`);
+      return { role: "replica", masterInstanceName: source.db.instance.name };
     case "promoted":
-      if (!source) throw new Error(`the promoted database in ${ctx.stamp.region} needs the database of ${placement.formerSource}, built first`);
-      return { role: "promoted", password: source.password };
+      return { role: "promoted" };
     default:
       throw new Error(`Cloud SQL does not build a ${placement.kind} database (${ctx.stamp.region})`);
   }
@@ -40,7 +52,7 @@ function placementOf(ctx: StampContext, source: GcpPostgres | undefined): CloudS
 export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Record<string, string>, source?: GcpPostgres): GcpPostgres {
   const p = ctx.config.postgres;
   const tier = p.instanceClass ?? GCP_DEFAULTS.postgresTier;
-  const db = new CloudSqlPostgres(`${ctx.prefix}-postgres`, {
+  const db = new CloudSqlPostgres(`${ctx.prefix}-postgres${databaseNameSuffix(ctx.stamp.database)}`, {
     region: ctx.stamp.region,
     zones: ctx.zones,
     network: net.network.vpc.id,
@@ -57,6 +69,8 @@ export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Rec
     username: p.username,
     labels,
     placement: placementOf(ctx, source),
+    password: ctx.databasePassword,
+    released: isReleased(ctx.stamp.database),
   }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });
   return {
     db,

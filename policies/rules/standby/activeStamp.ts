@@ -4,8 +4,9 @@ import { HOT_WARM } from "./source";
 
 /** Roles that make a pattern active-standby: one region serves and writes, the others wait or are isolated. */
 const WAITING = ["standby", "cold", "recovery"];
-/** Database placements that take writes. */
+/** Database placements that take writes; a re-seeded replica does once a failover has promoted it. */
 const WRITABLE = ["primary", "promoted", "restored", "distributed"];
+const takesWrites = (db: { kind?: string; promoted?: boolean }) => db.kind === undefined || WRITABLE.includes(db.kind) || (db.kind === "reseeded" && db.promoted === true);
 
 export const oneActiveRule: DalpPolicy = stackRule(
   {
@@ -26,8 +27,7 @@ export const oneActiveRule: DalpPolicy = stackRule(
     if (active.length === 0) report(`no region is active (${stamps.map((s) => `${s.region}: ${s.role}`).join(", ")}): dalp:primaryRegion names none of the stack's regions.`);
     if (active.length > 1) report(`${active.length} regions are active (${active.map((s) => s.region).join(", ")}) next to a standby: both take writes.`);
     for (const s of active) {
-      const kind = s.database.kind;
-      if (kind !== undefined && !WRITABLE.includes(kind)) report(`active region ${s.region} has a ${kind} database, which takes no writes: promote it before it serves.`, s.urn);
+      if (!takesWrites(s.database)) report(`active region ${s.region} has a ${s.database.kind} database, which takes no writes: promote it before it serves.`, s.urn);
     }
   },
 );

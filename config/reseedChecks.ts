@@ -1,0 +1,49 @@
+import { ConfigIssue, renderValue } from "./errors";
+import { guarded } from "./guardedChecks";
+import { configKey } from "./keys";
+import { PATTERN_REGIONS } from "./limits";
+import type { RawDalpConfig } from "./schema";
+
+/** The patterns whose return `dalp:reseed` describes: one standby that a failover promoted. */
+const RESEEDED_PATTERNS: ReadonlyArray<RawDalpConfig["pattern"]> = ["hot-warm"];
+
+/**
+ * `dalp:reseed` names the home region (the first of `regions`), the only one whose database is a former primary
+ * a failover can leave behind, and nothing else: re-seeding deletes that database. Its first step, `release`,
+ * applies while the failover away from the home region is in effect; after `recreate` the home region is a
+ * standby that a failover may promote again (`primaryRegion` back to it). A second return, of the other region,
+ * would re-seed a database that is itself the product of a return, which this stack does not describe.
+ */
+export function reseedIssues(raw: RawDalpConfig): ConfigIssue[] {
+  const reseed = raw.reseed;
+  if (reseed === undefined) return [];
+  if (!RESEEDED_PATTERNS.includes(raw.pattern)) {
+    return [{ key: configKey(["reseed"]), given: renderValue(reseed), allowed: `not set for pattern ${raw.pattern}: the return by re-seed is built for ${RESEEDED_PATTERNS.join(", ")}` }];
+  }
+  const listed = raw.regions.map((r) => guarded<string | undefined>(() => (typeof r === "string" ? r : r.name), undefined));
+  const counts = PATTERN_REGIONS[raw.pattern];
+  // The region-count, region-name and primaryRegion checks report those keys; the return is judged once they hold.
+  if (listed.includes(undefined) || listed.length < counts.min || listed.length > counts.max) return [];
+  const [home] = listed as string[];
+  const primary = raw.primaryRegion ?? home;
+  if (!listed.includes(primary)) return [];
+  if (reseed.region !== home) {
+    return [
+      {
+        key: configKey(["reseed", "region"]),
+        given: renderValue(reseed.region),
+        allowed: `${home}: the home region, whose database a failover leaves behind and the return re-seeds (a return of ${reseed.region} would re-seed a database that is itself a promoted replica, which this stack does not describe)`,
+      },
+    ];
+  }
+  if (reseed.step === "release" && primary === home) {
+    return [
+      {
+        key: configKey(["reseed", "step"]),
+        given: renderValue(reseed.step),
+        allowed: `not release while ${home} is active: the release prepares the return of ${home} after a failover away from it (dalp:primaryRegion set to the other region)`,
+      },
+    ];
+  }
+  return [];
+}

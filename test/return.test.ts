@@ -1,0 +1,134 @@
+import { fromPlan } from "../checker/fromPlan";
+import { runRules } from "../checker/runner";
+import { diffAgainstState, stateOfPlan } from "../planner/diff";
+import type { Plan, PlannedResource } from "../planner/model";
+import { referenceStacks } from "../planner/stackFiles";
+import { RULES } from "../policies/rules";
+import { STATEFUL } from "../policies/rules/types";
+import { descendants, plannedChange, referenceDoc, scopeOf } from "./helpers/stacks";
+
+/**
+ * The return after a failover, for every hot-warm reference stack: the former primary comes back as the new
+ * standby in two `pulumi up` runs that `dalp:reseed` names. The first lifts the protections of the former
+ * primary's database and changes nothing else; the second deletes exactly that database and creates a new
+ * replica of the active region in its place. Skipping the first is stopped by the engine, which is the point
+ * of the acknowledgement.
+ */
+const HOT_WARM = referenceStacks().filter((s) => s.endsWith("-hot-warm"));
+
+const regionsOf = (stack: string) => (referenceDoc(stack).config["dalp:regions"] as Array<string | { name: string }>).map((r) => (typeof r === "string" ? r : r.name));
+const stateful = (r: { type: string }) => STATEFUL.includes(r.type as (typeof STATEFUL)[number]);
+
+/** The home region's database component (named `<region>-postgres`) and everything below it. */
+function databaseOf(plan: Plan, region: string, suffix = ""): PlannedResource[] {
+  const component = plan.resources.find((r) => !r.custom && r.name === `${region}-postgres${suffix}` && r.type.startsWith("dalp:"));
+  if (!component) throw new Error(`no database component ${region}-postgres${suffix}`);
+  return [component, ...descendants(plan, component)];
+}
+
+describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack) => {
+  const [home, standby] = regionsOf(stack);
+  const reseed = (step: "release" | "recreate") => (c: Record<string, unknown>) => {
+    c["dalp:primaryRegion"] = standby;
+    c["dalp:reseed"] = { region: home, step };
+  };
+
+  let failedOver: Plan;
+  let released: Plan;
+  let returned: Plan;
+  let failedBack: Plan;
+  beforeAll(async () => {
+    failedOver = await plannedChange(stack, (c) => (c["dalp:primaryRegion"] = standby));
+    released = await plannedChange(stack, reseed("release"));
+    returned = await plannedChange(stack, reseed("recreate"));
+    failedBack = await plannedChange(stack, (c) => {
+      reseed("recreate")(c);
+      c["dalp:primaryRegion"] = home;
+    });
+  });
+
+  it("releases first: only the former primary's database changes, and nothing is created, replaced or deleted", () => {
+    const diff = diffAgainstState(released, stateOfPlan(failedOver));
+    expect(diff.changes.filter((c) => c.op !== "same" && c.op !== "update").map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+    const database = new Set(databaseOf(released, home).map((r) => r.urn));
+    expect(diff.changes.filter((c) => c.op === "update" && !database.has(c.urn)).map((c) => c.urn)).toEqual([]);
+    // What `protect` guarded in the failed-over state is free in the released one, and only there.
+    const unprotected = released.resources.filter((r) => !r.protect && failedOver.resources.find((o) => o.urn === r.urn)?.protect).map((r) => r.urn);
+    expect(unprotected.length).toBeGreaterThan(0);
+    expect(unprotected.filter((urn) => !database.has(urn))).toEqual([]);
+  });
+
+  it("then deletes exactly the former primary's database, which nothing protects any more, and creates its replacement beside it", () => {
+    const diff = diffAgainstState(returned, stateOfPlan(released));
+    expect(diff.blocked).toEqual([]);
+    const database = new Set(databaseOf(released, home).map((r) => r.urn));
+    const lost = diff.changes.filter((c) => (c.op === "delete" || c.op === "replace") && (stateful(c) || released.resources.find((r) => r.urn === c.urn)?.protect));
+    expect(lost.length).toBeGreaterThan(0);
+    expect(lost.filter((c) => c.op !== "delete" || !database.has(c.urn)).map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+    const created = new Set(diff.changes.filter((c) => c.op === "create").map((c) => c.urn));
+    const replacement = databaseOf(returned, home, "-reseeded").filter((r) => r.custom && stateful(r));
+    expect(replacement.length).toBeGreaterThan(0);
+    expect(replacement.filter((r) => !created.has(r.urn)).map((r) => r.urn)).toEqual([]);
+  });
+
+  it("is stopped by the engine when the release is skipped: the acknowledgement cannot be one step", () => {
+    const diff = diffAgainstState(returned, stateOfPlan(failedOver));
+    const database = new Set(databaseOf(failedOver, home).map((r) => r.urn));
+    expect(diff.blocked.length).toBeGreaterThan(0);
+    expect(diff.blocked.filter((b) => !database.has(b.urn)).map((b) => b.urn)).toEqual([]);
+  });
+
+  it("keeps every other stateful resource of both regions, with its URN", () => {
+    const database = new Set(databaseOf(failedOver, home).map((r) => r.urn));
+    const kept = new Set(returned.resources.map((r) => r.urn));
+    expect(failedOver.resources.filter((r) => (stateful(r) || r.protect) && !database.has(r.urn) && !kept.has(r.urn)).map((r) => r.urn)).toEqual([]);
+  });
+
+  it("is a stack the policy pack finds nothing wrong with at both steps, the deliberate release included", async () => {
+    for (const plan of [released, returned]) {
+      const result = await runRules(fromPlan(plan, stack), RULES);
+      expect(result.violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
+    }
+  });
+
+  it("replicates the active region into the returned one again, and routes to it as the failover target", () => {
+    const stamp = returned.resources.find((r) => r.type === "dalp:pattern:Stamp" && r.name === home)!;
+    expect(stamp.inputs).toMatchObject({ role: "standby", workloads: "warm", validators: "off", database: { kind: "reseeded", source: standby } });
+    expect(returned.outputs.runbook).toMatchObject({ kind: "failover", from: standby, to: home });
+  });
+
+  describe("and failing over to it again", () => {
+    it("promotes the re-seeded replica in place and leaves the other region's database as it was: nothing stateful replaced or deleted", () => {
+      const diff = diffAgainstState(failedBack, stateOfPlan(returned));
+      const guarded = new Set(returned.resources.filter((r) => stateful(r) || r.protect).map((r) => r.urn));
+      expect(diff.changes.filter((c) => guarded.has(c.urn) && (c.op === "replace" || c.op === "delete")).map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+      expect(diff.blocked).toEqual([]);
+      const other = new Set(databaseOf(returned, standby).map((r) => r.urn));
+      expect(diff.changes.filter((c) => other.has(c.urn) && c.op !== "same").map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+      const replica = new Set(databaseOf(returned, home, "-reseeded").filter((r) => r.custom && stateful(r)).map((r) => r.urn));
+      expect(diff.changes.filter((c) => replica.has(c.urn) && c.op === "update").length).toBeGreaterThan(0);
+    });
+
+    it("creates, updates and replaces nothing of the cloud in the region it leaves, whose APIs may be down", () => {
+      const stamp = failedBack.resources.find((r) => r.type === "dalp:pattern:Stamp" && r.name === standby)!;
+      expect(stamp.inputs).toMatchObject({ role: "cold", workloads: "isolated", validators: "off" });
+      const diff = diffAgainstState(failedBack, stateOfPlan(returned));
+      // There only Kubernetes objects change (scaled to zero), and replication out of it is no longer declared:
+      // the targeted update leaves both out, and the reconciliation deletes the replication once the region is back.
+      const cloudChanges = diff.changes
+        .filter((c) => c.op !== "same" && c.op !== "delete" && !c.type.startsWith("kubernetes:") && !c.type.startsWith("dalp:") && !c.type.startsWith("pulumi:"))
+        .filter((c) => {
+          const r = failedBack.resources.find((x) => x.urn === c.urn) ?? returned.resources.find((x) => x.urn === c.urn);
+          const plan = failedBack.resources.includes(r!) ? failedBack : returned;
+          const scope = scopeOf(plan, r!);
+          return scope.kind === "stamp" && scope.region === standby;
+        });
+      expect(cloudChanges.map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+    });
+
+    it("is a stack the policy pack finds nothing wrong with", async () => {
+      const result = await runRules(fromPlan(failedBack, stack), RULES);
+      expect(result.violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
+    });
+  });
+});

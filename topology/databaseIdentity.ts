@@ -1,0 +1,21 @@
+import type { DatabasePlacement } from "./types";
+
+/**
+ * The part of a database's names that tells the re-seeded replica from the former primary it replaces. The
+ * replica is a new resource under new names (logical name, and the cloud's own name or identifier), never the
+ * former primary's: that one still exists while the replica is created, the cloud keeps its name reserved
+ * after it is deleted (Cloud SQL: about a week), and its data diverged at the failover.
+ */
+export function databaseNameSuffix(placement: DatabasePlacement): string {
+  return placement.kind === "reseeded" ? "-reseeded" : "";
+}
+
+/** Whether the return's first step has released this database for deletion (`dalp:reseed` step `release`). */
+export function isReleased(placement: DatabasePlacement): boolean {
+  return placement.kind === "former-primary" && placement.released === true;
+}
+
+/** Whether the database is an asynchronous replica of another region's, replaying its WAL (a replica, or the re-seeded one until promoted). */
+export function isCrossRegionReplica(placement: DatabasePlacement): boolean {
+  return placement.kind === "replica" || (placement.kind === "reseeded" && !placement.promoted);
+}
