@@ -5,7 +5,7 @@ import type { Plan } from "../planner/model";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
 import { referenceStacks } from "../planner/stackFiles";
-import { planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
+import { callsInto, planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
 
 /**
  * What every hot-warm reference stack's failover (its `dalp:primaryRegion` set to the standby) must hold,
@@ -17,19 +17,6 @@ const HOT_WARM = referenceStacks().filter((s) => s.endsWith("-hot-warm"));
 
 function regionsOf(stack: string): string[] {
   return (referenceDoc(stack).config["dalp:regions"] as Array<string | { name: string }>).map((r) => (typeof r === "string" ? r : r.name));
-}
-
-/** Invokes that go through a provider bound to `region`, or name it among their arguments. */
-function callsInto(plan: Plan, region: string): string[] {
-  const providers = new Map(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [`${r.urn}::${r.id}`, r.inputs]));
-  const mentions = (value: unknown): boolean =>
-    typeof value === "string" ? value === region || value.startsWith(`${region}-`) || value.includes(`/${region}/`) : value !== null && typeof value === "object" && Object.values(value).some(mentions);
-  return plan.invokes
-    .filter((call) => {
-      const provider = call.provider ? providers.get(call.provider) : undefined;
-      return mentions(call.args) || (provider !== undefined && [provider.region, provider.location].includes(region));
-    })
-    .map((call) => `${call.token} ${JSON.stringify(call.args)}`);
 }
 
 describe.each(HOT_WARM)("%s failing over", (stack) => {

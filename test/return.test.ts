@@ -5,7 +5,7 @@ import type { Plan, PlannedResource } from "../planner/model";
 import { referenceStacks } from "../planner/stackFiles";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
-import { descendants, plannedChange, referenceDoc, scopeOf } from "./helpers/stacks";
+import { callsInto, descendants, placeOf, plannedChange, referenceDoc, scopeOf } from "./helpers/stacks";
 
 /**
  * The return after a failover, for every hot-warm reference stack: the former primary comes back as the new
@@ -91,6 +91,17 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
     }
   });
 
+  it("releases nothing but that database: the same release of any other stateful resource of the region is still refused", async () => {
+    const input = fromPlan(released, stack);
+    const database = new Set(databaseOf(released, home).map((r) => r.urn));
+    const inHome = (urn: string) => placeOf(released, released.resources.find((x) => x.urn === urn)!) === home;
+    const other = input.resources.find((r) => r.protect && stateful(r) && !database.has(r.urn) && inHome(r.urn));
+    expect(other).toBeDefined();
+    other!.protect = false;
+    const result = await runRules(input, RULES);
+    expect(result.violations.filter((v) => v.policy === "dalp-stateful-require-protect").map((v) => v.urn)).toEqual([other!.urn]);
+  });
+
   it("replicates the active region into the returned one again, and routes to it as the failover target", () => {
     const stamp = returned.resources.find((r) => r.type === "dalp:pattern:Stamp" && r.name === home)!;
     expect(stamp.inputs).toMatchObject({ role: "standby", workloads: "warm", validators: "off", database: { kind: "reseeded", source: standby } });
@@ -124,6 +135,11 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
           return scope.kind === "stamp" && scope.region === standby;
         });
       expect(cloudChanges.map((c) => `${c.op} ${c.urn}`)).toEqual([]);
+    });
+
+    it("asks nothing of the region it leaves", () => {
+      expect(failedBack.invokes.length).toBeGreaterThan(0);
+      expect(callsInto(failedBack, standby)).toEqual([]);
     });
 
     it("is a stack the policy pack finds nothing wrong with", async () => {

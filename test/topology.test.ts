@@ -66,6 +66,13 @@ describe("topology", () => {
       expect(identity(returned)).toEqual(identity(normal));
     });
 
+    it("fails over back to the returned region by promoting its re-seeded replica, leaving the other region's database as it was", () => {
+      const back = planTopology({ pattern: "hot-warm", regions: regions("eu-central-1", "eu-west-1"), primaryRegion: "eu-central-1", reseed: { region: "eu-central-1", step: "recreate" } });
+      expect(stampOf(back, "eu-central-1")).toMatchObject({ role: "active", workloads: "serving", validators: "on", database: { kind: "reseeded", source: "eu-west-1", promoted: true } });
+      expect(stampOf(back, "eu-west-1")).toMatchObject({ role: "cold", workloads: "isolated", validators: "off", database: stampOf(reseeded("recreate"), "eu-west-1").database });
+      expect(back.links).toEqual([{ kind: "traffic", routing: "failover", targets: ["eu-central-1"], healthChecked: true }]);
+    });
+
     it("never runs validators in two regions at once", () => {
       for (const t of [normal, failedOver, reseeded("release"), reseeded("recreate")]) expect(t.stamps.filter((s) => s.validators === "on")).toHaveLength(1);
     });

@@ -124,3 +124,16 @@ export function exposedSecrets(plan: Plan, secrets: string[]): Array<{ where: st
       .map((text) => ({ where, text }));
   return [...plan.resources.flatMap((r) => [...leaks(r.urn, r.inputs), ...leaks(r.urn, r.outputs)]), ...leaks("stack outputs", plan.outputs)];
 }
+
+/** Invokes that go through a provider bound to `region`, or name it among their arguments. */
+export function callsInto(plan: Plan, region: string): string[] {
+  const providers = new Map(plan.resources.filter((r) => r.type.startsWith("pulumi:providers:")).map((r) => [`${r.urn}::${r.id}`, r.inputs]));
+  const mentions = (value: unknown): boolean =>
+    typeof value === "string" ? value === region || value.startsWith(`${region}-`) || value.includes(`/${region}/`) : value !== null && typeof value === "object" && Object.values(value).some(mentions);
+  return plan.invokes
+    .filter((call) => {
+      const provider = call.provider ? providers.get(call.provider) : undefined;
+      return mentions(call.args) || (provider !== undefined && [provider.region, provider.location].includes(region));
+    })
+    .map((call) => `${call.token} ${JSON.stringify(call.args)}`);
+}
