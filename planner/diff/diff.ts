@@ -20,11 +20,14 @@ export interface ResourceChange {
   keys: string[];
 }
 
-/** A replacement or deletion of a protected resource: `pulumi up` stops on it (or, unprotected first, loses the data). */
+/**
+ * What stops `pulumi up`: a replacement or deletion of a protected resource (or, unprotected first, the data is
+ * lost), or an update the provider refuses when it is applied.
+ */
 export interface BlockedChange {
   urn: string;
   type: string;
-  op: "replace" | "delete";
+  op: "replace" | "delete" | "update";
   keys: string[];
   reason: string;
 }
@@ -67,6 +70,8 @@ function ruleApplies(rule: DiffRule, changed: PropertyPath): PropertyPath | unde
 interface Classified {
   op: DiffOp;
   keys: string[];
+  /** The changes of an update that the provider refuses when applied, each with why. */
+  refused?: Array<{ key: string; why: string }>;
 }
 
 /**
@@ -135,7 +140,8 @@ function diffResource(r: PlannedResource, old: CheckResource, ctx: { providerInp
   } else if (unreadOf(r.type)) {
     ctx.notes.add(`${r.type}: ${unreadOf(r.type)}; an update of it may be a replacement`);
   }
-  return { op: "update", keys: [...new Set(kept.map(formatPropertyPath))] };
+  const refused = kept.flatMap((p) => rules.filter((rule) => rule.effect === "refused" && holds(rule, p)).map((rule) => ({ key: formatPropertyPath(p), why: rule.condition ?? rule.source })));
+  return { op: "update", keys: [...new Set(kept.map(formatPropertyPath))], ...(refused.length > 0 ? { refused } : {}) };
 }
 
 /**
@@ -181,8 +187,11 @@ export function diffAgainstState(planned: Plan, state: DiffState): DiffResult {
       continue;
     }
     const providerInputs = (byUrn.get(providerUrnOf(r.provider) ?? "")?.inputs ?? {}) as Props;
-    const result = diffResource(r, old, { providerInputs, replacedOrCreated, notes, secretsSkipped, aliasedProviders });
+    const { refused, ...result } = diffResource(r, old, { providerInputs, replacedOrCreated, notes, secretsSkipped, aliasedProviders });
     changes.push({ urn: r.urn, type: r.type, ...result });
+    if (refused) {
+      blocked.push({ urn: r.urn, type: r.type, op: "update", keys: refused.map((x) => x.key), reason: `the provider refuses this update when it is applied: ${refused.map((x) => x.why).join("; ")}` });
+    }
     if (result.op === "replace") {
       replacedOrCreated.add(r.urn);
       if (old.protect || r.protect) {

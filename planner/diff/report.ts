@@ -37,7 +37,7 @@ export function textDiffReport(result: DiffResult, heading: string): string {
   const counts = ORDER.map((op) => `${result.changes.filter((c) => c.op === op).length} ${op}`).join(", ");
   lines.push("", `${result.changes.length} resources: ${counts}`);
   if (result.blocked.length > 0) {
-    lines.push("", `${result.blocked.length} protected resource(s) would be replaced or deleted:`);
+    lines.push("", `${result.blocked.length} change(s) stop pulumi up (a protected resource replaced or deleted, or an update the provider refuses):`);
     for (const b of result.blocked) lines.push(`  ${b.op} ${b.urn}${b.keys.length > 0 ? ` [${b.keys.join(", ")}]` : ""}: ${b.reason}`);
   }
   for (const note of result.notes) lines.push(`note: ${note}`);

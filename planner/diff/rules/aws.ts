@@ -59,11 +59,12 @@ export const AWS_RULES: TypeRules[] = [
       ),
       {
         path: "replicateSourceDb",
-        effect: "replace",
-        // Removing it (promotion) is an in-place update and shows as one. Making a standalone instance a replica
-        // again, or of another source, the provider refuses in place; the only way there is a new instance
-        // seeded from the source, which is what this shows, and `protect` blocks.
-        condition: "a source is set on an instance without one, or a replica is given another source: the provider cannot demote or re-point in place (a re-seed is a new instance)",
+        effect: "refused",
+        // Removing it (promotion) is an in-place update and shows as one. Setting it on a standalone instance, or
+        // another source on a replica, is no replacement either (the attribute does not force one): the preview
+        // shows an update and the apply fails, after the run's other changes (resourceInstanceUpdate, "cannot
+        // elect new source database for replication"). The way back to a replica is a new instance (dalp:reseed).
+        condition: "a source is set on an instance without one, or a replica is given another source: the provider cannot demote or re-point in place and fails the update (a re-seed is a new instance)",
         when: (c) => typeof c.new === "string" && c.new !== "" && c.old !== c.new,
         source: rdsPromoteSource,
       },

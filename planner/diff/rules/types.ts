@@ -18,11 +18,13 @@ export interface ChangeContext {
  * - `replace`: the provider cannot update it in place and `pulumi up` replaces the resource (delete and
  *   create, or create and delete): for a database, the data is gone.
  * - `no-diff`: the provider itself reports no change (a diff suppression of its own), so neither does `diff`.
+ * - `refused`: the preview shows an update, which the provider or the cloud then refuses when `pulumi up`
+ *   applies it: the run fails there, after whatever it applied before.
  */
 export interface DiffRule {
   /** Property path as `ignoreChanges` spells it; `[*]` matches every element. */
   path: string;
-  effect: "replace" | "no-diff";
+  effect: "replace" | "no-diff" | "refused";
   /** When the effect holds for some changes only; absent means every change at the path. */
   when?: (change: ChangeContext) => boolean;
   /** The condition of `when`, in words, for docs/planner.md and messages. */
