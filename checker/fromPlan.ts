@@ -1,5 +1,5 @@
 import type { Plan } from "../planner/model";
-import { revealSecrets } from "../planner/model";
+import { durationSeconds, revealSecrets } from "../planner/model";
 import type { CheckInput } from "./model";
 
 /** A plan as the checker reads it: secrets revealed, as the engine reveals them to policies. */
@@ -20,6 +20,11 @@ export function fromPlan(plan: Plan, origin: string): CheckInput {
       protect: r.protect,
       ignoreChanges: r.ignoreChanges,
       deleteBeforeReplace: r.deleteBeforeReplace,
+      customTimeouts: {
+        createSeconds: r.customTimeouts.create ? durationSeconds(r.customTimeouts.create) : 0,
+        updateSeconds: r.customTimeouts.update ? durationSeconds(r.customTimeouts.update) : 0,
+        deleteSeconds: r.customTimeouts.delete ? durationSeconds(r.customTimeouts.delete) : 0,
+      },
       additionalSecretOutputs: r.additionalSecretOutputs,
       dependencies: r.dependencies,
       propertyDependencies: r.propertyDependencies,

@@ -78,6 +78,8 @@ export function readStackExport(file: string): CheckInput {
         protect: r.protect === true,
         ignoreChanges: r.ignoreChanges ?? [],
         deleteBeforeReplace: r.deleteBeforeReplace,
+        // The engine records them in seconds (apitype ResourceV3 customTimeouts).
+        customTimeouts: { createSeconds: Number(r.customTimeouts?.create ?? 0), updateSeconds: Number(r.customTimeouts?.update ?? 0), deleteSeconds: Number(r.customTimeouts?.delete ?? 0) },
         additionalSecretOutputs: r.additionalSecretOutputs ?? [],
         dependencies: r.dependencies ?? [],
         propertyDependencies: r.propertyDependencies ?? {},

@@ -13,6 +13,8 @@ export interface CheckResource {
   protect: boolean;
   ignoreChanges: string[];
   deleteBeforeReplace?: boolean;
+  /** The `customTimeouts` option in seconds, 0 where the provider's default applies (as the engine hands it to a policy). */
+  customTimeouts?: { createSeconds: number; updateSeconds: number; deleteSeconds: number };
   additionalSecretOutputs: string[];
   dependencies: string[];
   propertyDependencies: Record<string, string[]>;

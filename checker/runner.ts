@@ -25,7 +25,7 @@ function optionsOf(r: CheckResource): PolicyResourceOptions {
     protect: r.protect,
     ignoreChanges: r.ignoreChanges,
     aliases: [],
-    customTimeouts: { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
+    customTimeouts: r.customTimeouts ?? { createSeconds: 0, updateSeconds: 0, deleteSeconds: 0 },
     additionalSecretOutputs: r.additionalSecretOutputs,
     ...(r.deleteBeforeReplace !== undefined ? { deleteBeforeReplace: r.deleteBeforeReplace } : {}),
     ...(r.parent ? { parent: r.parent } : {}),

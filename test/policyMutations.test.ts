@@ -257,6 +257,7 @@ const MULTI_REGION_RULES = [
   "dalp-standby-stop-validators",
   "dalp-standby-prestage-secrets",
   "dalp-alerts-watch-standby-lag",
+  "dalp-deploy-wait-for-replica-seeding",
 ];
 const hotWarmStack = (cloud: string) => `${cloud}-hot-warm`;
 const hasHotWarm = (cloud: string) => fs.existsSync(path.join(__dirname, "..", `Pulumi.${hotWarmStack(cloud)}.yaml`));
@@ -387,6 +388,10 @@ const HOT_WARM_COMMON: Record<string, Mutation> = {
   "dalp-alerts-watch-standby-lag": standbyOnly(T.k8s.prometheusRule, (p) => {
     for (const g of p.spec.groups) g.rules = g.rules.filter((r: any) => r.labels?.dalp_signal !== "replication-lag");
   }),
+  // The replica as the provider's default timeout would leave it.
+  "dalp-deploy-wait-for-replica-seeding": (input) => {
+    for (const r of input.resources) if (r.customTimeouts && [T.aws.rdsInstance, T.azure.postgres, T.gcp.sql].includes(r.type as never)) r.customTimeouts = { ...r.customTimeouts, createSeconds: 0 };
+  },
 };
 
 const HOT_WARM: Record<string, Record<string, Mutation>> = {

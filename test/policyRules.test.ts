@@ -622,6 +622,21 @@ const CASES: Record<string, Case> = {
       [stackOf(ACTIVE, STANDBY, ...twoRegionDbs(), under(STANDBY, labelledRule([["replication-lag", "pg_stat_replication_lag > 60", "warning"]]))), /has no replication-lag alert in that region/],
     ],
   },
+  "dalp-deploy-wait-for-replica-seeding": ((): Case => {
+    const hours = (h: number) => ({ customTimeouts: { createSeconds: h * 3600, updateSeconds: 0, deleteSeconds: 0 } });
+    const awsReplica = (h?: number) => res(T.aws.rdsInstance, { replicateSourceDb: "arn:src" }, h ? hours(h) : {});
+    const azureReplica = (h?: number) => res(T.azure.postgres, { createMode: "Replica", sourceServerResourceId: "/subscriptions/s/x" }, h ? hours(h) : {});
+    const gcpReplica = (h?: number) => res(T.gcp.sql, { masterInstanceName: "primary", instanceType: "READ_REPLICA_INSTANCE" }, h ? hours(h) : {});
+    return {
+      // A promoted replica was created long ago: its create timeout no longer matters.
+      pass: [stackOf(rds(), awsReplica(6)), stackOf(azureReplica(12)), stackOf(gcpReplica(6)), stackOf(rds())],
+      fail: [
+        [stackOf(rds(), awsReplica()), /RDS PostgreSQL replica r\d+ waits the provider's default to be created; .*at least 6 h/],
+        [stackOf(azureReplica(2)), /replica r\d+ waits 2 h to be created/],
+        [stackOf(gcpReplica(1)), /waits 1 h/],
+      ],
+    };
+  })(),
   "dalp-alerts-cover-every-bucket": {
     pass: [
       stackOf(...appAndBackupBuckets(), blackbox([{ url: "https://app.s3.eu-central-1.amazonaws.com/" }]), storageAlert()),
