@@ -9,10 +9,11 @@ const RESEEDED_PATTERNS: ReadonlyArray<RawDalpConfig["pattern"]> = ["hot-warm"];
 
 /**
  * `dalp:reseed` names the home region (the first of `regions`), the only one whose database is a former primary
- * a failover can leave behind, and nothing else: re-seeding deletes that database. Its first step, `release`,
- * applies while the failover away from the home region is in effect; after `recreate` the home region is a
- * standby that a failover may promote again (`primaryRegion` back to it). A second return, of the other region,
- * would re-seed a database that is itself the product of a return, which this stack does not describe.
+ * a failover can leave behind, and nothing else: re-seeding deletes that database. `release` and `recreate`
+ * apply while the failover away from the home region is in effect; only `returned`, which says the new replica
+ * exists, may be combined with `primaryRegion` back at home (a failover to the re-seeded replica). A second
+ * return, of the other region, would re-seed a database that is itself the product of a return, which this
+ * stack does not describe.
  */
 export function reseedIssues(raw: RawDalpConfig): ConfigIssue[] {
   const reseed = raw.reseed;
@@ -36,14 +37,12 @@ export function reseedIssues(raw: RawDalpConfig): ConfigIssue[] {
       },
     ];
   }
-  if (reseed.step === "release" && primary === home) {
-    return [
-      {
-        key: configKey(["reseed", "step"]),
-        given: renderValue(reseed.step),
-        allowed: `not release while ${home} is active: the release prepares the return of ${home} after a failover away from it (dalp:primaryRegion set to the other region)`,
-      },
-    ];
+  if (reseed.step !== "returned" && primary === home) {
+    const why =
+      reseed.step === "release"
+        ? `the release prepares the return of ${home} after a failover away from it (dalp:primaryRegion set to the other region)`
+        : `recreate builds ${home}'s new replica while the other region is active; promoting it in the same run would move traffic to a database that is still being created. Run recreate with dalp:primaryRegion on the other region, then set step returned, and only then fail back`;
+    return [{ key: configKey(["reseed", "step"]), given: renderValue(reseed.step), allowed: `not ${reseed.step} while ${home} is active: ${why}` }];
   }
   return [];
 }

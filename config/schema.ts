@@ -291,6 +291,9 @@ const TrafficSchema = z.strictObject({
 /** Tag values as the clouds store them: text. YAML reads `1234` and `true` as a number and a boolean. */
 const tagValue = z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), z.string().max(256));
 
+/** The return's steps in order (topology/types.ts, Reseed). */
+export const RESEED_STEPS = ["release", "recreate", "returned"] as const;
+
 export const DalpConfigSchema = z.strictObject({
   cloud: z.enum(CLOUDS).meta(about("The cloud to deploy to; `kubernetes` (self-hosted) arrives with its own issue.")),
   account: text()
@@ -305,13 +308,13 @@ export const DalpConfigSchema = z.strictObject({
   primaryRegion: z.string().min(1).optional().meta(about("The active region, one of `regions`; the first when not set. Changing it is the failover switch of the multi-region patterns. The first region of `regions` is the home of the data (its database is the original primary): a new stack starts with the first region active, and any other value means a failover is in effect.")),
   reseed: z
     .strictObject({
-      region: z.string().min(1).meta(about("The region a failover left isolated (the former primary), which returns as the new standby.")),
+      region: z.string().min(1).meta(about("The home region (the first of `regions`), which a failover left isolated and which returns as the new standby.")),
       step: z
-        .enum(["release", "recreate"])
-        .meta(about("`release` first: lifts the former primary database's protections and changes nothing else. Then `recreate`: deletes that database (a final snapshot is kept) and creates a new replica of the active region in its place. Destructive by design: the former primary's writes after the failover are lost with it.")),
+        .enum(RESEED_STEPS)
+        .meta(about("`release` first: lifts the former primary database's protections and changes nothing else. Then `recreate`: deletes that database and creates a new replica of the active region in its place; destructive by design, the former primary's writes after the failover go with it (what each cloud keeps of it: docs/<cloud>.md, Returning). Then `returned`, once that replica exists: the same stack, from which `primaryRegion` set back to the home region is a failover again.")),
     })
     .optional()
-    .meta(about("The return after a failover, as two deliberate `pulumi up` runs: the explicit acknowledgement that the former primary's database is recreated. hot-warm only. Leave it set after the return: it is part of the description of what runs where.")),
+    .meta(about("The return after a failover, as deliberate `pulumi up` runs (README, Return after a failover): the explicit acknowledgement that the former primary's database is recreated. hot-warm only. Leave it set after the return: it describes which database each region has.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),

@@ -54,15 +54,20 @@ describe.each(HOT_WARM)("%s refuses", (stack) => {
         c["dalp:primaryRegion"] = standby.name;
         c["dalp:reseed"] = { region: home.name, step: "now" };
       },
-      /dalp:reseed\.step: got "now"; expected .*release.*recreate/,
+      /dalp:reseed\.step: got "now"; expected .*release.*recreate.*returned/,
     ],
     [
       "a failover back to a re-seeded home whose other region's zones are a count",
       (c) => {
         c["dalp:regions"] = [home, { ...standby, zones: 3 }];
-        c["dalp:reseed"] = { region: home.name, step: "recreate" };
+        c["dalp:reseed"] = { region: home.name, step: "returned" };
       },
       /dalp:regions\[1\]\.zones: got 3; expected the zone names of/,
+    ],
+    [
+      "a recreate that would also fail back in the same run",
+      (c) => (c["dalp:reseed"] = { region: home.name, step: "recreate" }),
+      /dalp:reseed\.step: got "recreate"; expected not recreate while .* is active: recreate builds .*then set step returned/,
     ],
   ])("%s, naming the key", async (_what, change, expected) => {
     expect(await refusal(change)).toMatch(expected);

@@ -28,7 +28,7 @@ function databaseOf(plan: Plan, region: string, suffix = ""): PlannedResource[] 
 
 describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack) => {
   const [home, standby] = regionsOf(stack);
-  const reseed = (step: "release" | "recreate") => (c: Record<string, unknown>) => {
+  const reseed = (step: "release" | "recreate" | "returned") => (c: Record<string, unknown>) => {
     c["dalp:primaryRegion"] = standby;
     c["dalp:reseed"] = { region: home, step };
   };
@@ -42,7 +42,7 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
     released = await plannedChange(stack, reseed("release"));
     returned = await plannedChange(stack, reseed("recreate"));
     failedBack = await plannedChange(stack, (c) => {
-      reseed("recreate")(c);
+      reseed("returned")(c);
       c["dalp:primaryRegion"] = home;
     });
   });
@@ -106,6 +106,11 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
     const stamp = returned.resources.find((r) => r.type === "dalp:pattern:Stamp" && r.name === home)!;
     expect(stamp.inputs).toMatchObject({ role: "standby", workloads: "warm", validators: "off", database: { kind: "reseeded", source: standby } });
     expect(returned.outputs.runbook).toMatchObject({ kind: "failover", from: standby, to: home });
+  });
+
+  it("describes the same stack once the replica exists (step returned) as while it is created", async () => {
+    const marked = await plannedChange(stack, reseed("returned"));
+    expect(diffAgainstState(marked, stateOfPlan(returned)).changes.filter((c) => c.op !== "same").map((c) => `${c.op} ${c.urn}`)).toEqual([]);
   });
 
   describe("and failing over to it again", () => {

@@ -3,8 +3,8 @@ import type { DatabasePlacement } from "./types";
 /**
  * The part of a database's names that tells the re-seeded replica from the former primary it replaces. The
  * replica is a new resource under new names (logical name, and the cloud's own name or identifier), never the
- * former primary's: that one still exists while the replica is created, the cloud keeps its name reserved
- * after it is deleted (Cloud SQL: about a week), and its data diverged at the failover.
+ * former primary's: that one still exists while the replica is created (the engine creates before it deletes,
+ * and RDS identifiers and Flexible Server names are unique), and its data diverged at the failover.
  */
 export function databaseNameSuffix(placement: DatabasePlacement): string {
   return placement.kind === "reseeded" ? "-reseeded" : "";

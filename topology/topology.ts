@@ -59,7 +59,7 @@ const BUILDERS: Record<string, Builder> = {
 
   "hot-warm": (home, [other], primary, reseed) => {
     const failedOver = other.name === primary;
-    if (reseed?.step === "recreate") {
+    if (reseed?.step === "recreate" || reseed?.step === "returned") {
       // After the return the other region's promoted database is the origin of the data and the home region
       // holds a new replica of it. A failover back to home promotes that replica in place and leaves the other
       // region's database declared exactly as it was, isolated: the same move as the first failover, mirrored.

@@ -67,10 +67,15 @@ export type Link =
       healthChecked: boolean;
     };
 
-/** The return of a region a failover left behind, in the two steps `dalp:reseed` names. */
+/**
+ * The return of the region a failover left behind, in the steps `dalp:reseed` names: `release` its database,
+ * `recreate` it as a replica of the active region, and `returned` once that replica exists, from which a
+ * failover back to it is possible. `recreate` and `returned` describe the same stack; only `returned` may be
+ * combined with `primaryRegion` back at home, so a single edit can never both create the replica and promote it.
+ */
 export interface Reseed {
   region: string;
-  step: "release" | "recreate";
+  step: "release" | "recreate" | "returned";
 }
 
 export interface Topology {
