@@ -43,6 +43,9 @@ export interface RdsPostgresArgs {
   released?: boolean;
 }
 
+/** How long a cross-region replica (and the copy of its source's backups) may take to create. */
+export const REPLICA_CREATE_TIMEOUT = "6h";
+
 /** The logs the instance exports to CloudWatch. */
 const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
 
@@ -50,8 +53,8 @@ const LOG_EXPORTS = ["postgresql", "upgrade"] as const;
  * RDS for PostgreSQL, Multi-AZ (a synchronous standby in another zone, automatic failover), encrypted with
  * the region's KMS key, automated backups with point-in-time recovery for the retention window, TLS forced by
  * the parameter group, private subnets only, deletion protection and a final snapshot, storage autoscaling,
- * logs kept for a bounded time. The master password is generated, stored in Secrets Manager and handed on
- * only as a secret.
+ * logs kept for a bounded time. The master password (the deployment's, generated once) is stored in Secrets
+ * Manager and handed on only as a secret.
  *
  * As a cross-region replica (`follows`), the instance is created by CreateDBInstanceReadReplica from the
  * source's ARN and encrypted with this region's key; promotion removes `replicateSourceDb`, which
@@ -88,8 +91,10 @@ export class RdsPostgres extends pulumi.ComponentResource {
 
     // RDS writes exported logs to /aws/rds/instance/<identifier>/<log> and creates that group, never expired,
     // unless it exists (terraform-aws-rds modules/db_instance creates them first for the same reason).
+    // Kept in CloudWatch when the instance goes (a return deletes the former primary): they hold the logs that
+    // reconciliation and audit read, until their own retention expires them.
     const logGroups = LOG_EXPORTS.map((log) =>
-      new aws.cloudwatch.LogGroup(`${name}-log-${log}`, { name: `/aws/rds/instance/${args.identifier}/${log}`, retentionInDays: args.logRetentionDays }, child),
+      new aws.cloudwatch.LogGroup(`${name}-log-${log}`, { name: `/aws/rds/instance/${args.identifier}/${log}`, retentionInDays: args.logRetentionDays }, { ...child, retainOnDelete: true }),
     );
 
     const autoscaling = args.maxStorageGb > args.storageGb;
@@ -160,7 +165,8 @@ export class RdsPostgres extends pulumi.ComponentResource {
       enabledCloudwatchLogsExports: [...LOG_EXPORTS],
       caCertIdentifier: "rds-ca-rsa2048-g1",
       // Changes wait for the maintenance window rather than restarting the database mid-day. The release is
-      // applied at once: the next step deletes the instance, which RDS refuses while deletion protection is on.
+      // applied at once, with whatever else is pending on the instance (harmless on a database about to go): the
+      // next step deletes it, which RDS refuses while deletion protection is on.
       applyImmediately: args.released === true,
     }, {
       parent: this,
@@ -169,6 +175,11 @@ export class RdsPostgres extends pulumi.ComponentResource {
       // Storage autoscaling grows allocatedStorage by itself; it is the size at creation from then on
       // (policies/rules/drift/aws.ts).
       ignoreChanges: autoscaling ? ["allocatedStorage"] : [],
+      // A cross-region replica starts from a snapshot of the source copied across regions, so its create lasts
+      // as long as that copy: hours for a database of hundreds of GiB (an estimate; the provider's default is
+      // 40 minutes, terraform-provider-aws rds instance Timeouts). A create that times out leaves the instance
+      // building, recorded with an error, and the return's deletions not run.
+      customTimeouts: follows?.kind === "replica" ? { create: REPLICA_CREATE_TIMEOUT } : undefined,
     });
 
     this.secret = new aws.secretsmanager.Secret(`${name}-credentials`, {

@@ -8,8 +8,8 @@ export interface PostgresFlexibleServerArgs {
   version: string;
   sku: string;
   tier: "GeneralPurpose" | "MemoryOptimized";
-  /** One of the Premium SSD sizes Flexible Server offers. */
-  storageGb: number;
+  /** One of the Premium SSD sizes Flexible Server offers; for a replica, at least its source's current size. */
+  storageGb: pulumi.Input<number>;
   backupRetentionDays: number;
   /** Keep backups in the paired region too; fixed when the server is created. */
   geoRedundantBackup: boolean;
@@ -154,8 +154,15 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       ignoreChanges: replica
         ? ["availabilityZone", "storage.storageSizeGB", "sourceServerResourceId", "createMode", ...(replica.promoted ? ["highAvailability"] : [])]
         : ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"],
+      // A geo replica is seeded from a base backup of its source sent across regions: "minutes to several
+      // hours" (learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas, read 2026-12-01),
+      // longer than azure-native's default of 2 hours per operation for a large or busy source.
+      customTimeouts: replica ? { create: "12h" } : undefined,
     });
-    // Flexible Server applies one configuration change at a time, so they are chained. A replica keeps its own
+    // Flexible Server applies one configuration change at a time, so they are chained. They and the database go
+    // with the server without calls of their own (`deletedWith`): azure-native removes a configuration by
+    // writing its default back and the database by dropping it, needless requests on a server being deleted
+    // (the return's recreate) that may run at once and be refused. A replica keeps its own
     // server parameters ("Server parameters: Most are adjustable", concepts-read-replicas), so it enforces TLS too.
     const tls = new dbforpostgresql.Configuration(`${name}-require-secure-transport`, {
       resourceGroupName: rg,
@@ -163,14 +170,14 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       configurationName: "require_secure_transport",
       value: "on",
       source: "user-override",
-    }, { parent: this });
+    }, { parent: this, deletedWith: this.server });
     const minTls = new dbforpostgresql.Configuration(`${name}-ssl-min-protocol-version`, {
       resourceGroupName: rg,
       serverName: this.server.name,
       configurationName: "ssl_min_protocol_version",
       value: "TLSv1.2",
       source: "user-override",
-    }, { parent: this, dependsOn: [tls] });
+    }, { parent: this, dependsOn: [tls], deletedWith: this.server });
 
     this.database = replica
       ? undefined
@@ -180,7 +187,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
           databaseName: args.databaseName,
           charset: "UTF8",
           collation: "en_US.utf8",
-        }, { parent: this, protect });
+        }, { parent: this, protect, deletedWith: this.server });
     deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this, {
       released: args.released,
       after: [tls, minTls, ...(this.database ? [this.database] : [])],

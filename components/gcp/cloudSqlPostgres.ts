@@ -34,7 +34,8 @@ export interface CloudSqlPostgresArgs {
 }
 
 /**
- * - primary: the deployment's original primary (also when a failover has left it behind: it is not touched).
+ * - primary: the deployment's original primary (also when a failover has left it behind: the failover does not
+ *   touch it; the return's release lifts its deletion protection, and its recreate deletes it).
  * - replica: a cross-region read replica of `masterInstanceName`, which holds the users and the database.
  * - promoted: that same replica after failover, a standalone primary; the same resource with replication removed.
  * A replica and a promoted instance create no user, password or database of their own: replication brought them.
@@ -122,6 +123,11 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
       // ignores settings[0].disk_size); a failover puts the primary in the standby's zone, and planning to move
       // it back sends an update the API refuses (terraform-google-sql-db issue #206); all read 2026-12-01.
       ignoreChanges: ["settings.diskSize", "settings.locationPreference.zone", "settings.locationPreference.secondaryZone"],
+      // A cross-region replica copies the primary's data before it is created; the provider's default of 90
+      // minutes (resource_sql_database_instance.go Timeouts) is for an empty instance, and on a timeout the
+      // provider forgets the instance while Cloud SQL goes on building it. 6 h is an estimate for a database of
+      // hundreds of GiB; a create that still times out is `pulumi import`ed, not created again.
+      customTimeouts: placement.role === "replica" ? { create: "6h" } : undefined,
     });
 
     if (placement.role !== "primary") {

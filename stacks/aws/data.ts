@@ -1,7 +1,7 @@
 import * as aws from "@pulumi/aws";
 import type * as pulumi from "@pulumi/pulumi";
 import { ElastiCache } from "../../components/aws/elastiCache";
-import { RdsPostgres, RdsPostgresArgs } from "../../components/aws/rdsPostgres";
+import { RdsPostgres, RdsPostgresArgs, REPLICA_CREATE_TIMEOUT } from "../../components/aws/rdsPostgres";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
 import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
 import type { DatabasePlacement } from "../../topology/types";
@@ -75,7 +75,13 @@ export function buildBackupsCopy(ctx: StampContext, net: AwsFoundation, sourceAr
     sourceDbInstanceArn: sourceArn,
     kmsKeyId: net.kms.key.arn,
     retentionPeriod: ctx.config.postgres.backupRetentionDays,
-  }, { parent: ctx.parent, provider: net.provider });
+  }, {
+    parent: ctx.parent,
+    provider: net.provider,
+    // The provider waits for REPLICATING up to 75 minutes by default; the first copy of a large source's
+    // snapshots takes as long as the replica's own create (REPLICA_CREATE_TIMEOUT, an estimate).
+    customTimeouts: { create: REPLICA_CREATE_TIMEOUT },
+  });
 }
 
 /**

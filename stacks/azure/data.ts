@@ -43,6 +43,7 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
 
   let replicaOf: ReplicaOf | undefined;
   let path: pulumi.Resource[] = [];
+  let size: pulumi.Input<number> = storageGb;
   switch (placement.kind) {
     case "primary":
     case "former-primary":
@@ -62,6 +63,9 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
       // standalone, which is the promotion used, but the same size keeps the promoted region's capacity.
       replicaOf = { sourceServerId: sourceIn(ctx, placement.source, source).server.id, promoted: placement.kind === "reseeded" && placement.promoted === true };
       path = peerRegions(ctx, net, tags, sourceIn(ctx, placement.source, source));
+      // Auto-grow may have enlarged the source since the stack was written (its size is ignored there): a replica
+      // created now, as the return creates one, asks for at least what the source has.
+      size = sourceIn(ctx, placement.source, source).server.storage.apply((s) => Math.max(storageGb, s?.storageSizeGB ?? 0));
       break;
     default:
       throw new Error(`Azure does not build a ${placement.kind} database (${ctx.stamp.region})`);
@@ -73,7 +77,7 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     version: p.version,
     sku,
     tier,
-    storageGb,
+    storageGb: size,
     backupRetentionDays: p.backupRetentionDays,
     geoRedundantBackup: p.geoRedundantBackup,
     // The standby goes to the next zone; topology guarantees at least two.
