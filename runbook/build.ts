@@ -5,7 +5,7 @@ import { cite } from "../facts/source";
 import type { Topology } from "../topology/types";
 import { commandsFor } from "./commands";
 import type { FailoverRunbook, NoRegionalFailover, Runbook, TargetSet } from "./model";
-import type { RunbookNames } from "./names";
+import { ref, type RunbookNames } from "./names";
 import { STOP_RULE } from "./sequence";
 import { failoverSteps } from "./steps";
 
@@ -121,30 +121,42 @@ export function buildRunbook(input: RunbookInput): Runbook {
       rpo: objectives.rpo,
       targetSet: input.targetSet,
     }),
-    return: returnProcedure(input.config, from, to),
+    return: returnProcedure(input, from, to),
     ...(input.targetSet ? { targetSet: input.targetSet } : {}),
   };
   return runbook;
 }
 
 /**
- * What follows the failover once `from` is reachable again. The home region returns by re-seed (dalp:reseed),
- * three `pulumi up` runs of which only the last is destructive; a region that is itself the product of a
- * return is not re-seeded by this stack.
+ * What follows the failover once `from` is reachable again. The home region returns by re-seed (dalp:reseed):
+ * reconcile, release, recreate (the one destructive run), copy what bucket replication does not, then mark the
+ * return done. A region that is itself the product of a return is not re-seeded by this stack.
  */
-function returnProcedure(config: RunbookConfig, from: string, to: string): string[] {
+function returnProcedure(input: RunbookInput, from: string, to: string): string[] {
+  const { config, names } = input;
   const home = config.regions[0].name;
   const reconcile = `${from} returns once reconciliation has decided what its database holds: \`pulumi up\` with every region reachable applies the reconciliation list and keeps ${from} isolated.`;
   if (from !== home) {
     return [
       reconcile,
-      `${from}'s database is the promoted replica of a return; re-seeding it again is not described by this stack (dalp:reseed names only the home region, ${home}). Keep ${from} isolated and plan its return with a restore into a new stack, or fail back to it before ${to}'s database diverges further.`,
+      `${from}'s database is the promoted replica of an earlier return; re-seeding it is not described by this stack (dalp:reseed names only the home region, ${home}). Keep ${from} isolated, and plan its return as a restore into a new stack.`,
     ];
   }
+  const commands = commandsFor(config.cloud);
+  const bucket = (region: string, purpose: "app" | "backup") => ({ region, name: ref(names.regions[region]?.buckets[purpose]), project: config.cloud === "gcp" ? config.account : undefined });
+  const backfill = commands.backfillBucket
+    ? (["app", "backup"] as const).map((purpose) => {
+        // The active region's Velero writes under its own prefix, the only part of its backup bucket replicated.
+        const c = commands.backfillBucket!(bucket(to, purpose), bucket(from, purpose), purpose === "backup" ? `${to}/` : undefined);
+        return `Copy what replication does not (the ${purpose} bucket's objects from before it began): \`${c.run}\` — expect ${c.expect}.`;
+      })
+    : [`Bucket replication ${to} -> ${from} copies the objects that existed before it too; objects only ${from} holds stay in its containers, so check ${from}'s application objects against ${to}'s before a failover back.`];
   return [
     reconcile,
     `Then \`pulumi config set --path dalp:reseed.region ${from}\` and \`pulumi config set --path dalp:reseed.step release\`, and \`pulumi up\`: it lifts \`protect\` and the cloud's deletion protection from ${from}'s database and changes nothing else (the diff shows only that database).`,
-    `Destructive: \`pulumi config set --path dalp:reseed.step recreate\`, and \`pulumi up\` deletes ${from}'s former primary database, with whatever it took after the failover (docs/${config.cloud}.md, "Returning", says what the cloud keeps of it), and creates a new replica of ${to} in its place; replication ${to} -> ${from} and the traffic failover to ${from} come back with it. Leave dalp:reseed set from then on.`,
+    `Destructive: \`pulumi config set --path dalp:reseed.step recreate\` (dalp:primaryRegion stays ${to}), and \`pulumi up\` deletes ${from}'s former primary database, with whatever it took after the failover (docs/${config.cloud}.md, "Returning", says what the cloud keeps of it), and creates a new replica of ${to} in its place; replication ${to} -> ${from} and the traffic failover to ${from} come back with it.`,
+    ...backfill,
+    `Once the replica is created and the copies are complete: \`pulumi config set --path dalp:reseed.step returned\` (it changes nothing) and leave dalp:reseed set from then on.`,
     `Failing over to ${from} again afterwards is this runbook generated on the returned stack: dalp:primaryRegion ${from} promotes the re-seeded replica in place.`,
   ];
 }

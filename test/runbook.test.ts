@@ -1,3 +1,4 @@
+import { execFileSync } from "child_process";
 import * as pulumi from "@pulumi/pulumi";
 import { run } from "../cli/main";
 import type { Plan } from "../planner/model";
@@ -189,5 +190,30 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
       return sc?.kind === "stamp" && sc.region === failed;
     })).toEqual([]);
     for (const format of ["text", "markdown", "json"] as const) expect(render(runbook, format)).toContain(targetsOfStep(set, 3)[0]);
+  });
+});
+
+describe("the return's bucket copies", () => {
+  // A bucket name as the runbook gives it before deployment: a lookup of the stack output, quotes and all.
+  const lookup = (region: string) => `$(pulumi stack output regions --json --stack s | jq -r '.["${region}"].buckets.app')`;
+  // Stand-ins for the CLIs: `pulumi` answers the lookup, the cloud CLI prints the argument after `flag`.
+  const stubs = (flag: string) =>
+    `pulumi() { echo '{"eu-west-1":{"buckets":{"app":"bkt-app"}}}'; }; jq() { python3 -c 'import json,sys; f=sys.argv[1]; d=json.load(sys.stdin); print(d["eu-west-1"]["buckets"]["app"])' "$2"; }; ` +
+    `aws() { prev=; for a in "$@"; do [ "$prev" = "${flag}" ] && printf '%s' "$a"; prev="$a"; done; }; gcloud() { printf '%s\\n' "$@"; }; `;
+  const sh = (script: string) => execFileSync("bash", ["-c", script], { encoding: "utf8" });
+
+  it("AWS: the Batch Replication manifest is valid JSON naming the active region's bucket once the shell expands it", () => {
+    const c = commandsFor("aws").backfillBucket!({ region: "eu-west-1", name: lookup("eu-west-1") }, { region: "eu-central-1", name: "b" }, "eu-west-1/");
+    const manifest = JSON.parse(sh(stubs("--manifest-generator") + c.run));
+    expect(manifest.S3JobManifestGenerator).toMatchObject({ SourceBucket: "arn:aws:s3:::bkt-app", Filter: { EligibleForReplication: true, KeyNameConstraint: { MatchAnyPrefix: ["eu-west-1/"] } } });
+  });
+
+  it("GCP: the one-time transfer reads the active region's bucket into the returned one's", () => {
+    const c = commandsFor("gcp").backfillBucket!({ region: "eu-west-1", name: lookup("eu-west-1"), project: "p" }, { region: "x", name: "dst" });
+    expect(sh(stubs("") + c.run).split("\n").slice(0, 4)).toEqual(["transfer", "jobs", "create", "gs://bkt-app/"]);
+  });
+
+  it("Azure: none, because its object replication copies the blobs that already exist", () => {
+    expect(commandsFor("azure").backfillBucket).toBeUndefined();
   });
 });

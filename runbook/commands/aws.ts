@@ -1,5 +1,13 @@
 import type { CloudCommands } from "./types";
 
+const BUCKET = "@bucket@";
+
+/** The Batch Replication manifest of the objects of `bucket` (under `prefix`) that replication has not copied. */
+function manifest(bucket: string, prefix?: string) {
+  const filter = { EligibleForReplication: true, ObjectReplicationStatuses: ["NONE", "FAILED"], ...(prefix ? { KeyNameConstraint: { MatchAnyPrefix: [prefix] } } : {}) };
+  return { S3JobManifestGenerator: { SourceBucket: `arn:aws:s3:::${bucket}`, EnableManifestOutput: false, Filter: filter } };
+}
+
 /** AWS CLI v2 spellings of the runbook's reads. */
 export const AWS_COMMANDS: CloudCommands = {
   cloud: "aws",
@@ -24,6 +32,20 @@ export const AWS_COMMANDS: CloudCommands = {
     run: `aws rds describe-db-instance-automated-backups --region ${standby.region} --query "DBInstanceAutomatedBackups[?DBInstanceIdentifier=='${source.identifier}'].{status:Status,latest:RestoreWindow.LatestTime,earliest:RestoreWindow.EarliestTime}"`,
     expect: `the latest restorable time of ${source.identifier}'s backups copied into ${standby.region}: the fallback point if the replica cannot be promoted`,
     calls: `RDS in ${standby.region}`,
+  }),
+  // Live replication copies only objects written after the configuration exists; S3 Batch Replication copies the
+  // rest, with a Batch Operations role the stack does not create (S3 user guide, s3-batch-replication-existing-config
+  // and s3-batch-replication-policies; API_control_JobManifestGeneratorFilter; read 2026-12-01).
+  backfillBucket: (from, to, prefix) => ({
+    run: [
+      `aws s3control create-job --region ${from.region} --account-id "$(aws sts get-caller-identity --query Account --output text)" --no-confirmation-required --priority 10`,
+      `--operation '{"S3ReplicateObject":{}}' --report '{"Enabled":false}' --role-arn "$BATCH_REPLICATION_ROLE_ARN"`,
+      // Double-quoted, so the shell expands the bucket name's lookup, which is put in after the JSON's quotes are
+      // escaped: inside $(...) the shell reads quotes afresh.
+      `--manifest-generator "${JSON.stringify(manifest(BUCKET, prefix)).replace(/"/g, '\\"').replace(BUCKET, from.name)}"`,
+    ].join(" "),
+    expect: `a job id; \`aws s3control describe-job --region ${from.region} --job-id <id>\` reports Complete with no failed tasks once ${to.region}'s bucket holds every object of ${from.region}'s${prefix ? ` under ${prefix}` : ""} (BATCH_REPLICATION_ROLE_ARN: a role S3 Batch Operations assumes, with s3:InitiateReplication and s3:GetReplicationConfiguration on the source bucket)`,
+    calls: `S3 Batch Operations in ${from.region}`,
   }),
   // Route 53's control plane is global; record sets and health checks do not depend on either stack region.
   routing: (t) => ({

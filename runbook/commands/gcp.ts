@@ -34,6 +34,14 @@ export const GCP_COMMANDS: CloudCommands = {
     expect: "the replica's lag in seconds; the last point reported before the source failed bounds the writes the replica is missing",
     calls: "Cloud Monitoring API (global endpoint)",
   }),
+  // Cross-bucket replication copies only objects written after the job is created; a one-time transfer job copies
+  // the rest (Storage Transfer Service, "Use cross-bucket replication", Limitations; `gcloud transfer jobs create`
+  // without a schedule runs once, at once; read 2026-12-01).
+  backfillBucket: (from, to, prefix) => ({
+    run: `gcloud transfer jobs create "gs://${from.name}/" "gs://${to.name}/" --project ${from.project ?? "<project>"}${prefix ? ` --include-prefixes=${prefix}` : ""} --description="dalp return: objects of ${from.region} from before replication began"`,
+    expect: `a job name; \`gcloud transfer operations list --job-names=<name> --project ${from.project ?? "<project>"}\` reports SUCCESS once ${to.region}'s bucket holds every object of ${from.region}'s${prefix ? ` under ${prefix}` : ""}`,
+    calls: "Storage Transfer Service (global endpoint)",
+  }),
   latestBackup: (_standby, source) => ({
     run: `gcloud sql backups list --instance ${instanceName(source)} --project ${projectOf(source)} --limit 5`,
     expect: `the latest successful backups of ${instanceName(source)}; Cloud SQL keeps them in a multi-region location by default, readable while the source region is down`,

@@ -12,6 +12,13 @@ export interface DatabaseRef {
   project?: string;
 }
 
+/** One bucket of a region, as the cloud's CLI names it. */
+export interface BucketRef {
+  region: string;
+  name: string;
+  project?: string;
+}
+
 export interface TrafficRef {
   /** `dalp:traffic.zone`: the DNS zone as the cloud names it. */
   zone?: string;
@@ -39,5 +46,12 @@ export interface CloudCommands {
   /** The latest restorable point of the source's backups held in the standby region, where the cloud keeps one there. */
   latestBackup?(standby: DatabaseRef, source: DatabaseRef): Command;
   routing(traffic: TrafficRef): Command;
+  /**
+   * After a return, what copies into the returned region's bucket the objects the active region's bucket held
+   * before replication towards it began, where the cloud's replication copies only new writes. `prefix`: only
+   * the keys under it (a backup bucket replicates its region's Velero prefix). Absent where replication copies
+   * existing objects too.
+   */
+  backfillBucket?(from: BucketRef, to: BucketRef, prefix?: string): Command;
   healthCheck(traffic: TrafficRef, region: string, id: string): Command;
 }
