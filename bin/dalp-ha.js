@@ -8,6 +8,9 @@ process.env.SWC_NODE_SOURCE_MAP_MODE ??= "inline";
 // no frames to capture, planning a stack takes about a third less time. DALP_HA_STACK_TRACE_LIMIT=10 gives
 // stack traces back when debugging.
 Error.stackTraceLimit = Number(process.env.DALP_HA_STACK_TRACE_LIMIT ?? 0);
+// The same leak report also tracks every promise in a set and chains two more onto it, a tenth of a plan;
+// patches/@pulumi+pulumi+*.patch skips that when this is "off". `pulumi up` never sets it.
+process.env.DALP_HA_PROMISE_LEAK_CHECK ??= "off";
 require("@swc-node/register");
 const { run } = require("../cli/main.ts");
 

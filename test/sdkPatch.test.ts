@@ -1,4 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
+// Internal to the SDK (its typings leave it out), which is why the patch is tested here.
+import * as debuggable from "@pulumi/pulumi/runtime/debuggable";
 import { planStack } from "../planner/plan";
 
 /**
@@ -32,6 +34,21 @@ describe("the SDK's aliases, collapsed on first read", () => {
       },
     });
     expect(urns).toEqual(["urn:pulumi:aws-cloud-native::dalp-ha::dalp:test:Thing::old-thing", "urn:pulumi:aws-cloud-native::dalp-ha::dalp:test:OldThing::thing"]);
+  });
+
+  it("tracks promises for the leak report unless the planner's CLI turns it off", () => {
+    const { debuggablePromise } = debuggable as unknown as { debuggablePromise: <T>(p: Promise<T>, ctx: string) => Promise<T> };
+    const previous = process.env.DALP_HA_PROMISE_LEAK_CHECK;
+    try {
+      const p = Promise.resolve(1);
+      delete process.env.DALP_HA_PROMISE_LEAK_CHECK;
+      expect(debuggablePromise(p, "test")).not.toBe(p);
+      process.env.DALP_HA_PROMISE_LEAK_CHECK = "off";
+      expect(debuggablePromise(p, "test")).toBe(p);
+    } finally {
+      if (previous === undefined) delete process.env.DALP_HA_PROMISE_LEAK_CHECK;
+      else process.env.DALP_HA_PROMISE_LEAK_CHECK = previous;
+    }
   });
 
   it("still sends every alias of an azure-native resource to the engine", async () => {
