@@ -41,9 +41,4 @@ export const SINGLETONS = [
 /** "The default pod anti-affinity preset is soft." */
 export const ANTI_AFFINITY_PRESET = { value: "soft", source: PLACEMENT } as const;
 
-/**
- * Where an isolated region's DALP release records that it is scaled to zero on purpose (`global.<key>` of its
- * values, which the charts do not read): the policy pack reads it, so a region a failover left behind is not
- * reported for running no replicas.
- */
-export const ISOLATION_MARKER = { key: "dalpHa", isolated: "isolated" } as const;
+

@@ -34,14 +34,12 @@ const primary = { database: { kind: "primary" } } as const;
 const charts = { repository: "oci://r.example.com/dalp", dalpVersion: "1", supportVersion: "1", namespace: "dalp", domain: "dalp.example.com", values: {}, supportValues: {} };
 
 describe("an isolated region's DALP", () => {
-  it("is scaled to zero whatever the operator's values say, and marked so; a serving region never carries the mark", () => {
-    const given = { charts: { ...charts, values: { dapp: { replicaCount: 4 }, global: { dalpHa: { workloads: "isolated" } } } } };
+  it("is scaled to zero whatever the operator's values say; a serving region keeps them", () => {
+    const given = { charts: { ...charts, values: { dapp: { replicaCount: 4 } } } };
     const stopped = dalpValues(given, undefined, {}, "stopped");
     expect(DALP_SERVICES.map((s) => (stopped[s.key] as { replicaCount: number }).replicaCount)).toEqual(DALP_SERVICES.map(() => 0));
-    expect((stopped.global as Record<string, unknown>).dalpHa).toEqual({ workloads: "isolated" });
     const running = dalpValues(given, undefined, {}, "running");
     expect((running.dapp as { replicaCount: number }).replicaCount).toBe(4);
-    expect(running.global).not.toHaveProperty("dalpHa");
   });
 });
 

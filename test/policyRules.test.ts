@@ -460,11 +460,19 @@ const CASES: Record<string, Case> = {
     };
   })(),
   "dalp-app-require-replicas": {
-    pass: [stackOf(dalpWith()), stackOf(dalpWith({ dapi: { replicaCount: 3 } })), stackOf(release("oci://r/dalp/dalp", { dalp: { dapp: goodService("dapp"), dapi: goodService("dapi") } }))],
+    pass: [
+      stackOf(dalpWith()),
+      stackOf(dalpWith({ dapi: { replicaCount: 3 } })),
+      stackOf(release("oci://r/dalp/dalp", { dalp: { dapp: goodService("dapp"), dapi: goodService("dapi") } })),
+      // The region a failover isolated runs none, on purpose; the active one is still judged.
+      stackOf(ACTIVE, under(ACTIVE, dalpWith()), stampOf("eu-west-1", "cold"), under(stampOf("eu-west-1", "cold"), dalpWith({ dapp: { replicaCount: 0 }, dapi: { replicaCount: 0 } }))),
+    ],
     fail: [
       [stackOf(dalp({ replicaCount: 1 })), /dapp\.replicaCount is 1; at least 2/],
       [stackOf(dalpWith({ dapi: { replicaCount: 1 } })), /dapi\.replicaCount is 1; at least 2/],
       [stackOf(release("oci://r/dalp/dalp", { dapp: goodService("dapp") })), /dapi\.replicaCount is not set, and the product docs give no chart default for the DALP API/],
+      // A standby is not isolated: its DALP runs warm, with its replicas.
+      [stackOf(ACTIVE, under(ACTIVE, dalpWith()), STANDBY, under(STANDBY, dalpWith({ dapp: { replicaCount: 0 } }))), /dapp\.replicaCount is 0; at least 2/],
     ],
   },
   "dalp-app-set-anti-affinity": {

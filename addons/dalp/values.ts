@@ -1,5 +1,5 @@
 import type { DalpConfig } from "../../config/types";
-import { ANTI_AFFINITY_PRESET, DALP_SERVICES, ISOLATION_MARKER } from "../../facts/workloads";
+import { ANTI_AFFINITY_PRESET, DALP_SERVICES } from "../../facts/workloads";
 import { mergeValues, Values } from "../shared/helmValues";
 import { DALP_APP_LABEL, DALP_SERVICE_ACCOUNT, DALP_SERVICE_LABEL, SUPPORT_RELEASE } from "../shared/labels";
 import { nodeSpread, zoneSpread } from "../shared/placement";
@@ -86,15 +86,9 @@ export function dalpValues(
     backup: { enabled: false },
   };
   const merged = mergeValues(generated, config.charts.values);
-  // The operator's values may raise replicas; isolation wins over them. The state is written beside them
-  // (a global the charts do not read), so the release itself says why its replicas are zero.
-  // The marker is the stack's to set: one that came in through the operator's values is dropped, so it cannot
-  // silence the replicas rule of a region that serves.
-  delete (merged.global as Values)[ISOLATION_MARKER.key];
-  if (state === "stopped") {
-    for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
-    (merged.global as Values)[ISOLATION_MARKER.key] = { workloads: ISOLATION_MARKER.isolated };
-  }
+  // The operator's values may raise replicas; isolation wins over them. Why a region's replicas are zero is
+  // its stamp's record (`workloads: isolated`), which the policy pack reads.
+  if (state === "stopped") for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
   return merged;
 }
 

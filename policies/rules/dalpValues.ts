@@ -1,6 +1,5 @@
 import type { ReportViolation, ResourceValidationArgs } from "@pulumi/policy";
 import { credentialPaths } from "../../facts/credentials";
-import { ISOLATION_MARKER } from "../../facts/workloads";
 import { chartName, valuesOf } from "./helm";
 import { DalpPolicy, get, ofTypes, resourceRule, RuleMeta, stackRule } from "./kit";
 import { viewOf } from "../view";
@@ -27,25 +26,34 @@ function serviceRule(meta: RuleMeta, check: (service: DalpService, values: Recor
 }
 
 export const dalpValueRules: DalpPolicy[] = [
-  serviceRule(
+  // A stack rule, because whether a release should run replicas is the region's part in the pattern, which
+  // only the graph knows: a region a failover isolated runs its DALP at zero on purpose.
+  stackRule(
     {
       name: "dalp-app-require-replicas",
-      description: `Each DALP service (${SERVICES}) runs at least the replicas the product docs ask of it, and at least the configured number.`,
+      description: `Each DALP service (${SERVICES}) runs at least the replicas the product docs ask of it, and at least the configured number, in every region that is not isolated after a failover.`,
       severity: "medium",
       enforcementLevel: "advisory",
-      source: `${PLACEMENT}, item 1: "Keep at least two dApp replicas"; ${REPLICA_POSTURE}: application services that should survive pod or node loss have more than one replica`,
+      source: `${PLACEMENT}, item 1: "Keep at least two dApp replicas"; ${REPLICA_POSTURE}: application services that should survive pod or node loss have more than one replica; Hot-warm active-standby, Manual failover sequence, step 8 (isolate the former region)`,
       remediationSteps: `Set <service>.replicaCount to 2 or more in the dalp chart values, for each of ${SERVICES}.`,
-      configSchema: { properties: { minReplicas: { type: "integer", minimum: 1, default: Math.min(...DALP_SERVICES.map((s) => s.minReplicas)) } } },
+      configSchema: { properties: { ...dalpChartsSchema, minReplicas: { type: "integer", minimum: 1, default: Math.min(...DALP_SERVICES.map((s) => s.minReplicas)) } } },
     },
-    (service, values, args, report) => {
-      if (get(args.props, `values.global.${ISOLATION_MARKER.key}.workloads`) === ISOLATION_MARKER.isolated) {
-        args.notApplicable("the region is isolated after a failover: its DALP is scaled to zero on purpose (hot-warm, Manual failover sequence, step 8)");
+    (args, report) => {
+      const { dalpCharts, minReplicas } = args.getConfig<{ dalpCharts: string[]; minReplicas: number }>();
+      const view = viewOf(args.resources);
+      const releases = ofTypes(args.resources, [T.k8s.release]).filter((r) => dalpCharts.includes(chartName(r.props)));
+      if (releases.length === 0) args.notApplicable("no DALP release");
+      const running = releases.filter((r) => view.stampOf(r.urn)?.workloads !== "isolated");
+      if (running.length === 0) args.notApplicable("every DALP release is in a region isolated after a failover, scaled to zero on purpose");
+      for (const r of running) {
+        for (const service of DALP_SERVICES) {
+          const values = serviceValues(r.props, service.key) ?? {};
+          const required = Math.max(minReplicas, service.minReplicas);
+          const replicas = values.replicaCount ?? chartDefault(service, "replicaCount");
+          if (replicas === undefined) report(`${service.key}.replicaCount is not set, and the product docs give no chart default for ${service.what}; set it to ${required} or more.`, r.urn);
+          else if (Number(replicas) < required) report(`${service.key}.replicaCount is ${replicas}; at least ${required} are required.`, r.urn);
+        }
       }
-      const { minReplicas } = args.getConfig<{ minReplicas: number }>();
-      const required = Math.max(minReplicas, service.minReplicas);
-      const replicas = values.replicaCount ?? chartDefault(service, "replicaCount");
-      if (replicas === undefined) report(`${service.key}.replicaCount is not set, and the product docs give no chart default for ${service.what}; set it to ${required} or more.`);
-      else if (Number(replicas) < required) report(`${service.key}.replicaCount is ${replicas}; at least ${required} are required.`);
     },
   ),
 
