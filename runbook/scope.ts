@@ -1,3 +1,5 @@
+import { nearestMarks } from "../lib/ancestry";
+
 /** Where a resource lives in the pattern: under one region's stamp, under the global component, or neither. */
 export type Scope = { kind: "stamp"; region: string } | { kind: "global" } | { kind: "root" };
 
@@ -16,23 +18,8 @@ interface Node {
  * below it (directly or through components) belongs to that region (patterns/stamp.ts, patterns/links.ts).
  */
 export function scopesOf(resources: Node[]): Map<string, Scope> {
-  const byUrn = new Map(resources.map((r) => [r.urn, r]));
-  const scopes = new Map<string, Scope>();
-  const scopeOf = (r: Node, seen: Set<string>): Scope => {
-    const known = scopes.get(r.urn);
-    if (known) return known;
-    let scope: Scope;
-    if (r.type === STAMP_TYPE) scope = { kind: "stamp", region: r.name };
-    else if (r.type === GLOBAL_TYPE) scope = { kind: "global" };
-    else {
-      const parent = r.parent ? byUrn.get(r.parent) : undefined;
-      scope = parent && !seen.has(parent.urn) ? scopeOf(parent, new Set(seen).add(r.urn)) : { kind: "root" };
-    }
-    scopes.set(r.urn, scope);
-    return scope;
-  };
-  for (const r of resources) scopeOf(r, new Set());
-  return scopes;
+  const marked = nearestMarks<Node, Scope>(resources, (r) => r.parent, (r) => (r.type === STAMP_TYPE ? { kind: "stamp", region: r.name } : r.type === GLOBAL_TYPE ? { kind: "global" } : undefined));
+  return new Map(resources.map((r) => [r.urn, marked.get(r.urn) ?? { kind: "root" }]));
 }
 
 /** Whether any ancestor of the resource (or the resource itself) has the given type. */

@@ -1,4 +1,5 @@
 import type { PolicyResource } from "@pulumi/policy";
+import { nearestMarks } from "../../lib/ancestry";
 import { T } from "../rules/types";
 import type { Stamp } from "./model";
 
@@ -26,15 +27,5 @@ export function stamps(resources: PolicyResource[]): Stamp[] {
 /** URN -> the stamp the resource sits below (nearest Stamp ancestor); global resources have none. */
 export function stampMembership(resources: PolicyResource[], all: Stamp[]): Map<string, Stamp> {
   const byUrn = new Map(all.map((s) => [s.urn, s]));
-  const out = new Map<string, Stamp>();
-  for (const r of resources) {
-    for (let node: WithParent | undefined = r as WithParent; node; node = node.parent as WithParent | undefined) {
-      const stamp = byUrn.get(node.urn);
-      if (stamp) {
-        out.set(r.urn, stamp);
-        break;
-      }
-    }
-  }
-  return out;
+  return nearestMarks(resources as WithParent[], (r) => r.parent?.urn, (r) => byUrn.get(r.urn));
 }
