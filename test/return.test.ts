@@ -113,6 +113,25 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
     expect(diffAgainstState(marked, stateOfPlan(returned)).changes.filter((c) => c.op !== "same").map((c) => `${c.op} ${c.urn}`)).toEqual([]);
   });
 
+  it("stops a stack that says the return is done before recreate has run: the database it claims is not in the state", async () => {
+    for (const primary of [standby, home]) {
+      const skipped = await plannedChange(stack, (c) => {
+        reseed("returned")(c);
+        c["dalp:primaryRegion"] = primary;
+      });
+      const blocked = diffAgainstState(skipped, stateOfPlan(released)).blocked.filter((b) => b.op === "create");
+      expect(blocked.map((b) => b.urn)).toEqual(databaseOf(skipped, home, "-reseeded").filter((r) => r.custom && stateful(r) && r.type !== "azure-native:dbforpostgresql:Database").map((r) => r.urn));
+      expect(blocked[0]?.reason).toMatch(/run step recreate first/);
+    }
+  });
+
+  it("looks the re-seeded database up in its region once the return is marked done, and not before", async () => {
+    const lookups = (p: Plan) => p.invokes.filter((i) => /rds\/getInstance|sql\/getDatabaseInstance|dbforpostgresql:getServer/.test(i.token));
+    expect(lookups(returned)).toEqual([]);
+    expect(lookups(await plannedChange(stack, reseed("returned"))).length).toBe(1);
+    expect(lookups(failedBack).length).toBe(1);
+  });
+
   describe("and failing over to it again", () => {
     it("promotes the re-seeded replica in place and leaves the other region's database as it was: nothing stateful replaced or deleted", () => {
       const diff = diffAgainstState(failedBack, stateOfPlan(returned));

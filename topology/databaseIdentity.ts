@@ -10,6 +10,11 @@ export function databaseNameSuffix(placement: DatabasePlacement): string {
   return placement.kind === "reseeded" ? "-reseeded" : "";
 }
 
+/** Whether the placement claims a re-seeded replica that must exist already (see DatabasePlacement, `established`). */
+export function mustExistAlready(placement: DatabasePlacement): boolean {
+  return placement.kind === "reseeded" && placement.established === true;
+}
+
 /** Whether the return's first step has released this database for deletion (`dalp:reseed` step `release`). */
 export function isReleased(placement: DatabasePlacement): boolean {
   return placement.kind === "former-primary" && placement.released === true;

@@ -24,6 +24,11 @@ export interface PostgresFlexibleServerArgs {
   dependsOn: pulumi.Resource[];
   /** Set for a geo read replica: what it replicates and whether failover has promoted it. */
   replicaOf?: ReplicaOf;
+  /**
+   * The server's name, where it is chosen rather than generated (a re-seeded replica, which a later run looks up
+   * by it); an Output when it is read back from Azure because the server must exist already.
+   */
+  serverName?: pulumi.Input<string>;
   /** The administrator password (a secret), the deployment's: a replica inherits it from its source. */
   password: pulumi.Output<string>;
   /**
@@ -102,6 +107,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
     const protect = !args.released;
 
     const common = {
+      ...(args.serverName !== undefined ? { serverName: args.serverName } : {}),
       resourceGroupName: rg,
       location: args.location,
       tags: args.tags,

@@ -1,6 +1,7 @@
 import type { CheckInput, CheckResource } from "../../checker/model";
 import type { Plan, PlannedResource } from "../model";
 import { matchToState } from "./aliases";
+import { createdThoughEstablished } from "./mustExist";
 import { CompareOptions, differences } from "./compare";
 import { applyProviderCheck } from "./providerCheck";
 import { rebaseOnState } from "./rebase";
@@ -21,13 +22,14 @@ export interface ResourceChange {
 }
 
 /**
- * What stops `pulumi up`: a replacement or deletion of a protected resource (or, unprotected first, the data is
- * lost), or an update the provider refuses when it is applied.
+ * What stops `pulumi up`, or should: a replacement or deletion of a protected resource (or, unprotected first,
+ * the data is lost), an update the provider refuses when it is applied, or a create of a database the stack
+ * says exists already.
  */
 export interface BlockedChange {
   urn: string;
   type: string;
-  op: "replace" | "delete" | "update";
+  op: "replace" | "delete" | "update" | "create";
   keys: string[];
   reason: string;
 }
@@ -204,6 +206,18 @@ export function diffAgainstState(planned: Plan, state: DiffState): DiffResult {
         });
       }
     }
+  }
+
+  const created = new Set(changes.filter((c) => c.op === "create").map((c) => c.urn));
+  for (const urn of createdThoughEstablished(plan, created)) {
+    const r = byUrn.get(urn)!;
+    blocked.push({
+      urn,
+      type: r.type,
+      op: "create",
+      keys: [],
+      reason: "the stack says this re-seeded database exists (dalp:reseed step returned), but the state has none: run step recreate first; the program stops on it too, when its cloud has no such database",
+    });
   }
 
   const matched = new Set(oldUrnOf.values());

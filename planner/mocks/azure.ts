@@ -297,6 +297,10 @@ export function azureInvoke(token: string, args: Record<string, unknown>, provid
       };
       return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(stringify(kubeconfig)).toString("base64") }] };
     }
+    // The planner has no cloud to ask: a database the stack says exists (an established re-seeded replica) does.
+    // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
+    case "azure-native:dbforpostgresql:getServer":
+      return { id: `/subscriptions/${subscriptionOf(providerInputs)}/resourceGroups/${String(args.resourceGroupName)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${String(args.serverName)}`, name: String(args.serverName) };
     case "azure-native:dns:getZone": {
       // Any zone the configuration names exists in a plan; its shape and the domain were checked before.
       const zone = String(args.zoneName);

@@ -309,6 +309,10 @@ export function gcpInvoke(token: string, args: Record<string, unknown>, provider
         pulumiLabels: {},
         tags: {},
       };
+    // The planner has no cloud to ask: a database the stack says exists (an established re-seeded replica) does.
+    // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
+    case "gcp:sql/getDatabaseInstance:getDatabaseInstance":
+      return { id: String(args.name), name: String(args.name), project: String(args.project ?? "") };
     case "gcp:dns/getManagedZone:getManagedZone": {
       // The planned zone is public and its DNS name is its name with dots for hyphens (`example-com` holds
       // example.com.), the way Cloud DNS zones are usually named; a real run reads the zone.

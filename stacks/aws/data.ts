@@ -3,7 +3,7 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ElastiCache } from "../../components/aws/elastiCache";
 import { RdsPostgres, RdsPostgresArgs, REPLICA_CREATE_TIMEOUT } from "../../components/aws/rdsPostgres";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
-import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
+import { databaseNameSuffix, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
 import type { DatabasePlacement } from "../../topology/types";
 import type { AwsCluster } from "./cluster";
 import { AWS_DEFAULTS } from "./defaults";
@@ -93,6 +93,12 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
   const p = ctx.config.postgres;
   const placement = ctx.stamp.database;
   const suffix = databaseNameSuffix(placement);
+  const identifier = awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`);
+  // Once the return is marked done, the re-seeded replica is looked up in its region (the one a failover back
+  // goes to): a stack that skipped `recreate` stops here instead of creating an empty instance in its place.
+  const existing = mustExistAlready(placement)
+    ? aws.rds.getInstanceOutput({ dbInstanceIdentifier: identifier }, { provider: net.provider, parent: ctx.parent }).dbInstanceIdentifier
+    : undefined;
   const db = new RdsPostgres(`${ctx.prefix}-postgres${suffix}`, {
     ...dataPlacement(net, cluster),
     version: p.version,
@@ -104,7 +110,8 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
     username: p.username,
     kmsKeyArn: net.kms.key.arn,
     // The former primary still holds its identifier while the re-seeded replica is created beside it.
-    identifier: awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`),
+    identifier,
+    existing,
     finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`, "postgres-final"),
     logRetentionDays: AWS_DEFAULTS.logRetentionDays,
     password: ctx.databasePassword,

@@ -1,10 +1,11 @@
-import type * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
+import * as dbforpostgresql from "@pulumi/azure-native/dbforpostgresql";
 import * as pulumi from "@pulumi/pulumi";
 import { ManagedRedis } from "../../components/azure/managedRedis";
 import { PostgresFlexibleServer, RECORDED_SOURCE, ReplicaOf } from "../../components/azure/postgresFlexibleServer";
 import { RegionPeering } from "../../components/azure/regionPeering";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
-import { databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
+import { dnsLabel, shortHash } from "../../components/shared/names";
+import { databaseNameSuffix, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
 import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
 import type { AzureFoundation } from "./network";
 import { postgresTier } from "./validate";
@@ -71,6 +72,15 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
       throw new Error(`Azure does not build a ${placement.kind} database (${ctx.stamp.region})`);
   }
 
+  // The re-seeded replica has a name of its own choosing, unique across Azure (it is a DNS name) by a hash of
+  // the subscription and stack, so that once the return is marked done it is looked up in its region's resource
+  // group: a stack that skipped `recreate` stops here instead of creating a server in its place.
+  const chosen =
+    placement.kind === "reseeded" ? dnsLabel(63, "dalp", ctx.config.stack, ctx.stamp.region, "reseeded", shortHash(`${ctx.facts.account}/${ctx.config.project}/${ctx.config.stack}`, 6)) : undefined;
+  const serverName =
+    chosen && mustExistAlready(placement)
+      ? dbforpostgresql.getServerOutput({ resourceGroupName: net.resourceGroup.name, serverName: chosen }, { provider: net.provider, parent: ctx.parent }).name
+      : chosen;
   const db = new PostgresFlexibleServer(`${ctx.prefix}-postgres${databaseNameSuffix(placement)}`, {
     resourceGroupName: net.resourceGroup.name,
     location: net.location,
@@ -89,6 +99,7 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     privateDnsZoneId: net.dns.postgres.id,
     dependsOn: [...net.dns.links, ...path],
     replicaOf,
+    serverName,
     password: ctx.databasePassword,
     released: isReleased(placement),
     tags,
