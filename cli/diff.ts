@@ -15,7 +15,7 @@ const FORMATS = ["text", "json"] as const;
  * `dalp-ha diff --state STATE.json (STACK | --config FILE) [--format text|json]`: what `pulumi preview --diff`
  * would do to the stack in STATE.json if the configuration were applied. The program is planned under the
  * state's own stack name (URNs and the names derived from the stack carry it), with the configuration of
- * STACK's file or FILE. Returns true when a protected resource would be replaced or deleted.
+ * STACK's file or FILE. Returns true when a change would stop `pulumi up` (DiffResult.blocked).
  */
 export async function diffCommand(stackArg: string | undefined, options: DiffCommandOptions, out: (text: string) => void): Promise<boolean> {
   if (!FORMATS.includes(options.format as (typeof FORMATS)[number])) throw new UsageError(`--format must be one of ${FORMATS.join(", ")}, not "${options.format}"`);

@@ -4,7 +4,7 @@
  */
 export const EXIT = {
   ok: 0,
-  /** The command's finding: a mandatory rule is violated (check), a protected resource would be lost (diff). */
+  /** The command's finding: a mandatory rule is violated (check), a change would stop `pulumi up` (diff). */
   failed: 1,
   /** Bad usage or unreadable input (a file that is not a stack file or a state); the message says what to fix. */
   usage: 2,

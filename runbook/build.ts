@@ -146,7 +146,8 @@ function returnProcedure(input: RunbookInput, from: string, to: string): string[
   const bucket = (region: string, purpose: "app" | "backup") => ({ region, name: ref(names.regions[region]?.buckets[purpose]), project: config.cloud === "gcp" ? config.account : undefined });
   const backfill = commands.backfillBucket
     ? (["app", "backup"] as const).map((purpose) => {
-        // The active region's Velero writes under its own prefix, the only part of its backup bucket replicated.
+        // The active region's Velero writes under its own prefix; the rest of its backup bucket is the other
+        // region's backups replicated into it (GCP replicates only that prefix; on AWS replicas are not eligible).
         const c = commands.backfillBucket!(bucket(to, purpose), bucket(from, purpose), purpose === "backup" ? `${to}/` : undefined);
         return `Copy what replication does not (the ${purpose} bucket's objects from before it began): \`${c.run}\` — expect ${c.expect}.`;
       })

@@ -101,11 +101,11 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   const reconcile: ReconcileEntry[] = diff.changes
     .filter((c) => c.op !== "same" && c.type !== STACK_TYPE && !c.type.startsWith("pulumi:providers:") && !targets.has(c.urn))
     .map((c) => ({ urn: c.urn, type: c.type, op: c.op as ReconcileEntry["op"], keys: c.keys }));
-  for (const b of diff.blocked) warnings.push(`${b.urn}: the flip would ${b.op} this protected resource (${b.keys.join(", ") || "no key"}); pulumi up stops on it: ${b.reason}`);
+  for (const b of diff.blocked) warnings.push(`${b.urn}: the flip would ${b.op} this resource (${b.keys.join(", ") || "no key"}); pulumi up stops on it: ${b.reason}`);
 
-  // Every step in sequence order, then the registration order within a step.
-  const order = new Map(diff.changes.map((c, i) => [c.urn, i]));
-  const sorted = [...targets.values()].sort((a, b) => a.steps[0] - b.steps[0] || (order.get(a.urn) ?? 0) - (order.get(b.urn) ?? 0));
+  // Every step in sequence order, then by URN within a step: the registration order depends on when each
+  // promise of the program resolves, which a runbook printed twice must not.
+  const sorted = [...targets.values()].sort((a, b) => a.steps[0] - b.steps[0] || a.urn.localeCompare(b.urn));
   return { failed, survivor, targets: sorted, targetDependents: false, targetDependentsWhy: DEPENDENTS_WHY, reconcile, warnings };
 }
 

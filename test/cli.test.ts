@@ -85,6 +85,6 @@ describe("dalp-ha plan (as a process)", () => {
     expect(stdout).toMatch(/--json <file>/);
     expect(stdout).toMatch(/With no STACK, plans aws-cloud-native/);
     expect(stdout).toMatch(/Exit codes:\n {2}0 {3}success\n {2}2 {3}bad usage or unreadable input .*\n {2}3 {3}invalid stack configuration/);
-    expect(cli("--help").stdout).toMatch(/ {2}1 {3}the command's finding: check, a mandatory violation; diff, a protected resource would be replaced or deleted/);
+    expect(cli("--help").stdout).toMatch(/ {2}1 {3}the command's finding: check, a mandatory violation; diff, a change that stops pulumi up \(a protected resource replaced or deleted/);
   });
 });

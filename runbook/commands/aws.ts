@@ -34,8 +34,9 @@ export const AWS_COMMANDS: CloudCommands = {
     calls: `RDS in ${standby.region}`,
   }),
   // Live replication copies only objects written after the configuration exists; S3 Batch Replication copies the
-  // rest, with a Batch Operations role the stack does not create (S3 user guide, s3-batch-replication-existing-config
-  // and s3-batch-replication-policies; API_control_JobManifestGeneratorFilter; read 2026-12-01).
+  // rest, with a Batch Operations role the stack does not create (S3 user guide, s3-batch-replication-existing-config,
+  // s3-batch-replication-policies and batch-ops-iam-role-policies; API_control_JobManifestGeneratorFilter; read
+  // 2026-12-01). The job is created in the source bucket's region.
   backfillBucket: (from, to, prefix) => ({
     run: [
       `aws s3control create-job --region ${from.region} --account-id "$(aws sts get-caller-identity --query Account --output text)" --no-confirmation-required --priority 10`,
@@ -44,7 +45,7 @@ export const AWS_COMMANDS: CloudCommands = {
       // escaped: inside $(...) the shell reads quotes afresh.
       `--manifest-generator "${JSON.stringify(manifest(BUCKET, prefix)).replace(/"/g, '\\"').replace(BUCKET, from.name)}"`,
     ].join(" "),
-    expect: `a job id; \`aws s3control describe-job --region ${from.region} --job-id <id>\` reports Complete with no failed tasks once ${to.region}'s bucket holds every object of ${from.region}'s${prefix ? ` under ${prefix}` : ""} (BATCH_REPLICATION_ROLE_ARN: a role S3 Batch Operations assumes, with s3:InitiateReplication and s3:GetReplicationConfiguration on the source bucket)`,
+    expect: `a job id; \`aws s3control describe-job --region ${from.region} --account-id "$(aws sts get-caller-identity --query Account --output text)" --job-id <id>\` reports Complete with no failed tasks once ${to.region}'s bucket holds every object of ${from.region}'s${prefix ? ` under ${prefix}` : ""}. BATCH_REPLICATION_ROLE_ARN: a role batchoperations.s3.amazonaws.com may assume, allowed s3:InitiateReplication on the source bucket's objects and s3:GetReplicationConfiguration and s3:PutInventoryConfiguration on the bucket; whoever runs this needs s3:CreateJob and iam:PassRole on that role`,
     calls: `S3 Batch Operations in ${from.region}`,
   }),
   // Route 53's control plane is global; record sets and health checks do not depend on either stack region.
