@@ -20,7 +20,7 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .description("Plan, check and price DALP high-availability stacks offline, without a cloud account")
     .exitOverride()
     .configureOutput({ writeOut: (s) => out(s.trimEnd()), writeErr: (s) => err(s.trimEnd()) })
-    .addHelpText("after", exitCodesHelp("the command's finding: check, a mandatory violation; diff, a change that stops pulumi up (a protected resource replaced or deleted, an update the provider refuses, a database created that the stack says exists) (plan never exits 1)"));
+    .addHelpText("after", exitCodesHelp("the command's finding: check, a mandatory violation; diff, a change that stops pulumi up (a protected resource replaced or deleted, an update the provider refuses, a database created to be promoted) (plan never exits 1)"));
 
   program
     .command("plan")
@@ -52,7 +52,7 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .option("--state <file>", "the stack's `pulumi stack export` JSON (or what `dalp-ha plan --json` wrote)")
     .option("--config <file>", "apply this stack file instead of a reference stack")
     .option("--format <format>", "text or json", "text")
-    .addHelpText("after", exitCodesHelp("a change that stops pulumi up: a protected resource replaced or deleted, an update the provider refuses, or a database created that the stack says exists"))
+    .addHelpText("after", exitCodesHelp("a change that stops pulumi up: a protected resource replaced or deleted, an update the provider refuses, or a database created to be promoted"))
     .action(async (stack: string | undefined, options: { state?: string; config?: string; format: string }) => {
       if (await diffCommand(stack, options, out)) outcome.code = EXIT.failed;
     });

@@ -1,3 +1,5 @@
+import { mustExistAlready } from "../topology/databaseIdentity";
+import type { Topology } from "../topology/types";
 import { ConfigIssue, renderValue } from "./errors";
 import { guarded } from "./guardedChecks";
 import { configKey } from "./keys";
@@ -45,4 +47,27 @@ export function reseedIssues(raw: RawDalpConfig): ConfigIssue[] {
     return [{ key: configKey(["reseed", "step"]), given: renderValue(reseed.step), allowed: `not ${reseed.step} while ${home} is active: ${why}` }];
   }
   return [];
+}
+
+/**
+ * The cloud's answer to a failover back to the re-seeded region: every stamp whose re-seeded replica is to be
+ * promoted is looked up by `find` (nothing, or a sentence saying why there is none) before anything is declared,
+ * so a stack that skipped `recreate` stops here, even under `pulumi up --skip-preview`. The lookup goes to the
+ * region failed back to, which is up.
+ */
+export async function reseededReplicaIssues(topology: Topology, find: (region: string) => Promise<string | undefined>): Promise<ConfigIssue[]> {
+  const claimed = topology.stamps.filter((s) => mustExistAlready(s.database)).map((s) => s.region);
+  const problems = await Promise.all(claimed.map(async (region) => ({ region, problem: await find(region) })));
+  return problems
+    .filter((p): p is { region: string; problem: string } => p.problem !== undefined)
+    .map(({ region, problem }) => ({
+      key: configKey(["reseed", "step"]),
+      given: renderValue("returned"),
+      allowed: `recreate, until ${region}'s re-seeded replica exists: ${problem} (README, Return after a failover)`,
+    }));
+}
+
+/** The first line of a provider's error, for a message that names what the cloud said without its whole trace. */
+export function firstLine(err: unknown): string {
+  return String((err as Error)?.message ?? err).split("\n")[0].slice(0, 300);
 }

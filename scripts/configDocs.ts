@@ -201,7 +201,7 @@ function patternsTable(): string {
 function exitCodes(): string {
   const meaning: Record<keyof typeof EXIT, string> = {
     ok: "success",
-    failed: "the command's finding: `check`, a mandatory violation; `diff`, a change that stops `pulumi up` (a protected resource replaced or deleted, an update the provider refuses, a database created that the stack says exists)",
+    failed: "the command's finding: `check`, a mandatory violation; `diff`, a change that stops `pulumi up` (a protected resource replaced or deleted, an update the provider refuses, a database created to be promoted)",
     usage: "bad usage or unreadable input: no such file, not a stack file, not a state export",
     invalidConfig: "invalid stack configuration: every problem is listed and nothing was declared",
     internal: "an internal error (a bug), printed with its stack trace",

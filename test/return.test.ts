@@ -1,10 +1,12 @@
 import { fromPlan } from "../checker/fromPlan";
+import { reseededReplicaIssues } from "../config/reseedChecks";
 import { runRules } from "../checker/runner";
 import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { Plan, PlannedResource } from "../planner/model";
 import { referenceStacks } from "../planner/stackFiles";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
+import { topologyOfNames } from "../topology/topology";
 import { callsInto, descendants, placeOf, plannedChange, referenceDoc, scopeOf } from "./helpers/stacks";
 
 /**
@@ -113,23 +115,22 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
     expect(diffAgainstState(marked, stateOfPlan(returned)).changes.filter((c) => c.op !== "same").map((c) => `${c.op} ${c.urn}`)).toEqual([]);
   });
 
-  it("stops a stack that says the return is done before recreate has run: the database it claims is not in the state", async () => {
-    for (const primary of [standby, home]) {
-      const skipped = await plannedChange(stack, (c) => {
-        reseed("returned")(c);
-        c["dalp:primaryRegion"] = primary;
-      });
-      const blocked = diffAgainstState(skipped, stateOfPlan(released)).blocked.filter((b) => b.op === "create");
-      expect(blocked.map((b) => b.urn)).toEqual(databaseOf(skipped, home, "-reseeded").filter((r) => r.custom && stateful(r) && r.type !== "azure-native:dbforpostgresql:Database").map((r) => r.urn));
-      expect(blocked[0]?.reason).toMatch(/run step recreate first/);
-    }
+  it("stops a failover back that skipped recreate: the database it would promote is not in the state", async () => {
+    const skipped = await plannedChange(stack, (c) => {
+      reseed("returned")(c);
+      c["dalp:primaryRegion"] = home;
+    });
+    const blocked = diffAgainstState(skipped, stateOfPlan(released)).blocked.filter((b) => b.op === "create");
+    expect(blocked.map((b) => b.urn)).toEqual(databaseOf(skipped, home, "-reseeded").filter((r) => r.custom && stateful(r)).map((r) => r.urn));
+    expect(blocked[0]?.reason).toMatch(/run dalp:reseed step recreate first/);
   });
 
-  it("looks the re-seeded database up in its region once the return is marked done, and not before", async () => {
-    const lookups = (p: Plan) => p.invokes.filter((i) => /rds\/getInstance|sql\/getDatabaseInstance|dbforpostgresql:getServer/.test(i.token));
+  it("looks the re-seeded database up in its region before failing back to it, and at no other step", async () => {
+    const lookups = (p: Plan) => p.invokes.filter((i) => /rds\/getInstance|sql\/getDatabaseInstances|dbforpostgresql:getServer/.test(i.token));
     expect(lookups(returned)).toEqual([]);
-    expect(lookups(await plannedChange(stack, reseed("returned"))).length).toBe(1);
-    expect(lookups(failedBack).length).toBe(1);
+    expect(lookups(await plannedChange(stack, reseed("returned")))).toEqual([]);
+    expect(lookups(failedBack)).toHaveLength(1);
+    expect(callsInto({ ...failedBack, invokes: lookups(failedBack) }, home)).toHaveLength(1);
   });
 
   describe("and failing over to it again", () => {
@@ -170,5 +171,25 @@ describe.each(HOT_WARM)("%s returning its former primary as the standby", (stack
       const result = await runRules(fromPlan(failedBack, stack), RULES);
       expect(result.violations.map((v) => `${v.policy}: ${v.message}`)).toEqual([]);
     });
+  });
+});
+
+describe("a failover back, against a cloud that has no re-seeded database", () => {
+  const topology = (step: "recreate" | "returned", primary = "eu-central-1") => topologyOfNames("hot-warm", ["eu-central-1", "eu-west-1"], primary, { region: "eu-central-1", step });
+
+  it("is refused before anything is declared, naming the key and what the cloud said", async () => {
+    const asked: string[] = [];
+    const issues = await reseededReplicaIssues(topology("returned"), async (region) => {
+      asked.push(region);
+      return `RDS in ${region} has no instance dalp-x-${region}-reseeded (DBInstanceNotFound)`;
+    });
+    expect(asked).toEqual(["eu-central-1"]);
+    expect(issues).toEqual([{ key: "dalp:reseed.step", given: '"returned"', allowed: expect.stringMatching(/^recreate, until eu-central-1's re-seeded replica exists: RDS in eu-central-1 has no instance .*DBInstanceNotFound/) }]);
+  });
+
+  it("asks nothing while the replica is being created, and accepts one that exists", async () => {
+    expect(await reseededReplicaIssues(topology("recreate", "eu-west-1"), async () => "never asked")).toEqual([]);
+    expect(await reseededReplicaIssues(topology("returned", "eu-west-1"), async () => "never asked")).toEqual([]);
+    expect(await reseededReplicaIssues(topology("returned"), async () => undefined)).toEqual([]);
   });
 });

@@ -10,9 +10,18 @@ export function databaseNameSuffix(placement: DatabasePlacement): string {
   return placement.kind === "reseeded" ? "-reseeded" : "";
 }
 
-/** Whether the placement claims a re-seeded replica that must exist already (see DatabasePlacement, `established`). */
+/** The logical name of a region's database component (`eu-central-1-postgres`, `eu-central-1-postgres-reseeded`). */
+export function databaseComponentName(region: string, placement: DatabasePlacement): string {
+  return `${region}-postgres${databaseNameSuffix(placement)}`;
+}
+
+/**
+ * Whether the placement promotes a re-seeded replica, which must exist already: a stack that skipped
+ * `recreate` and fails back at once would otherwise create an empty or unseeded database to serve from.
+ * Before that, `returned` describes the same stack as `recreate`, so skipping it is only the recreate itself.
+ */
 export function mustExistAlready(placement: DatabasePlacement): boolean {
-  return placement.kind === "reseeded" && placement.established === true;
+  return placement.kind === "reseeded" && placement.promoted === true;
 }
 
 /** Whether the return's first step has released this database for deletion (`dalp:reseed` step `release`). */

@@ -64,11 +64,10 @@ const BUILDERS: Record<string, Builder> = {
       // holds a new replica of it. A failover back to home promotes that replica in place and leaves the other
       // region's database declared exactly as it was, isolated: the same move as the first failover, mirrored.
       const origin = { kind: "promoted", formerSource: home.name, formerSourceReseeded: true } as const;
-      const established = reseed.step === "returned" ? ({ established: true } as const) : {};
       return failedOver
-        ? { stamps: [stamp(home, standby({ kind: "reseeded", source: other.name, ...established })), stamp(other, active(origin, "on"))], links: replicated(other, home) }
+        ? { stamps: [stamp(home, standby({ kind: "reseeded", source: other.name })), stamp(other, active(origin, "on"))], links: replicated(other, home) }
         : {
-            stamps: [stamp(home, active({ kind: "reseeded", source: other.name, established: true, promoted: true }, "on")), stamp(other, cold(origin))],
+            stamps: [stamp(home, active({ kind: "reseeded", source: other.name, promoted: true }, "on")), stamp(other, cold(origin))],
             links: [{ kind: "traffic", routing: "failover", targets: [home.name], healthChecked: true }],
           };
     }

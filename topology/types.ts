@@ -30,12 +30,11 @@ export type DatabasePlacement =
   | { kind: "former-primary"; released?: true }
   /**
    * The return's second step: a new replica of `source` in place of the former primary, which is deleted. A
-   * resource of its own, never the former primary's identity (its data diverged at the failover).
-   * `established`: the return is done (`dalp:reseed` step `returned`), so the replica must exist already; the
-   * program checks the cloud for it before anything changes. `promoted`: a later failover back to this region
-   * promoted it in place, as any replica is (only ever established).
+   * resource of its own, never the former primary's identity (its data diverged at the failover). `promoted`:
+   * a later failover back to this region (after `dalp:reseed` step `returned`) promoted it in place, as any
+   * replica is; the program first checks the cloud that it exists.
    */
-  | { kind: "reseeded"; source: string; established?: true; promoted?: true }
+  | { kind: "reseeded"; source: string; promoted?: true }
   /** A cluster of a CloudNativePG distributed topology; `primary` names the cluster that takes writes. */
   | { kind: "distributed"; primary: string }
   /** No database; automated backups and snapshots of `source` are copied here. */

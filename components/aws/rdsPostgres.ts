@@ -22,11 +22,6 @@ export interface RdsPostgresArgs {
    * NewDBInstanceIdentifier), never a replacement.
    */
   identifier: string;
-  /**
-   * `identifier` as the cloud reports it, where the instance must exist already (an established re-seeded
-   * replica): the instance waits for the lookup, which fails the run before anything changes when it is missing.
-   */
-  existing?: pulumi.Output<string>;
   /** Name of the final snapshot taken if the instance is ever deleted; unique per stack and region. */
   finalSnapshotIdentifier: string;
   /** Days CloudWatch keeps the exported PostgreSQL and upgrade logs. */
@@ -104,7 +99,7 @@ export class RdsPostgres extends pulumi.ComponentResource {
 
     const autoscaling = args.maxStorageGb > args.storageGb;
     this.instance = new aws.rds.Instance(`${name}-db`, {
-      identifier: args.existing ?? args.identifier,
+      identifier: args.identifier,
       engine: "postgres",
       // The major version only: with automatic minor upgrades a prefix is accepted, the running minor is
       // reported in engineVersionActual and never shows as a diff (@pulumi/aws 7.48 rds.Instance engineVersion).

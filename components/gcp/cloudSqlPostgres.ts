@@ -24,11 +24,7 @@ export interface CloudSqlPostgresArgs {
   labels: Record<string, string>;
   /** What the instance is in the pattern; a primary when absent. */
   placement?: CloudSqlPlacement;
-  /**
-   * The instance's name, where it is chosen rather than generated (a re-seeded replica, which a later run looks
-   * up by it); an Output when it is read back from the cloud because the instance must exist already.
-   */
-  instanceName?: pulumi.Input<string>;
+
   /** The DALP user's password (a secret), the deployment's: a replica has it by replication. */
   password: pulumi.Output<string>;
   /**
@@ -72,7 +68,6 @@ export class CloudSqlPostgres extends pulumi.ComponentResource {
     const released = args.released === true;
     this.password = args.password;
     this.instance = new sql.DatabaseInstance(`${name}-instance`, {
-      ...(args.instanceName !== undefined ? { name: args.instanceName } : {}),
       region: args.region,
       databaseVersion: `POSTGRES_${args.version}`,
       // Pulumi side: the provider refuses to delete the instance while this is true.

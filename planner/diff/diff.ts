@@ -216,7 +216,7 @@ export function diffAgainstState(planned: Plan, state: DiffState): DiffResult {
       type: r.type,
       op: "create",
       keys: [],
-      reason: "the stack says this re-seeded database exists (dalp:reseed step returned), but the state has none: run step recreate first; the program stops on it too, when its cloud has no such database",
+      reason: "the failover back promotes this re-seeded database, but the state has none: run dalp:reseed step recreate first; the program stops on it too, when its cloud has no such database",
     });
   }
 

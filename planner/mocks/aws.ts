@@ -179,7 +179,7 @@ export function awsInvoke(token: string, args: Record<string, unknown>, provider
       const zones = awsZonesOf(region).map((name, i) => ({ name, id: ids[i] })).filter((z) => !excluded.has(z.id));
       return { id: region, names: zones.map((z) => z.name), zoneIds: zones.map((z) => z.id), groupNames: [region], state: args.state };
     }
-    // The planner has no cloud to ask: a database the stack says exists (an established re-seeded replica) does.
+    // The planner has no cloud to ask: a database the stack is about to promote (a re-seeded replica) exists.
     // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
     case "aws:rds/getInstance:getInstance":
       return { id: String(args.dbInstanceIdentifier), dbInstanceIdentifier: String(args.dbInstanceIdentifier), dbInstanceArn: `arn:aws:rds:${region}:${account}:db:${String(args.dbInstanceIdentifier)}` };

@@ -297,7 +297,7 @@ export function azureInvoke(token: string, args: Record<string, unknown>, provid
       };
       return { kubeconfigs: [{ name: "clusterUser", value: Buffer.from(stringify(kubeconfig)).toString("base64") }] };
     }
-    // The planner has no cloud to ask: a database the stack says exists (an established re-seeded replica) does.
+    // The planner has no cloud to ask: a database the stack is about to promote (a re-seeded replica) exists.
     // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
     case "azure-native:dbforpostgresql:getServer":
       return { id: `/subscriptions/${subscriptionOf(providerInputs)}/resourceGroups/${String(args.resourceGroupName)}/providers/Microsoft.DBforPostgreSQL/flexibleServers/${String(args.serverName)}`, name: String(args.serverName) };

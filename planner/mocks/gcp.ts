@@ -309,10 +309,15 @@ export function gcpInvoke(token: string, args: Record<string, unknown>, provider
         pulumiLabels: {},
         tags: {},
       };
-    // The planner has no cloud to ask: a database the stack says exists (an established re-seeded replica) does.
+    // The planner has no cloud to ask: a database the stack is about to promote (a re-seeded replica) exists.
     // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
-    case "gcp:sql/getDatabaseInstance:getDatabaseInstance":
-      return { id: String(args.name), name: String(args.name), project: String(args.project ?? "") };
+    case "gcp:sql/getDatabaseInstances:getDatabaseInstances": {
+      // One re-seeded instance of the stack in the region, named as pulumi-gcp generates it and labelled as the
+      // region's provider labels everything.
+      const region = String(args.region);
+      const userLabels = (providerInputs.defaultLabels as Record<string, string> | undefined) ?? {};
+      return { id: `${String(args.project)}/${region}`, project: args.project, region, instances: [{ name: `${region}-postgres-reseeded-instance-0000000`, project: args.project, region, settings: [{ userLabels }] }] };
+    }
     case "gcp:dns/getManagedZone:getManagedZone": {
       // The planned zone is public and its DNS name is its name with dots for hyphens (`example-com` holds
       // example.com.), the way Cloud DNS zones are usually named; a real run reads the zone.

@@ -3,11 +3,11 @@ import type * as pulumi from "@pulumi/pulumi";
 import { ElastiCache } from "../../components/aws/elastiCache";
 import { RdsPostgres, RdsPostgresArgs, REPLICA_CREATE_TIMEOUT } from "../../components/aws/rdsPostgres";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
-import { databaseNameSuffix, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
+import { databaseComponentName, databaseNameSuffix, isReleased } from "../../topology/databaseIdentity";
 import type { DatabasePlacement } from "../../topology/types";
 import type { AwsCluster } from "./cluster";
 import { AWS_DEFAULTS } from "./defaults";
-import { awsIdentifier } from "./names";
+import { awsIdentifier, databaseIdentifier } from "./names";
 import type { AwsFoundation } from "./network";
 
 /** The region's PostgreSQL as the link ports need it: the instance's ARN, which replication names. */
@@ -93,13 +93,9 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
   const p = ctx.config.postgres;
   const placement = ctx.stamp.database;
   const suffix = databaseNameSuffix(placement);
-  const identifier = awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`);
-  // Once the return is marked done, the re-seeded replica is looked up in its region (the one a failover back
-  // goes to): a stack that skipped `recreate` stops here instead of creating an empty instance in its place.
-  const existing = mustExistAlready(placement)
-    ? aws.rds.getInstanceOutput({ dbInstanceIdentifier: identifier }, { provider: net.provider, parent: ctx.parent }).dbInstanceIdentifier
-    : undefined;
-  const db = new RdsPostgres(`${ctx.prefix}-postgres${suffix}`, {
+  // Once the return is marked done, discovery has found this identifier in the region (stacks/aws/discover.ts).
+  const identifier = databaseIdentifier(ctx.config.stack, ctx.stamp.region, suffix);
+  const db = new RdsPostgres(databaseComponentName(ctx.stamp.region, placement), {
     ...dataPlacement(net, cluster),
     version: p.version,
     instanceClass: p.instanceClass ?? AWS_DEFAULTS.postgresInstanceClass,
@@ -111,7 +107,6 @@ export function buildPostgres(ctx: StampContext, net: AwsFoundation, cluster: Aw
     kmsKeyArn: net.kms.key.arn,
     // The former primary still holds its identifier while the re-seeded replica is created beside it.
     identifier,
-    existing,
     finalSnapshotIdentifier: awsIdentifier("dalp", ctx.config.stack, `${ctx.stamp.region}${suffix}`, "postgres-final"),
     logRetentionDays: AWS_DEFAULTS.logRetentionDays,
     password: ctx.databasePassword,

@@ -5,6 +5,9 @@ import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { ROUTE53_REGION } from "./network";
+import { reseededReplicaIssues, firstLine } from "../../config/reseedChecks";
+import { databaseNameSuffix } from "../../topology/databaseIdentity";
+import { databaseIdentifier } from "./names";
 
 /**
  * Availability Zone IDs, per region, where EKS does not place a cluster: CreateCluster with a subnet there
@@ -64,6 +67,17 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
   const resolved = resolveZones(config, available);
   issues.push(...resolved.issues);
   if (topology.links.some((l) => l.kind === "traffic" && l.routing === "failover")) issues.push(...(await trafficZoneIssues(config, providerFor(ROUTE53_REGION))));
+  issues.push(
+    ...(await reseededReplicaIssues(topology, async (region) => {
+      const identifier = databaseIdentifier(config.stack, region, databaseNameSuffix({ kind: "reseeded", source: "" }));
+      try {
+        await aws.rds.getInstance({ dbInstanceIdentifier: identifier }, { provider: providerFor(region) });
+        return undefined;
+      } catch (err) {
+        return `RDS in ${region} has no instance ${identifier} (${firstLine(err)})`;
+      }
+    })),
+  );
   if (issues.length > 0) throw new ConfigError(issues);
   const identity = await aws.getCallerIdentity({}, { provider: providerFor(topology.primaryRegion) });
   return { zones: resolved.zones, account: identity.accountId };

@@ -5,7 +5,7 @@ import { PostgresFlexibleServer, RECORDED_SOURCE, ReplicaOf } from "../../compon
 import { RegionPeering } from "../../components/azure/regionPeering";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
 import { dnsLabel, shortHash } from "../../components/shared/names";
-import { databaseNameSuffix, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
+import { databaseComponentName, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
 import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
 import type { AzureFoundation } from "./network";
 import { postgresTier } from "./validate";
@@ -73,15 +73,18 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
   }
 
   // The re-seeded replica has a name of its own choosing, unique across Azure (it is a DNS name) by a hash of
-  // the subscription and stack, so that once the return is marked done it is looked up in its region's resource
-  // group: a stack that skipped `recreate` stops here instead of creating a server in its place.
+  // the subscription and stack, so that a failover back to it looks it up in its region's resource group first:
+  // a stack that skipped `recreate` stops in the preview instead of serving from a new, empty server. The
+  // group's name is generated, so unlike AWS and GCP this cannot be asked before anything is declared; the
+  // lookup fails the preview, and only a `pulumi up --skip-preview` would apply other changes first.
+  const subscription = ctx.facts.account.toLowerCase();
   const chosen =
-    placement.kind === "reseeded" ? dnsLabel(63, "dalp", ctx.config.stack, ctx.stamp.region, "reseeded", shortHash(`${ctx.facts.account}/${ctx.config.project}/${ctx.config.stack}`, 6)) : undefined;
+    placement.kind === "reseeded" ? dnsLabel(63, "dalp", ctx.config.stack, ctx.stamp.region, "reseeded", shortHash(`${subscription}/${ctx.config.project}/${ctx.config.stack}`, 6)) : undefined;
   const serverName =
     chosen && mustExistAlready(placement)
       ? dbforpostgresql.getServerOutput({ resourceGroupName: net.resourceGroup.name, serverName: chosen }, { provider: net.provider, parent: ctx.parent }).name
       : chosen;
-  const db = new PostgresFlexibleServer(`${ctx.prefix}-postgres${databaseNameSuffix(placement)}`, {
+  const db = new PostgresFlexibleServer(databaseComponentName(ctx.stamp.region, placement), {
     resourceGroupName: net.resourceGroup.name,
     location: net.location,
     version: p.version,

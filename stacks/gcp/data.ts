@@ -2,8 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { CloudSqlPlacement, CloudSqlPostgres } from "../../components/gcp/cloudSqlPostgres";
 import { MemorystoreRedis } from "../../components/gcp/memorystoreRedis";
 import type { CachePort, PostgresPort, StampContext } from "../../ports/adapter";
-import * as sql from "@pulumi/gcp/sql";
-import { databaseNameSuffix, isReleased, mustExistAlready } from "../../topology/databaseIdentity";
+import { databaseComponentName, isReleased } from "../../topology/databaseIdentity";
 import { cloudSqlEdition, GCP_DEFAULTS, MEMORYSTORE_VERSIONS } from "./defaults";
 import { gcpName } from "./names";
 import type { GcpFoundation } from "./network";
@@ -54,13 +53,9 @@ export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Rec
   const p = ctx.config.postgres;
   const tier = p.instanceClass ?? GCP_DEFAULTS.postgresTier;
   const placement = ctx.stamp.database;
-  // The re-seeded replica has a name of its own choosing, so that once the return is marked done it is looked
-  // up (Cloud SQL Admin API, global): a stack that skipped `recreate` stops here instead of creating an empty
-  // instance in its place.
-  const chosen = placement.kind === "reseeded" ? gcpName(63, "dalp", ctx.config.stack, ctx.stamp.region, "reseeded") : undefined;
-  const instanceName =
-    chosen && mustExistAlready(placement) ? sql.getDatabaseInstanceOutput({ name: chosen, project: net.project }, { provider: net.provider, parent: ctx.parent }).name : chosen;
-  const db = new CloudSqlPostgres(`${ctx.prefix}-postgres${databaseNameSuffix(placement)}`, {
+  // Once the return is marked done, discovery has found this instance (stacks/gcp/discover.ts, by the name the
+  // provider generates from this logical name, and the stack's label).
+  const db = new CloudSqlPostgres(databaseComponentName(ctx.stamp.region, placement), {
     region: ctx.stamp.region,
     zones: ctx.zones,
     network: net.network.vpc.id,
@@ -77,7 +72,6 @@ export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Rec
     username: p.username,
     labels,
     placement: placementOf(ctx, source),
-    instanceName,
     password: ctx.databasePassword,
     released: isReleased(ctx.stamp.database),
   }, { parent: ctx.parent, providers: [net.provider, ...ctx.sharedProviders] });

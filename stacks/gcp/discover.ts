@@ -8,6 +8,10 @@ import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { LINK_SERVICES, providerServiceLookup, REQUIRED_SERVICES, serviceIssues } from "./services";
+import * as sql from "@pulumi/gcp/sql";
+import { reseededReplicaIssues, firstLine } from "../../config/reseedChecks";
+import { databaseComponentName } from "../../topology/databaseIdentity";
+import { gcpLabelKey, gcpLabelValue } from "./labels";
 
 export interface GcpFacts extends CloudFacts {
   /** The project number; Google's service agents are named after it. */
@@ -49,8 +53,27 @@ export async function discoverGcp(
   );
   const { zones, issues } = resolveZones(config, available);
   if (issues.length > 0) throw new ConfigError(issues);
+  const replicaIssues = await reseededReplicaIssues(topology, (region) => findReseeded(config, project, region, providerFor(region)));
+  if (replicaIssues.length > 0) throw new ConfigError(replicaIssues);
   const found = await organizations.getProject({ projectId: project }, { provider: providerFor(topology.primaryRegion) });
   return { zones, account: found.projectId ?? project, projectNumber: found.number };
+}
+
+/**
+ * The region's re-seeded Cloud SQL instance, or why there is none. Its name is generated (the logical name and
+ * seven hex characters, pulumi-gcp autonaming), so it is found by that shape and the stack's label, which
+ * another stack's instance of the same region does not carry.
+ */
+async function findReseeded(config: DalpConfig, project: string, region: string, provider: Provider): Promise<string | undefined> {
+  const shape = new RegExp(`^${databaseComponentName(region, { kind: "reseeded", source: "" })}-instance-[0-9a-f]{7}$`);
+  const stackLabel = gcpLabelValue(config.stack);
+  try {
+    const listed = await sql.getDatabaseInstances({ project, region }, { provider });
+    if (listed.instances.some((i) => shape.test(i.name) && i.settings.some((s) => s.userLabels?.[gcpLabelKey("dalp:stack")] === stackLabel))) return undefined;
+    return `Cloud SQL in ${region} has no instance of stack ${config.stack} named ${shape.source}`;
+  } catch (err) {
+    return `Cloud SQL in ${region} could not be listed (${firstLine(err)})`;
+  }
 }
 
 /** A link as the services it needs are keyed: its kind, and the routing of traffic. */
