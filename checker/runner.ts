@@ -59,6 +59,7 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
     return p ? { type: p.type, props: proxy.unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name } : undefined;
   };
 
+  let stackResources: PolicyResource[] | undefined;
   for (const rule of rules) {
     const { enforcementLevel: level, config: ruleConfig } = config.get(rule.name) ?? { enforcementLevel: rule.enforcementLevel, config: {} };
     if (level === "disabled") continue;
@@ -114,24 +115,9 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
       }
       if (!applied && na.size === 0) na.add(rule.appliesTo.length === 0 ? "the rule names no resource type yet" : `no resource of type ${rule.appliesTo.join(", ")} in the stack`);
     } else {
-      const resources: PolicyResource[] = input.resources.map((r) => ({
-        type: r.type,
-        props: proxy.unknownCheckingProxy(r.outputs),
-        urn: r.urn,
-        name: r.name,
-        opts: optionsOf(r),
-        provider: providerOf(r),
-        dependencies: [],
-        propertyDependencies: {},
-        ...noClassChecks,
-      })) as unknown as PolicyResource[];
-      const linked = new Map(resources.map((r) => [r.urn, r]));
-      input.resources.forEach((r, i) => {
-        const res = resources[i] as PolicyResource & { parent?: PolicyResource };
-        if (r.parent && linked.get(r.parent)) res.parent = linked.get(r.parent);
-        res.dependencies = r.dependencies.map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
-        res.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined)]));
-      });
+      // One set of resource objects for every stack rule, as the engine builds once per analysis, so the
+      // cloud-neutral view the rules share (policies/view) is read once, not once per rule.
+      const resources = (stackResources ??= policyResourcesOf(input));
       const args: StackValidationArgs = { resources, stackTags, getConfig, notApplicable };
       applied = await attempt(() => rule.validateStack(args, report(stackUrn)), stackUrn);
     }
@@ -142,3 +128,35 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
 }
 
 export const hasMandatory = (results: CheckResult[]) => results.some((r) => r.violations.some((v) => v.enforcementLevel === "mandatory"));
+
+/**
+ * The stack's resources as the engine hands them to a stack policy: outputs behind the unknown-checking proxy,
+ * parents, dependencies and property dependencies linked to the resource objects themselves.
+ */
+export function policyResourcesOf(input: CheckInput): PolicyResource[] {
+  const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+  const providerOf = (r: CheckResource) => {
+    if (!r.provider) return undefined;
+    const p = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
+    return p ? { type: p.type, props: proxy.unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name } : undefined;
+  };
+  const resources = input.resources.map((r) => ({
+    type: r.type,
+    props: proxy.unknownCheckingProxy(r.outputs),
+    urn: r.urn,
+    name: r.name,
+    opts: optionsOf(r),
+    provider: providerOf(r),
+    dependencies: [],
+    propertyDependencies: {},
+    ...noClassChecks,
+  })) as unknown as PolicyResource[];
+  const linked = new Map(resources.map((r) => [r.urn, r]));
+  input.resources.forEach((r, i) => {
+    const res = resources[i] as PolicyResource & { parent?: PolicyResource };
+    if (r.parent && linked.get(r.parent)) res.parent = linked.get(r.parent);
+    res.dependencies = r.dependencies.map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined);
+    res.propertyDependencies = Object.fromEntries(Object.entries(r.propertyDependencies).map(([k, v]) => [k, v.map((d) => linked.get(d)).filter((d): d is PolicyResource => d !== undefined)]));
+  });
+  return resources;
+}
