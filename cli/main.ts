@@ -1,6 +1,7 @@
 import { Command, CommanderError } from "commander";
 import { StateFileError } from "../checker/fromStackExport";
 import { PolicyConfigError } from "../checker/policyConfigError";
+import { diagramCommand } from "../diagram/command";
 import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
@@ -56,6 +57,14 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .action(async (stack: string | undefined, options: { state?: string; config?: string; format: string }) => {
       if (await diffCommand(stack, options, out)) outcome.code = EXIT.failed;
     });
+
+  program
+    .command("diagram")
+    .description("print the stack's planned architecture as a Mermaid flowchart: regions, clusters, data services, replication and traffic")
+    .argument("[stack]", "reference stack (a Pulumi.<stack>.yaml in the project)")
+    .option("--config <file>", "use this stack file instead of a reference stack")
+    .addHelpText("after", exitCodesHelp())
+    .action((stack: string | undefined, options: { config?: string }) => diagramCommand(stack, options, out));
 
   program
     .command("runbook")
