@@ -1,6 +1,7 @@
 import { isNonPublic, overlaps } from "../lib/cidr";
 import { ConfigIssue, renderValue } from "./errors";
 import { guard } from "./guardedChecks";
+import { regionName } from "./regionNames";
 import type { RawDalpConfig } from "./schema";
 import type { Cloud } from "./types";
 
@@ -94,7 +95,7 @@ export function apiAccessIssues(raw: Pick<RawDalpConfig, "cloud" | "cluster" | "
         ...guard(() => {
           const cidr = (typeof r === "string" ? undefined : r.cidr) ?? `10.${40 + i}.0.0/16`;
           if (!overlaps(cidr, runner.cidr)) return [];
-          return [{ key: `${KEY}.runnerNetwork.cidr`, given: renderValue(runner.cidr), allowed: `an address space that does not overlap region ${typeof r === "string" ? r : r.name} (${cidr}): peered networks route by address; change dalp:regions[${i}].cidr or this` }];
+          return [{ key: `${KEY}.runnerNetwork.cidr`, given: renderValue(runner.cidr), allowed: `an address space that does not overlap region ${regionName(r)} (${cidr}): peered networks route by address; change dalp:regions[${i}].cidr or this` }];
         }),
       );
     });

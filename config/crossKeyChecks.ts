@@ -6,6 +6,7 @@ import { configKey, NAMESPACE } from "./keys";
 import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
+import { readableRegionNames } from "./regionNames";
 import { reseedIssues } from "./reseedChecks";
 import { validatorsIssues } from "./validatorsChecks";
 import { topologyOfNames } from "../topology/topology";
@@ -17,9 +18,7 @@ export interface CheckContext {
   input: ConfigInput;
 }
 
-const regionName = (r: RawDalpConfig["regions"][number]) => (typeof r === "string" ? r : r.name);
-/** Each region's name, or undefined for a region that failed: a check compares only the names it can read. */
-const names = (raw: RawDalpConfig) => raw.regions.map((r) => guarded<string | undefined>(() => regionName(r), undefined));
+const names = readableRegionNames;
 const defaultCidr = (i: number) => `10.${40 + i}.0.0/16`;
 
 const issue = (path: PropertyKey[], value: unknown, allowed: string): ConfigIssue => ({ key: configKey(path), given: renderValue(value), allowed });

@@ -1,4 +1,5 @@
 import { ConfigIssue, renderValue, SECRET_SHOWN_AS } from "./errors";
+import { regionName } from "./regionNames";
 import type { RawDalpConfig } from "./schema";
 import type { Cloud } from "./types";
 import type { ConfigInput } from "./validate";
@@ -26,7 +27,7 @@ export function providerKeyIssues(raw: RawDalpConfig, input: ConfigInput): Confi
   const keys = PROVIDER_KEYS[raw.cloud];
   const issues: ConfigIssue[] = [];
   const shown = (key: string) => (provider.secretKeys.has(key) ? SECRET_SHOWN_AS : renderValue(provider.values[key]));
-  const regions = raw.regions.map((r) => (typeof r === "string" ? r : r.name));
+  const regions = raw.regions.map(regionName);
 
   if (keys.region && provider.values[keys.region] !== undefined) {
     const value = provider.values[keys.region];

@@ -1,9 +1,9 @@
 import { mustExistAlready } from "../topology/databaseIdentity";
 import type { Topology } from "../topology/types";
 import { ConfigIssue, renderValue } from "./errors";
-import { guarded } from "./guardedChecks";
 import { configKey } from "./keys";
 import { PATTERN_REGIONS } from "./limits";
+import { readableRegionNames } from "./regionNames";
 import type { RawDalpConfig } from "./schema";
 
 /** The patterns whose return `dalp:reseed` describes: one standby that a failover promoted. */
@@ -23,7 +23,7 @@ export function reseedIssues(raw: RawDalpConfig): ConfigIssue[] {
   if (!RESEEDED_PATTERNS.includes(raw.pattern)) {
     return [{ key: configKey(["reseed"]), given: renderValue(reseed), allowed: `not set for pattern ${raw.pattern}: the return by re-seed is built for ${RESEEDED_PATTERNS.join(", ")}` }];
   }
-  const listed = raw.regions.map((r) => guarded<string | undefined>(() => (typeof r === "string" ? r : r.name), undefined));
+  const listed = readableRegionNames(raw);
   const counts = PATTERN_REGIONS[raw.pattern];
   // The region-count, region-name and primaryRegion checks report those keys; the return is judged once they hold.
   if (listed.includes(undefined) || listed.length < counts.min || listed.length > counts.max) return [];
@@ -65,9 +65,4 @@ export async function reseededReplicaIssues(topology: Topology, find: (region: s
       given: renderValue("returned"),
       allowed: `recreate, until ${region}'s re-seeded replica exists: ${problem} (README, Return after a failover)`,
     }));
-}
-
-/** The first line of a provider's error, for a message that names what the cloud said without its whole trace. */
-export function firstLine(err: unknown): string {
-  return String((err as Error)?.message ?? err).split("\n")[0].slice(0, 300);
 }

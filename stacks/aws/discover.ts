@@ -5,7 +5,8 @@ import type { CloudFacts } from "../../ports/adapter";
 import type { Topology } from "../../topology/types";
 import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { ROUTE53_REGION } from "./network";
-import { reseededReplicaIssues, firstLine } from "../../config/reseedChecks";
+import { reseededReplicaIssues } from "../../config/reseedChecks";
+import { firstLine } from "../../lib/errorText";
 import { databaseNameSuffix } from "../../topology/databaseIdentity";
 import { databaseIdentifier } from "./names";
 
@@ -74,7 +75,7 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
         await aws.rds.getInstance({ dbInstanceIdentifier: identifier }, { provider: providerFor(region) });
         return undefined;
       } catch (err) {
-        return `RDS in ${region} has no instance ${identifier} (${firstLine(err)})`;
+        return `RDS in ${region} has no instance ${identifier} (${firstLine(err).slice(0, 300)})`;
       }
     })),
   );
@@ -103,7 +104,7 @@ async function trafficZoneIssues(config: DalpConfig, provider: aws.Provider): Pr
   try {
     zone = await aws.route53.getZone({ zoneId }, { provider });
   } catch (err) {
-    const reason = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    const reason = firstLine(err);
     return [{ key, given: renderValue(zoneId), allowed: `the id of a Route 53 public hosted zone in this account that holds ${config.charts.domain} (reading it failed: ${reason})` }];
   }
   if (zone.privateZone) {

@@ -2,6 +2,7 @@ import * as dns from "@pulumi/azure-native/dns";
 import type * as pulumi from "@pulumi/pulumi";
 import { ConfigError, ConfigIssue, renderValue } from "../../config/errors";
 import type { DalpConfig } from "../../config/types";
+import { firstLine } from "../../lib/errorText";
 
 /** An Azure DNS zone by the parts of its resource id. */
 export interface AzureDnsZone {
@@ -52,7 +53,7 @@ export async function assertTrafficZone(config: DalpConfig, provider: pulumi.Pro
     const found = await dns.getZone({ resourceGroupName: zone.resourceGroupName, zoneName: zone.name }, { provider });
     if (found.zoneType !== undefined && found.zoneType !== "Public") throw new Error(`${zone.name} is a ${found.zoneType} zone`);
   } catch (err) {
-    const why = err instanceof Error ? err.message.split("\n")[0] : String(err);
+    const why = firstLine(err);
     throw new ConfigError([{ key: KEY, given: renderValue(config.traffic.zone), allowed: `an Azure public DNS zone the deployer can read (reading it failed: ${why})` }]);
   }
   return zone;

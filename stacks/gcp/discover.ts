@@ -9,7 +9,8 @@ import type { Topology } from "../../topology/types";
 import { leftBehindZones, resolveZones } from "../../topology/zones";
 import { LINK_SERVICES, providerServiceLookup, REQUIRED_SERVICES, serviceIssues } from "./services";
 import * as sql from "@pulumi/gcp/sql";
-import { reseededReplicaIssues, firstLine } from "../../config/reseedChecks";
+import { reseededReplicaIssues } from "../../config/reseedChecks";
+import { firstLine } from "../../lib/errorText";
 import { databaseComponentName } from "../../topology/databaseIdentity";
 import { gcpLabelKey, gcpLabelValue } from "./labels";
 
@@ -72,7 +73,7 @@ async function findReseeded(config: DalpConfig, project: string, region: string,
     if (listed.instances.some((i) => shape.test(i.name) && i.settings.some((s) => s.userLabels?.[gcpLabelKey("dalp:stack")] === stackLabel))) return undefined;
     return `Cloud SQL in ${region} has no instance of stack ${config.stack} named ${shape.source}`;
   } catch (err) {
-    return `Cloud SQL in ${region} could not be listed (${firstLine(err)})`;
+    return `Cloud SQL in ${region} could not be listed (${firstLine(err).slice(0, 300)})`;
   }
 }
 
@@ -93,7 +94,7 @@ async function trafficZoneIssues(config: DalpConfig, project: string, provider: 
   try {
     found = await dns.getManagedZone({ name: zone, project }, { provider });
   } catch (e) {
-    const reason = (e instanceof Error ? e.message : String(e)).split("\n")[0].slice(0, 300);
+    const reason = firstLine(e).slice(0, 300);
     return refuse(`the name of a Cloud DNS managed zone in project ${project} that holds ${domain} (dns.managedZones.get failed: ${reason})`);
   }
   const zoneName = found.dnsName.toLowerCase().replace(/\.$/, "");
