@@ -51,13 +51,8 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
     ["pulumi:project", input.project],
     ["pulumi:runtime", "nodejs"],
   ]);
-  const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
-  const providerOf = (r: CheckResource) => {
-    if (!r.provider) return undefined;
-    const urn = r.provider.slice(0, r.provider.lastIndexOf("::"));
-    const p = byUrn.get(urn);
-    return p ? { type: p.type, props: proxy.unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name } : undefined;
-  };
+  const providerOf = providerLookup(input);
+
 
   let stackResources: PolicyResource[] | undefined;
   for (const rule of rules) {
@@ -129,17 +124,23 @@ export async function runRules(input: CheckInput, rules: DalpPolicy[], config: R
 
 export const hasMandatory = (results: CheckResult[]) => results.some((r) => r.violations.some((v) => v.enforcementLevel === "mandatory"));
 
+/** A resource's provider as the engine hands it to a policy: type, name, URN and its inputs. */
+function providerLookup(input: CheckInput): (r: CheckResource) => PolicyResource["provider"] {
+  const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
+  return (r) => {
+    if (!r.provider) return undefined;
+    const p = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
+    return p ? { type: p.type, props: proxy.unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name } : undefined;
+  };
+}
+
 /**
  * The stack's resources as the engine hands them to a stack policy: outputs behind the unknown-checking proxy,
  * parents, dependencies and property dependencies linked to the resource objects themselves.
  */
 export function policyResourcesOf(input: CheckInput): PolicyResource[] {
-  const byUrn = new Map(input.resources.map((r) => [r.urn, r]));
-  const providerOf = (r: CheckResource) => {
-    if (!r.provider) return undefined;
-    const p = byUrn.get(r.provider.slice(0, r.provider.lastIndexOf("::")));
-    return p ? { type: p.type, props: proxy.unknownCheckingProxy(p.inputs), urn: p.urn, name: p.name } : undefined;
-  };
+  const providerOf = providerLookup(input);
+
   const resources = input.resources.map((r) => ({
     type: r.type,
     props: proxy.unknownCheckingProxy(r.outputs),

@@ -2,6 +2,8 @@ import { fromPlan } from "../checker/fromPlan";
 import { policyResourcesOf } from "../checker/runner";
 import type { Plan } from "../planner/model";
 import { viewOf, type Cloud } from "../policies/view";
+import { isCrossRegionReplica } from "../topology/databaseIdentity";
+import type { DatabasePlacement } from "../topology/types";
 
 /** One box of the diagram: a service of a region, as the planned graph declares it. */
 export interface ServiceBox {
@@ -11,6 +13,8 @@ export interface ServiceBox {
 }
 
 export interface RegionBox {
+  /** The Mermaid id of the region's subgraph. */
+  id: string;
   region: string;
   role: string;
   workloads: string;
@@ -60,7 +64,7 @@ export function architectureOf(plan: Plan): Architecture {
   const view = viewOf(policyResourcesOf(fromPlan(plan, plan.stack)));
   const outputs = plan.outputs as { cloud: string; pattern: string; regions: Record<string, RegionOutput>; traffic?: { hostname: string } };
   const cloud = outputs.cloud as Cloud;
-  const id = (region: string, what: string) => `${region}_${what}`.replace(/[^A-Za-z0-9_]/g, "_");
+  const id = (...parts: string[]) => parts.join("_").replace(/[^A-Za-z0-9_]/g, "_");
   const inRegion = <T extends { urn: string }>(items: T[], region: string) => items.filter((x) => view.stampOf(x.urn)?.region === region);
 
   const regions: RegionBox[] = view.stamps.map((stamp) => {
@@ -75,13 +79,13 @@ export function architectureOf(plan: Plan): Architecture {
       ...(out?.cache ? [{ id: id(stamp.region, "cache"), kind: "cache" as const, label: `${CACHE[cloud]}${out.cache.tls ? ", TLS" : ""}` }] : []),
       ...inRegion(view.buckets, stamp.region).map((b) => ({ id: id(stamp.region, `bucket_${b.purpose ?? b.name}`), kind: "bucket" as const, label: `${b.purpose ? `${STORE[cloud]} ${b.purpose}` : b.label}${b.versioning ? ", versioned" : ""}` })),
     ];
-    return { region: stamp.region, role: stamp.role, workloads: stamp.workloads, zones: out?.zones ?? [], services };
+    return { id: id(stamp.region), region: stamp.region, role: stamp.role, workloads: stamp.workloads, zones: out?.zones ?? [], services };
   });
 
   const links: LinkArrow[] = [];
   for (const stamp of view.stamps) {
     const source = stamp.database.source;
-    if ((stamp.database.kind === "replica" || stamp.database.kind === "reseeded") && source && !(stamp.database as { promoted?: boolean }).promoted) {
+    if (source && isCrossRegionReplica(stamp.database as DatabasePlacement)) {
       links.push({ from: id(source, "db"), to: id(stamp.region, "db"), kind: "database-replication", label: "asynchronous replica", standby: false });
     }
   }

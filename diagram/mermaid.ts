@@ -14,7 +14,7 @@ export function toMermaid(a: Architecture): string {
   lines.push(`  users([${JSON.stringify(entry)}])`);
   for (const r of a.regions) {
     const title = `${r.region}: ${r.role}, DALP ${r.workloads}${r.zones.length ? `, zones ${r.zones.join(" ")}` : ""}`;
-    lines.push(`  subgraph ${r.region.replace(/[^A-Za-z0-9_]/g, "_")}[${JSON.stringify(title)}]`);
+    lines.push(`  subgraph ${r.id}[${JSON.stringify(title)}]`);
     for (const s of r.services) lines.push(`    ${node(s)}`);
     const cluster = r.services.find((s) => s.kind === "cluster");
     for (const s of r.services.filter((x) => x.kind !== "cluster")) if (cluster) lines.push(`    ${cluster.id} --- ${s.id}`);

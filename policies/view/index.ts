@@ -4,7 +4,7 @@ import { azureReader } from "./azure";
 import { gcpReader } from "./gcp";
 import { kubernetesReader, secrets, validators } from "./kubernetes";
 import type { Database, DatabaseSettings, Props, Reader, Stamp, View } from "./model";
-import { stampMembership, stamps } from "./stamps";
+import { stampMembership, stamps, type WithParent } from "./stamps";
 
 export type * from "./model";
 
@@ -93,8 +93,6 @@ export function viewOf(resources: PolicyResource[]): View {
   views.set(resources, view);
   return view;
 }
-
-type WithParent = PolicyResource & { parent?: PolicyResource };
 
 /** The released databases and their siblings under the same parent component (see View.releasedForReturn). */
 function releasedForReturn(resources: PolicyResource[], databases: Database[], stampOf: (urn: string) => Stamp | undefined): Set<string> {

@@ -3,7 +3,8 @@ import { nearestMarks } from "../../lib/ancestry";
 import { T } from "../rules/types";
 import type { Stamp } from "./model";
 
-type WithParent = PolicyResource & { parent?: PolicyResource };
+/** A resource as a stack policy sees it, with the parent the engine links in. */
+export type WithParent = PolicyResource & { parent?: PolicyResource };
 
 /**
  * The regions of the pattern as the program declared them: each `dalp:pattern:Stamp` component is named by its

@@ -41,12 +41,11 @@ function followsOf(placement: DatabasePlacement, region: string, source?: AwsPos
       return undefined;
     case "promoted":
       return { kind: "promoted" };
-    case "reseeded":
-      if (placement.promoted) return { kind: "promoted" };
-      if (!source) throw new Error(`the re-seeded database in ${region} needs the database of ${placement.source}, built first`);
-      return { kind: "replica", sourceArn: source.arn };
     case "replica":
-      if (!source) throw new Error(`the replica in ${region} needs the database of ${placement.source}, built first`);
+    case "reseeded":
+      // Until promoted, a re-seeded database is a replica like any other.
+      if (placement.kind === "reseeded" && placement.promoted) return { kind: "promoted" };
+      if (!source) throw new Error(`the ${placement.kind} database in ${region} needs the database of ${placement.source}, built first`);
       return { kind: "replica", sourceArn: source.arn };
     default:
       throw new Error(`AWS does not build a ${placement.kind} database (in ${region})`);

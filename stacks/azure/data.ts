@@ -49,25 +49,29 @@ export function buildPostgres(ctx: StampContext, net: AzureFoundation, tags: Rec
     case "primary":
     case "former-primary":
       break;
-    case "promoted":
+    case "promoted": {
       // After the return the former source is gone; the server keeps the id it was created with.
       if (placement.formerSourceReseeded) {
         replicaOf = { sourceServerId: RECORDED_SOURCE, promoted: true };
         break;
       }
-      replicaOf = { sourceServerId: sourceIn(ctx, placement.formerSource, source).server.id, promoted: true };
-      path = peerRegions(ctx, net, tags, sourceIn(ctx, placement.formerSource, source));
+      const from = sourceIn(ctx, placement.formerSource, source);
+      replicaOf = { sourceServerId: from.server.id, promoted: true };
+      path = peerRegions(ctx, net, tags, from);
       break;
+    }
     case "replica":
-    case "reseeded":
+    case "reseeded": {
       // The replica inherits its source's SKU tier and storage; a larger replica could only be promoted
       // standalone, which is the promotion used, but the same size keeps the promoted region's capacity.
-      replicaOf = { sourceServerId: sourceIn(ctx, placement.source, source).server.id, promoted: placement.kind === "reseeded" && placement.promoted === true };
-      path = peerRegions(ctx, net, tags, sourceIn(ctx, placement.source, source));
+      const from = sourceIn(ctx, placement.source, source);
+      replicaOf = { sourceServerId: from.server.id, promoted: placement.kind === "reseeded" && placement.promoted === true };
+      path = peerRegions(ctx, net, tags, from);
       // Auto-grow may have enlarged the source since the stack was written (its size is ignored there): a replica
       // created now, as the return creates one, asks for at least what the source has.
-      size = sourceIn(ctx, placement.source, source).server.storage.apply((s) => Math.max(storageGb, s?.storageSizeGB ?? 0));
+      size = from.server.storage.apply((s) => Math.max(storageGb, s?.storageSizeGB ?? 0));
       break;
+    }
     default:
       throw new Error(`Azure does not build a ${placement.kind} database (${ctx.stamp.region})`);
   }
