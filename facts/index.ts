@@ -4,6 +4,7 @@
  */
 export * from "./backups";
 export * from "./credentials";
+export * from "./effort";
 export * from "./labels";
 export * from "./monitoring";
 export * from "./patterns";
