@@ -65,26 +65,32 @@ export function readStackExport(file: string): CheckInput {
     project,
     stack,
     origin: file,
-    resources: entries.map(
-      (r): CheckResource => ({
-        urn: r.urn,
-        type: r.type,
-        name: r.urn.split("::").pop() ?? "",
-        custom: r.custom === true,
-        inputs: decode(r.inputs ?? {}) as Record<string, unknown>,
-        outputs: decode(r.outputs ?? {}) as Record<string, unknown>,
-        parent: r.parent,
-        provider: r.provider,
-        protect: r.protect === true,
-        ignoreChanges: r.ignoreChanges ?? [],
-        deleteBeforeReplace: r.deleteBeforeReplace,
-        // The engine records them in seconds (apitype ResourceV3 customTimeouts).
-        customTimeouts: { createSeconds: Number(r.customTimeouts?.create ?? 0), updateSeconds: Number(r.customTimeouts?.update ?? 0), deleteSeconds: Number(r.customTimeouts?.delete ?? 0) },
-        additionalSecretOutputs: r.additionalSecretOutputs ?? [],
-        dependencies: r.dependencies ?? [],
-        propertyDependencies: r.propertyDependencies ?? {},
-      }),
-    ),
+    resources: entries.map(checkResourceOf),
+  };
+}
+
+/**
+ * One resource of a state (deployment.resources[i]), or of a preview step's `newState`/`oldState`, which share
+ * the engine's ResourceV3 shape, as the checker reads it.
+ */
+export function checkResourceOf(r: Record<string, any>): CheckResource {
+  return {
+    urn: r.urn,
+    type: r.type,
+    name: String(r.urn).split("::").pop() ?? "",
+    custom: r.custom === true,
+    inputs: decode(r.inputs ?? {}) as Record<string, unknown>,
+    outputs: decode(r.outputs ?? {}) as Record<string, unknown>,
+    parent: r.parent,
+    provider: r.provider,
+    protect: r.protect === true,
+    ignoreChanges: r.ignoreChanges ?? [],
+    deleteBeforeReplace: r.deleteBeforeReplace,
+    // The engine records them in seconds (apitype ResourceV3 customTimeouts).
+    customTimeouts: { createSeconds: Number(r.customTimeouts?.create ?? 0), updateSeconds: Number(r.customTimeouts?.update ?? 0), deleteSeconds: Number(r.customTimeouts?.delete ?? 0) },
+    additionalSecretOutputs: r.additionalSecretOutputs ?? [],
+    dependencies: r.dependencies ?? [],
+    propertyDependencies: r.propertyDependencies ?? {},
   };
 }
 
