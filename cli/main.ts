@@ -5,6 +5,7 @@ import { diagramCommand } from "../diagram/command";
 import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
+import { costCommand, COST_INPUT_ERRORS } from "../cost/command";
 import { checkCommand } from "./check";
 import { diffCommand } from "./diff";
 import { EXIT, exitCodesHelp, UsageError } from "./exitCodes";
@@ -67,6 +68,19 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .action((stack: string | undefined, options: { config?: string }) => diagramCommand(stack, options, out));
 
   program
+    .command("cost")
+    .description("price a stack per month from its planned graph, a state or a `pulumi preview --json`, or what a change adds (--diff OLD NEW)")
+    .argument("[stacks...]", "reference stack to price (with --diff: OLD and NEW, each a reference stack, stack file, state export or preview)")
+    .option("--config <file>", "plan and price this stack file")
+    .option("--state <file>", "price a `pulumi stack export` JSON file (also what `dalp-ha plan --json` writes)")
+    .option("--preview <file>", "price the result of a `pulumi preview --json` and what it changes per month")
+    .option("--diff", "compare two stacks: what NEW costs per month more than OLD")
+    .option("--usage <file>", "monthly usage figures (stored GB, transfer, queries); defaults in cost/usage.defaults.yaml")
+    .option("--format <format>", "table or json", "table")
+    .addHelpText("after", exitCodesHelp())
+    .action((stacks: string[], options: { config?: string; state?: string; preview?: string; diff?: boolean; usage?: string; format: string }) => costCommand(stacks, options, out));
+
+  program
     .command("runbook")
     .description("print the stack's failover procedure: each step with its resources, commands, owner, stop condition and evidence")
     .argument("[stack]", "reference stack (a Pulumi.<stack>.yaml in the project)")
@@ -92,7 +106,7 @@ export async function run(argv: string[], out = (t: string) => console.log(t), e
       err(e.message);
       return EXIT.invalidConfig;
     }
-    if (e instanceof UsageError || e instanceof StackFileError || e instanceof PolicyConfigError || e instanceof StateFileError) {
+    if (e instanceof UsageError || e instanceof StackFileError || e instanceof PolicyConfigError || e instanceof StateFileError || (e instanceof Error && COST_INPUT_ERRORS.has(e.name))) {
       err(`dalp-ha: ${e.message}`);
       return EXIT.usage;
     }
