@@ -123,9 +123,10 @@ function derived(setup: SetupTask[], recurring: RecurringActivity[], engineers: 
   const total = totalOf(setup);
   const monthly = monthlyHoursOf(recurring);
   const round = (x: number) => Math.round(x * 100) / 100;
+  const days = (x: number) => Math.round((x / DAY) * 10) / 10;
   return {
     setup,
-    setupTotal: { text: `${total.min} to ${total.max} hours (${round(total.min / DAY)} to ${round(total.max / DAY)} days)`, hours: total, engineers },
+    setupTotal: { text: `${total.min} to ${total.max} hours (${days(total.min)} to ${days(total.max)} days)`, hours: total, engineers },
     recurring,
     monthlyHours: monthly,
     fte: h(round(monthly.min * FTE_PER_MONTHLY_HOUR.min), round(monthly.max * FTE_PER_MONTHLY_HOUR.max)),

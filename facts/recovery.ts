@@ -54,3 +54,36 @@ export const RECOVERY_OBJECTIVES: Record<Pattern, RecoveryObjectives> = {
     caveat: CAVEAT,
   },
 };
+
+/** The failures a prediction covers, smallest first: what the docs' recovery tables name. */
+export const FAILURE_TYPES = ["pod", "node", "zone", "database", "region"] as const;
+export type FailureType = (typeof FAILURE_TYPES)[number];
+
+/** A documented target range in seconds. */
+export interface TargetRange {
+  rto: { min: number; max: number };
+  rpo: { min: number; max: number };
+  source: string;
+}
+
+const MIN = 60;
+
+/**
+ * The product docs' recovery targets as numbers, for the failures each page scopes them to: cloud-native's "2-15
+ * minutes, automatic failover for most failures" covers the failures inside its one region; hot-warm's covers the
+ * regional failover; the public hot-hot page gives one row per scenario. "Seconds" is read as up to 60 s, an
+ * open-ended "minutes" as up to 10.
+ */
+export const DOCUMENTED_TARGETS: Record<Pattern, Partial<Record<FailureType, TargetRange>>> = {
+  "cloud-native": Object.fromEntries(
+    (["pod", "node", "zone", "database"] as const).map((f) => [f, { rto: { min: 2 * MIN, max: 15 * MIN }, rpo: { min: 0, max: MIN }, source: RECOVERY_OBJECTIVES["cloud-native"].source }]),
+  ),
+  "hot-warm": { region: { rto: { min: 30 * MIN, max: 180 * MIN }, rpo: { min: 5 * MIN, max: 60 * MIN }, source: RECOVERY_OBJECTIVES["hot-warm"].source } },
+  "hot-cold": { region: { rto: { min: 4 * 60 * MIN, max: 8 * 60 * MIN }, rpo: { min: 0, max: 24 * 60 * MIN }, source: RECOVERY_OBJECTIVES["hot-cold"].source } },
+  "hot-hot-public": {
+    pod: { rto: { min: 0, max: MIN }, rpo: { min: 0, max: 0 }, source: `${RECOVERY_OBJECTIVES["hot-hot-public"].source}: Single pod failure` },
+    database: { rto: { min: MIN, max: 5 * MIN }, rpo: { min: 0, max: MIN }, source: `${RECOVERY_OBJECTIVES["hot-hot-public"].source}: Database failover` },
+    region: { rto: { min: MIN, max: 10 * MIN }, rpo: { min: MIN, max: 5 * MIN }, source: `${RECOVERY_OBJECTIVES["hot-hot-public"].source}: Cluster failover` },
+  },
+  "hot-hot-consortium": { region: { rto: { min: MIN, max: 10 * MIN }, rpo: { min: 0, max: 10 * MIN }, source: RECOVERY_OBJECTIVES["hot-hot-consortium"].source } },
+};
