@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { BACKUP_TIERS, BackupTierName } from "../facts/backups";
 import { PATTERNS } from "../facts/patterns";
+import { FAILURE_TYPES, type FailureType } from "../facts/recovery";
 import { isCidr } from "../lib/cidr";
 import { isCron } from "../lib/cron";
 
@@ -288,6 +289,12 @@ const TrafficSchema = z.strictObject({
     .prefault({}),
 });
 
+/** A recovery target the deployment commits to, in minutes; `dalp-ha check` warns when the prediction is slower. */
+const RecoveryTargetSchema = z.strictObject({
+  rtoMinutes: z.number().positive().optional().meta(about("Most minutes until service is back after this failure.")),
+  rpoMinutes: z.number().min(0).optional().meta(about("Most minutes of committed writes this failure may lose.")),
+});
+
 /** Tag values as the clouds store them: text. YAML reads `1234` and `true` as a number and a boolean. */
 const tagValue = z.preprocess((v) => (typeof v === "number" || typeof v === "boolean" ? String(v) : v), z.string().max(256));
 
@@ -324,6 +331,14 @@ export const DalpConfigSchema = z.strictObject({
   backup: BackupSchema.prefault({}),
   alerts: AlertsSchema.prefault({}),
   traffic: TrafficSchema.prefault({}).meta(about("Health-checked DNS for the multi-region patterns: the zone, the TTL and the probe.")),
+  recoveryTargets: z
+    .strictObject(Object.fromEntries(FAILURE_TYPES.map((f) => [f, RecoveryTargetSchema.optional()])) as Record<FailureType, z.ZodOptional<typeof RecoveryTargetSchema>>)
+    .optional()
+    .meta(
+      about(
+        "The recovery targets the deployment commits to, per failure (`pod`, `node`, `zone`, `database`, `region`): `{rtoMinutes, rpoMinutes}`. `dalp-ha check` warns where the predicted recovery of the stack (docs/recovery.md) is slower or loses more; the product docs ask to publish a target only once a drill has met it.",
+      ),
+    ),
   validators: ValidatorsSchema.optional().meta(
     about(
       "The deployment's own network nodes (consortium validators): the chart, its values, the count per region and the pre-staged key Secrets. On in the active region, installed and stopped (zero replicas) in a standby or cold one, so one key never signs in two regions. Not set: the stack installs no validators. Refused for hot-hot-public, whose public chain has none.",

@@ -40,6 +40,7 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
     kubeconfig: primary.cluster.kubeconfig,
     kubeconfigs: Object.fromEntries(stamps.map((s) => [s.stamp.region, s.cluster.kubeconfig])),
     recoveryObjectives: RECOVERY_OBJECTIVES[config.pattern],
+    ...(config.recoveryTargets ? { recoveryTargets: config.recoveryTargets } : {}),
     regions: Object.fromEntries(
       stamps.map((s) => [
         s.stamp.region,
