@@ -1,0 +1,44 @@
+import { fromPlan } from "../checker/fromPlan";
+import type { CheckResource } from "../checker/model";
+import type { DalpConfig } from "../config/types";
+import { DATABASE_TYPES } from "../policies/view";
+import type { Plan } from "../planner/model";
+import { runbookRequest } from "../runbook/build";
+import { scopesOf } from "../runbook/scope";
+import { planTopology } from "../topology/topology";
+import { criticalPath, type CriticalPath } from "./criticalPath";
+import { createDuration, updateDuration } from "./durations";
+
+/** The critical path of `pulumi up`, and of the targeted update a failover runs. */
+export interface DeployTimes {
+  create: CriticalPath;
+  /** The failover's targeted update (with the active region down), for a stack that has one to fail over to. */
+  failover?: CriticalPath & { from: string; to: string };
+}
+
+/**
+ * How long a stack takes to create, and its failover's targeted update. The failover's operations are read
+ * from the topology the flip produces rather than from a second plan: the surviving region's database whose
+ * placement changes is promoted, and the traffic routing under the global component is updated; the rest of
+ * the survivor's stamp is already running (warm) and changes only in API objects. test/recovery.test.ts holds
+ * this to the runbook's targeted set, which is computed from both plans.
+ */
+export function deployTimes(plan: Plan, config: DalpConfig): DeployTimes {
+  const input = fromPlan(plan, plan.stack);
+  const create = criticalPath(input, createDuration);
+  const topology = planTopology(config);
+  const to = runbookRequest(config, topology);
+  if (!to) return { create };
+  const before = topology.stamps.find((s) => s.region === to)?.database.kind;
+  const after = planTopology({ ...config, primaryRegion: to }).stamps.find((s) => s.region === to)?.database.kind;
+  const scopes = scopesOf(plan.resources);
+  const changes = (r: CheckResource): boolean => {
+    const scope = scopes.get(r.urn);
+    // The global component's cloud resources carry the traffic routing; its generated values do not change.
+    if (scope?.kind === "global") return !r.type.startsWith("random:") && !r.type.startsWith("pulumi:");
+    return scope?.kind === "stamp" && scope.region === to && DATABASE_TYPES.includes(r.type) && before !== after;
+  };
+  const touched = new Set(input.resources.filter((r) => r.custom && changes(r)).map((r) => r.urn));
+  const path = criticalPath(input, (r) => updateDuration(r, config.cloud), { only: touched });
+  return { create, failover: { ...path, from: config.primaryRegion, to } };
+}
