@@ -25,8 +25,9 @@ export async function checkCommand(stacks: string[], options: CheckCommandOption
   }
 
   // Loaded here so that usage errors and --help stay fast.
-  const [{ RULES }, { readPolicyConfig, resolvePolicyConfig }, { runRules, hasMandatory }, { fromPlan }, { readStackExport }, { planStack }, { referenceStacks, PROJECT_ROOT }, reports] = await Promise.all([
+  const [{ RULES: PACK_RULES }, { recoveryTargetRule }, { readPolicyConfig, resolvePolicyConfig }, { runRules, hasMandatory }, { fromPlan }, { readStackExport }, { planStack }, { referenceStacks, PROJECT_ROOT }, reports] = await Promise.all([
     import("../policies/rules"),
+    import("../recovery/targetRule"),
     import("../checker/policyConfig"),
     import("../checker/runner"),
     import("../checker/fromPlan"),
@@ -36,6 +37,8 @@ export async function checkCommand(stacks: string[], options: CheckCommandOption
     import("../checker/report"),
   ]);
 
+  // The pack's rules, and the one the offline checker adds: declared recovery targets against the prediction.
+  const RULES = [...PACK_RULES, recoveryTargetRule];
   const config = options.policyConfig ? readPolicyConfig(options.policyConfig, RULES) : resolvePolicyConfig(RULES);
   const inputs = [];
   if (options.state) {
