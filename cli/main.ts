@@ -5,6 +5,7 @@ import { diagramCommand } from "../diagram/command";
 import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
+import { compareCommand, DEFAULT_HOURLY_RATE } from "../compare/command";
 import { costCommand, COST_INPUT_ERRORS } from "../cost/command";
 import { checkCommand } from "./check";
 import { diffCommand } from "./diff";
@@ -79,6 +80,18 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .option("--format <format>", "table or json", "table")
     .addHelpText("after", exitCodesHelp())
     .action((stacks: string[], options: { config?: string; state?: string; preview?: string; diff?: boolean; usage?: string; format: string }) => costCommand(stacks, options, out));
+
+  program
+    .command("compare")
+    .description("every reference stack side by side: monthly cloud cost, setup and operating effort, predicted RTO/RPO per failure, what it survives, deploy time")
+    .option("--cloud <cloud>", "only this cloud's stacks: aws, azure or gcp")
+    .option("--region <region>", "price each stack of this region's cloud at this region's prices")
+    .option("--format <format>", "table, json, markdown or html", "table")
+    .option("--out <file>", "write to this file instead of standard output")
+    .option("--usage <file>", "monthly usage figures for the cost (defaults in cost/usage.defaults.yaml)")
+    .option("--hourly-rate <usd>", "what an hour of people effort costs", String(DEFAULT_HOURLY_RATE))
+    .addHelpText("after", exitCodesHelp())
+    .action((options: { cloud?: string; region?: string; format: string; out?: string; usage?: string; hourlyRate: string }) => compareCommand(options, out));
 
   program
     .command("runbook")

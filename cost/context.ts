@@ -31,6 +31,8 @@ export class EstimateContext {
     readonly view: View,
     readonly resources: CheckResource[],
     readonly regionOf: (r: CheckResource) => string,
+    /** Price every line at this region's prices instead of its own. */
+    readonly priceIn?: string,
   ) {
     for (const r of resources) {
       const list = this.byType.get(r.type) ?? [];
@@ -50,7 +52,8 @@ export class EstimateContext {
 
   /** One cost line, priced from the book; an unknown key, SKU or region throws UnknownPriceError. */
   line(a: LineArgs): CostComponent {
-    const p = this.book.price(a.key, a.region, a.sku);
+    const region = this.priceIn ?? a.region;
+    const p = this.book.price(a.key, region, a.sku);
     const monthly = a.quantity * p.usd;
     const ranged = a.maxQuantity !== undefined && a.maxQuantity !== a.quantity;
     return {
@@ -61,7 +64,7 @@ export class EstimateContext {
       monthlyCost: monthly,
       ...(ranged ? { maxQuantity: a.maxQuantity, maxMonthlyCost: (a.maxQuantity as number) * p.usd } : {}),
       price: a.sku ? `${a.key}:${a.sku}` : a.key,
-      region: a.region,
+      region,
       source: p.source,
       asOf: p.asOf,
       ...(p.estimate ? { estimate: p.estimate } : {}),

@@ -54,6 +54,8 @@ export function cloudOf(input: CheckInput): PricedCloud {
 
 export interface EstimateOptions {
   usage: Usage;
+  /** Price every region at this one region's prices ("what would it cost in R"); each resource's own region by default. */
+  priceIn?: string;
   /** Where the price books are; the project's own by default. */
   pricesDir?: string;
   today?: Date;
@@ -76,7 +78,7 @@ export function estimateCost(input: CheckInput, options: EstimateOptions): CostE
     if (!region) throw new Error(`cannot tell which region ${r.urn} is in: it belongs to no dalp:pattern:Stamp and the stack has no region`);
     return region;
   };
-  const ctx = new EstimateContext(book, options.usage, view, input.resources, regionOf);
+  const ctx = new EstimateContext(book, options.usage, view, input.resources, regionOf, options.priceIn);
 
   // Every type is accounted for before anything is priced: a gap is named whole, not found one resource at a time.
   const unpriced = [...new Set(input.resources.filter((r) => r.custom && !createsLoadBalancer(r) && !pricing.priced[r.type] && freeReason(cloud, r.type) === undefined).map((r) => r.type))];
