@@ -5,7 +5,10 @@
  *
  * - planning one stack (`dalp-ha plan STACK`), against loading its SDKs (target: at most 2x);
  * - each extra stack of a `dalp-ha check` run, (`check STACK x EXTRA+1` - `check STACK`) / EXTRA, against the
- *   same SDK load (target: at most 0.5x): what `check --all` and `compare` pay per stack once the SDKs are in.
+ *   same SDK load (target: at most 0.5x): what `check --all` pays per stack once the SDKs are in;
+ * - per cloud, each stack of a `dalp-ha compare --cloud C` run beyond the first, (`compare --cloud C` - `cost`
+ *   of its first stack) / (stacks - 1), against that cloud's SDK load (same target): `cost` pays the plan and the
+ *   price books' loading that every compare pays once.
  *
  *   npm run bench            (5 runs each; BENCH_RUNS=n, BENCH_EXTRA=n to change)
  */
@@ -60,8 +63,19 @@ async function main() {
       `${(extraMs / loadMs).toFixed(2)}x`,
     ]);
   }
+  const compare = new Table({ head: ["cloud", "stacks", "load SDKs (ms)", "cost of first (ms)", "compare (ms)", "per further stack (ms)", "further / load"], style: { head: [], border: [] } });
+  for (const cloud of ["aws", "azure", "gcp"]) {
+    const stacks = referenceStacks().filter((s) => s.startsWith(`${cloud}-`));
+    const sdks = ["@pulumi/pulumi", `@pulumi/${cloud === "azure" ? "azure-native" : cloud}`, "@pulumi/kubernetes", "@pulumi/random"];
+    const loadMs = timed(["-e", sdks.map((m) => `require(${JSON.stringify(m)})`).join(";")]);
+    const firstMs = timed([BIN, "cost", stacks[0]]);
+    const compareMs = timed([BIN, "compare", "--cloud", cloud]);
+    const perMs = (compareMs - firstMs) / Math.max(1, stacks.length - 1);
+    compare.push([cloud, String(stacks.length), loadMs.toFixed(0), firstMs.toFixed(0), compareMs.toFixed(0), perMs.toFixed(0), `${(perMs / loadMs).toFixed(2)}x`]);
+  }
   console.log(`node ${process.version}, ${os.cpus().length} x ${os.cpus()[0]?.model ?? "cpu"}, ${new Date().toISOString().slice(0, 10)}, median of ${RUNS} processes`);
   console.log(table.toString());
+  console.log(compare.toString());
 }
 
 main().catch((err) => {
