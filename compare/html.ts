@@ -122,7 +122,7 @@ ${chart(c)}
 ${c.rows.map((r) => `<tr data-stack="${esc(r.stack)}">${cols.map((x) => `<td>${esc(x.cell(r))}</td>`).join("")}</tr>`).join("\n")}
 </tbody>
 </table>
-${findings.length > 0 ? `<h2>Outside the documented targets</h2><ul>${findings.join("")}</ul>` : ""}
+${findings.length > 0 ? `<h2>Findings of the predictions</h2><ul>${findings.join("")}</ul>` : ""}
 <ul class="notes">${c.notes.map((n) => `<li>${esc(n)}</li>`).join("")}</ul>
 </body>
 </html>

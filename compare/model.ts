@@ -1,20 +1,14 @@
-import type { FailureType, TargetRange } from "../facts/recovery";
+import type { FailureType } from "../facts/recovery";
 import type { PatternEffort } from "../facts/effort";
-import type { Seconds } from "../recovery/model";
+import type { FailurePrediction, Seconds } from "../recovery/model";
 
 export interface Range {
   min: number;
   max: number;
 }
 
-export interface FailureRow {
-  survives: boolean;
-  recovery: "automatic" | "manual" | "none";
-  rto?: Seconds;
-  rpo?: Seconds;
-  target?: TargetRange;
-  findings: string[];
-}
+/** One failure's prediction, with every part and its source (recovery/model.ts). */
+export type FailureRow = Omit<FailurePrediction, "failure">;
 
 /** One reference stack side by side with the others: what it costs, takes to run, and how it recovers. */
 export interface ComparisonRow {

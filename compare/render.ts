@@ -36,7 +36,7 @@ export function comparisonMarkdown(c: Comparison): string {
     "| " + cols.map(() => "---").join(" | ") + " |",
     ...c.rows.map((r) => "| " + cols.map((x) => md(x.cell(r))).join(" | ") + " |"),
     "",
-    ...(findings.length > 0 ? ["Where a prediction falls outside the documented target:", "", ...findings, ""] : []),
+    ...(findings.length > 0 ? ["Findings of the predictions (outside a documented target, or left exposed by the stack):", "", ...findings, ""] : []),
     ...c.notes.map((n) => `- ${n}`),
   ].join("\n");
 }

@@ -29,7 +29,7 @@ export function comparisonRow(plan: Plan, options: RowOptions): ComparisonRow {
   const times = deployTimes(plan, options.config);
   const pattern = plan.outputs.pattern as Pattern;
   const effort = EFFORT[pattern];
-  const recovery = Object.fromEntries(prediction.failures.map((f) => [f.failure, { survives: f.survives, recovery: f.recovery, rto: f.rto, rpo: f.rpo, target: f.target, findings: f.findings }])) as ComparisonRow["recovery"];
+  const recovery = Object.fromEntries(prediction.failures.map(({ failure, ...rest }) => [failure, rest])) as ComparisonRow["recovery"];
   const names = (steps: { name: string }[]) => steps.map((s) => s.name);
   return {
     stack: plan.stack,

@@ -471,10 +471,10 @@ export const CREATE_TIMES = {
   aws: {
     eksCluster: {
       min: 480,
-      max: 900,
-      basis: "official",
+      max: 1200,
+      basis: "third-party",
       source:
-        "AWS What's New, 'Amazon EKS reduces cluster creation time by 40%' (2021-03-19): 'create a new EKS cluster control plane in 9 minutes or less, on average' (quoted in aws-samples/eks-workshop PR #1101); third-party: 'Creation complete after 10m6s' (terraform-aws-modules/terraform-aws-eks PR #3218)",
+        "AWS What's New, 'Amazon EKS reduces cluster creation time by 40%' (2021-03-19): 'create a new EKS cluster control plane in 9 minutes or less, on average' (quoted in aws-samples/eks-workshop PR #1101), an average, not a bound; third-party: 'Creation complete after 10m6s' (terraform-aws-modules/terraform-aws-eks PR #3218), about 913 s in eu-west-1 and 916 s in eu-central-1 (easontechtalk.com, 'Unofficial EKS cluster creation performance across AWS regions')",
     } satisfies SourcedSeconds,
     eksManagedNodeGroup: {
       min: 120,
@@ -488,7 +488,7 @@ export const CREATE_TIMES = {
       max: 2400,
       basis: "third-party",
       source:
-        "hashicorp/terraform issue #498 (2014-10-22): 'up to 15/20 minutes ... with multi_az on' versus 5-10 without; hashicorp/terraform-provider-aws issue #43322 (2025-07-09): 'Creation complete after 36m13s' for a Multi-AZ MySQL instance",
+        "hashicorp/terraform issue #498 (2014-10-22): 'up to 15/20 minutes ... with multi_az on' versus 5-10 without; the upper end allows for a busy region, as the provider's 40 min default create timeout does",
     } satisfies SourcedSeconds,
     rdsCrossRegionReadReplica: {
       min: 900,
@@ -516,7 +516,7 @@ export const CREATE_TIMES = {
       min: 300,
       max: 1200,
       basis: "third-party",
-      source: "Azure/AKS issue #1017 (2019-05-28): 'Creation should be completed in 5-15 mins'; Azure/AKS issue #711 (2018-11-01): 'avg. ~ 20 min'",
+      source: "Azure/AKS issue #711 (2018-11-01): 'avg. ~ 20 min' (a user's observation); Azure/AKS issue #1017 (2019-05-28) states 5-15 min as what its reporter expected, not as measured",
     } satisfies SourcedSeconds,
     flexibleServerZoneRedundantHa: {
       min: 600,
@@ -528,14 +528,16 @@ export const CREATE_TIMES = {
     flexibleServerReadReplica: {
       min: 300,
       max: 10800,
-      basis: "official",
+      basis: "estimate",
+      estimate: "our reading of the page's 'minutes to several hours, depending on the primary size': a fresh primary of the stack's size seeds in minutes, a large one in hours",
       source:
         "Microsoft Learn, 'Read replicas in Azure Database for PostgreSQL' (ms.date 2025-07-16): same-region replicas use a snapshot, 'independent of the size of the data'; geo-replicas 'might range from minutes to several hours, depending on the primary size'; created only when lag is within 1 GB",
     } satisfies SourcedSeconds,
     managedRedis: {
       min: 900,
       max: 2700,
-      basis: "third-party",
+      basis: "estimate",
+      estimate: "no measurement of Azure Managed Redis itself: the older Azure Cache for Redis's typical 20+ minutes, and acceptance tests that outran a 30 min timeout",
       source:
         "Azure/AzureCacheForRedis issue #6 (2021-04-20), Microsoft staff: '20+ minutes is a typical provisioning duration' (Azure Cache for Redis); hashicorp/terraform-provider-azurerm PR #30932 (2025-10-23): azurerm_managed_redis acceptance tests exceeded a 30 min create timeout",
     } satisfies SourcedSeconds,

@@ -13,6 +13,8 @@ export interface RecoveryPart {
   basis: Basis;
   source: string;
   estimate?: string;
+  /** Runs alongside the others rather than after them: shown, not added to a sum. */
+  concurrent?: boolean;
 }
 
 export interface FailurePrediction {
@@ -32,7 +34,7 @@ export interface FailurePrediction {
   how: string;
   /** The documented target for this failure and pattern, where the docs give one. */
   target?: TargetRange;
-  /** Where the prediction falls outside the documented target, said plainly. */
+  /** What the reader must know: where the prediction falls outside the documented target, and what the stack leaves exposed. */
   findings: string[];
 }
 

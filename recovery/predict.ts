@@ -6,15 +6,28 @@ import type { RecoverySettings } from "./settings";
 
 const K = SERVICE_TIMES.kubernetes;
 const part = (name: string, f: { min: number; max: number; basis: RecoveryPart["basis"]; source: string; estimate?: string }): RecoveryPart => ({ name, seconds: { min: f.min, max: f.max }, basis: f.basis, source: f.source, ...(f.estimate ? { estimate: f.estimate } : {}) });
-const sum = (parts: RecoveryPart[]): Seconds => ({ min: parts.reduce((s, p) => s + p.seconds.min, 0), max: parts.reduce((s, p) => s + p.seconds.max, 0) });
+const sum = (parts: RecoveryPart[]): Seconds => {
+  const serial = parts.filter((p) => !p.concurrent);
+  return { min: serial.reduce((s, p) => s + p.seconds.min, 0), max: serial.reduce((s, p) => s + p.seconds.max, 0) };
+};
 const longest = (parts: RecoveryPart[]): Seconds => ({ min: Math.max(...parts.map((p) => p.seconds.min)), max: Math.max(...parts.map((p) => p.seconds.max)) });
 const ZERO: RecoveryPart = { name: "Committed data", seconds: { min: 0, max: 0 }, basis: "official", source: "synchronous replication or no state" };
 
-/** Per cloud: the managed services' failover and promotion, the synchronous standby's replication. */
+/**
+ * The health check of the load balancer an ingress LoadBalancer Service gets, as each cloud's controller sets it
+ * by default: it keeps sending new connections to a dead node until this check fails.
+ */
+const INGRESS_LB_CHECK = {
+  aws: { ...probeDetectionSeconds(30, 3, 10), basis: "official" as const, source: "kubernetes/cloud-provider-aws pkg/providers/v1/aws_loadbalancer.go: defaultNlbHealthCheckInterval 30, Timeout 10, Threshold 3 (the NLB of an aws-load-balancer-type: nlb Service)" },
+  azure: { ...probeDetectionSeconds(5, 2, 5), basis: "estimate" as const, source: "cloud-provider-azure Service annotations azure-load-balancer-health-probe-interval (default 5) and -num-of-probe (default 2)", estimate: "the controller's documented defaults, not measured: probeDetectionSeconds(5, 2, 5)" },
+  gcp: { ...probeDetectionSeconds(8, 3, 1), basis: "estimate" as const, source: "GKE LoadBalancer Service health check defaults for externalTrafficPolicy Cluster (check interval 8 s, unhealthy threshold 3, timeout 1 s)", estimate: "the documented defaults, not measured: probeDetectionSeconds(8, 3, 1)" },
+};
+
+/** Per cloud: the managed services' failover and promotion, the synchronous standby's and the replica's replication. */
 const SERVICES = {
-  aws: { dbFailover: SERVICE_TIMES.aws.rdsMultiAzFailover, dbSync: SERVICE_TIMES.aws.rdsMultiAzReplication, promotion: SERVICE_TIMES.aws.rdsReplicaPromotion, cacheFailover: SERVICE_TIMES.aws.elasticacheFailover, dnsAct: SERVICE_TIMES.aws.route53ActOnStatusChange },
-  azure: { dbFailover: SERVICE_TIMES.azure.flexibleServerZoneRedundantFailover, dbSync: SERVICE_TIMES.azure.flexibleServerHaReplication, promotion: SERVICE_TIMES.azure.flexibleServerReplicaPromotion, cacheFailover: SERVICE_TIMES.azure.managedRedisFailover, dnsAct: undefined },
-  gcp: { dbFailover: SERVICE_TIMES.gcp.cloudSqlRegionalFailover, dbSync: SERVICE_TIMES.gcp.cloudSqlHaReplication, promotion: SERVICE_TIMES.gcp.cloudSqlReplicaPromotion, cacheFailover: SERVICE_TIMES.gcp.memorystoreStandardFailover, dnsAct: undefined },
+  aws: { dbFailover: SERVICE_TIMES.aws.rdsMultiAzFailover, dbSync: SERVICE_TIMES.aws.rdsMultiAzReplication, promotion: SERVICE_TIMES.aws.rdsReplicaPromotion, replica: SERVICE_TIMES.aws.rdsCrossRegionReplication, cacheFailover: SERVICE_TIMES.aws.elasticacheFailover, dnsAct: SERVICE_TIMES.aws.route53ActOnStatusChange },
+  azure: { dbFailover: SERVICE_TIMES.azure.flexibleServerZoneRedundantFailover, dbSync: SERVICE_TIMES.azure.flexibleServerHaReplication, promotion: SERVICE_TIMES.azure.flexibleServerReplicaPromotion, replica: SERVICE_TIMES.azure.flexibleServerReplicaReplication, cacheFailover: SERVICE_TIMES.azure.managedRedisFailover, dnsAct: undefined },
+  gcp: { dbFailover: SERVICE_TIMES.gcp.cloudSqlRegionalFailover, dbSync: SERVICE_TIMES.gcp.cloudSqlHaReplication, promotion: SERVICE_TIMES.gcp.cloudSqlReplicaPromotion, replica: SERVICE_TIMES.gcp.cloudSqlReplicaReplication, cacheFailover: SERVICE_TIMES.gcp.memorystoreStandardFailover, dnsAct: undefined },
 } as const;
 
 /** A pod stops answering: its readiness probe fails and the Service stops sending it requests. */
@@ -55,13 +68,23 @@ function pod(s: RecoverySettings): FailurePrediction {
   return prediction(s, "pod", { survives: true, recovery: "automatic", rto: sum(parts), rpo: { min: 0, max: 0 }, rtoParts: parts, rpoParts: [ZERO], how: "one replica: users wait for the restart" });
 }
 
+/** The ingress load balancer stops sending new connections to a dead node, alongside Kubernetes' own reaction. */
+const lbCheck = (s: RecoverySettings): RecoveryPart => ({ ...part("The ingress load balancer's health check drops the node", INGRESS_LB_CHECK[s.cloud]), concurrent: true });
+
+/** The longer of the serial parts and the concurrent ones: what users wait for. */
+function whole(parts: RecoveryPart[]): Seconds {
+  const serial = sum(parts);
+  const side = parts.filter((p) => p.concurrent);
+  return side.length === 0 ? serial : { min: Math.max(serial.min, ...side.map((p) => p.seconds.min)), max: Math.max(serial.max, ...side.map((p) => p.seconds.max)) };
+}
+
 function node(s: RecoverySettings): FailurePrediction {
-  const parts = nodeLoss(s);
+  const parts = [...nodeLoss(s), lbCheck(s)];
   const spread = s.appReplicas >= 2;
   return prediction(s, "node", {
     survives: spread,
     recovery: spread ? "automatic" : "none",
-    ...(spread ? { rto: sum(parts), rpo: { min: 0, max: 0 } } : {}),
+    ...(spread ? { rto: whole(parts), rpo: { min: 0, max: 0 } } : {}),
     rtoParts: parts,
     rpoParts: [ZERO],
     how: spread
@@ -80,7 +103,7 @@ function zone(s: RecoverySettings): FailurePrediction {
   const problems = [s.zones < 2 ? "its nodes are in one zone" : "", s.databaseHa !== "zone-redundant" ? `its database HA is ${s.databaseHa}` : "", !s.cacheFailover ? "its cache has no replica to fail over to" : "", s.appReplicas < 2 ? "DALP runs one replica" : ""].filter(Boolean);
   const db = databaseParts(s);
   const cache = part("Cache fails over to its replica in another zone", SERVICES[s.cloud].cacheFailover);
-  const app: RecoveryPart = { name: "Workloads on the lost zone's nodes leave the Services", seconds: sum(nodeLoss(s)), basis: "estimate", source: "the node loss, for every node of the zone at once", estimate: "the sum of the node-loss parts" };
+  const app: RecoveryPart = { name: "Workloads on the lost zone's nodes leave the Services and the load balancer", seconds: whole([...nodeLoss(s), lbCheck(s)]), basis: "estimate", source: "the node loss, for every node of the zone at once", estimate: "the longer of Kubernetes' node-loss parts and the ingress load balancer's health check" };
   const parts = [app, { ...db.rto[0], seconds: sum(db.rto), name: `${db.rto[0].name}, then applications reconnect` }, cache];
   return prediction(s, "zone", {
     survives: problems.length === 0,
@@ -126,21 +149,35 @@ function region(s: RecoverySettings): FailurePrediction {
   const svc = SERVICES[s.cloud];
   const t = s.traffic;
   const detected = probeDetectionSeconds(t.intervalSeconds, t.failuresToUnhealthy, t.timeoutSeconds);
-  const healthy = probeDetectionSeconds(t.intervalSeconds, t.failuresToUnhealthy, t.timeoutSeconds);
   const probe = `every ${t.intervalSeconds} s, down after ${t.failuresToUnhealthy} failures, each up to ${t.timeoutSeconds} s`;
   const wait = SERVICE_TIMES.dnsTtl.clientWaitInTtls;
+  const dnsMoves = { min: detected.min + (svc.dnsAct?.min ?? 0) + wait.min * t.ttlSeconds, max: detected.max + (svc.dnsAct?.max ?? 0) + wait.max * t.ttlSeconds };
+  const minutes = (x: number) => `${Math.round(x / 6) / 10} min`;
   const rto: RecoveryPart[] = [
-    { name: `Health checks see the region down (${probe})`, seconds: detected, basis: "estimate", source: "facts/serviceTimes.ts probeDetectionSeconds, with the stack's probe settings", estimate: "(failures - 1) x interval to failures x interval + timeout" },
+    {
+      name: `Health-checked DNS moves users to the standby by itself (probe ${probe}, then TTL ${t.ttlSeconds} s)`,
+      seconds: dnsMoves,
+      basis: "estimate",
+      source: "the stack's probe and TTL; facts/serviceTimes.ts probeDetectionSeconds and clientWaitInTtls",
+      estimate: "the warm standby passes its own health check, so the failover records (priority endpoints, primary-backup set) answer with it as soon as the active region's checks fail",
+      concurrent: true,
+    },
+    part("The loss is noticed and the on-call paged", {
+      min: 5 * 60,
+      max: 30 * 60,
+      basis: "estimate",
+      source: "no alert of the stack pages reliably on the loss of the active region (see the findings)",
+      estimate: "assumed: monitoring outside the region, or users' reports; the stack's own alerts do not bound it",
+    }),
     OPERATOR_RESPONSE,
     ...MANUAL_STEPS.slice(0, 2),
-    part("Standby database promoted (runbook step 3, the targeted pulumi up)", svc.promotion),
+    part("Targeted pulumi preview and up of runbook steps 3, 4 and 6, each refreshing its targets", { min: 3 * 60, max: 9 * 60, basis: "estimate", source: "the runbook's targeted updates (docs/runbooks)", estimate: "three preview-and-up rounds of 1 to 3 minutes, around the service operations below" }),
+    part("Standby database promoted (runbook step 3)", svc.promotion),
+    ...(s.cloud === "gcp" ? [part("Backups and point-in-time recovery turned on on the promoted instance", { min: 0, max: 5 * 60, basis: "estimate" as const, source: "the flipped configuration: a primary takes backups (components/gcp/cloudSqlPostgres.ts)", estimate: "an instance update; enabling point-in-time recovery may restart the instance" })] : []),
     part("DALP in the standby region serves against the promoted database (runbook step 4)", { min: 60, max: 300, basis: "estimate", source: "the runbook's step 4: the warm workloads move to serving against the promoted database, same endpoint", estimate: "the targeted update of the rest of the stamp and the warm pods' connections re-established and ready; no cold start" }),
     MANUAL_STEPS[2],
-    { name: "Health checks see the standby healthy, DNS answers with it (runbook step 6)", seconds: { min: healthy.min + (svc.dnsAct?.min ?? 0), max: healthy.max + (svc.dnsAct?.max ?? 0) }, basis: "estimate", source: "the stack's probe settings; the provider's propagation of a status change", estimate: "as many passing probes as failing ones turn a check healthy, as the providers count them" },
-    { name: `Clients' cached answers expire (TTL ${t.ttlSeconds} s)`, seconds: { min: wait.min * t.ttlSeconds, max: wait.max * t.ttlSeconds }, basis: wait.basis, source: wait.source, estimate: wait.estimate },
     MANUAL_STEPS[3],
   ];
-  const lag = SERVICE_TIMES.aws.rdsCrossRegionReplication;
   const bucketRpo: RecoveryPart =
     s.bucketReplication === "time-controlled"
       ? part("Bucket objects written in the last 15 minutes (S3 Replication Time Control)", SERVICE_TIMES.bucketReplication.s3ReplicationTimeControl)
@@ -148,18 +185,29 @@ function region(s: RecoverySettings): FailurePrediction {
         ? { name: "Bucket objects not yet replicated: asynchronous, no time bound stated", seconds: { min: 0, max: Infinity }, basis: "official", source: "facts/serviceTimes.ts bucketReplication" }
         : { name: "Bucket objects (not replicated)", seconds: { min: 0, max: Infinity }, basis: "official", source: "no bucket replication" };
   const rpo: RecoveryPart[] = [
-    { name: "Database replication lag at the moment of loss, while under the 60 s lag alert", seconds: { min: 0, max: 60 }, basis: "estimate", source: `asynchronous replica (${lag.source.split(",")[0]}); the stack alerts above 60 s of lag (facts/monitoring.ts, replication-lag)`, estimate: "the lag is unbounded by the service; a stack whose lag alert is quiet loses at most its threshold" },
+    {
+      name: "Database replication lag at the moment of loss, while the lag alert is quiet",
+      seconds: { min: 0, max: 360 },
+      basis: "estimate",
+      source: `${svc.replica.source.split(",")[0]}; the stack's lag alert: above 60 s for 5 minutes (addons/monitoring/alertRules.ts)`,
+      estimate: "asynchronous: typically seconds; a quiet alert allows up to 60 s plus its 5 minutes. The exporter's lag reads 0 when no WAL arrives, so a stalled stream is not caught: no bound in the worst case",
+    },
     bucketRpo,
   ];
-  return prediction(s, "region", {
+  const findings = [
+    `health-checked DNS sends users to the standby about ${minutes(dnsMoves.min)} to ${minutes(dnsMoves.max)} after the loss, while its database is still a read-only replica (until runbook step 3), and back to the former primary if that answers again before step 6`,
+    "no alert of the stack pages on the loss of the active region: its Prometheus goes down with it, the standby's endpoint probe recovers once DNS moves, and the replica-lag metric reads 0 when no WAL arrives",
+  ];
+  const p = prediction(s, "region", {
     survives: true,
     recovery: "manual",
     rto: sum(rto),
     rpo: longest(rpo),
     rtoParts: rto,
     rpoParts: rpo,
-    how: "the runbook's manual failover: detection, the operator, the promotion and the traffic switch follow one another; data loss is the larger of the database lag and the bucket replication",
+    how: "the runbook's manual failover: noticing, the operator, the promotion and validation follow one another; DNS moves users earlier by itself. Data loss is the larger of the database lag and the bucket replication; the standby's cache starts empty",
   });
+  return { ...p, findings: [...findings, ...p.findings] };
 }
 
 const BY_FAILURE: Record<FailureType, (s: RecoverySettings) => FailurePrediction> = { pod, node, zone, database, region };
