@@ -1,9 +1,9 @@
-import * as fs from "fs";
 import * as path from "path";
 import { buildComparison } from "../compare/build";
 import { DEFAULT_HOURLY_RATE } from "../compare/command";
 import type { Comparison } from "../compare/model";
 import { comparisonMarkdown } from "../compare/render";
+import { writeGenerated } from "./writeGenerated";
 import { PROJECT_ROOT } from "../planner/stackFiles";
 
 export const COMPARISON_FILE = path.join(PROJECT_ROOT, "docs", "comparison.md");
@@ -25,14 +25,4 @@ export async function comparisonDoc(built?: Comparison): Promise<string> {
   ].join("\n");
 }
 
-if (require.main === module) {
-  comparisonDoc()
-    .then((text) => {
-      fs.writeFileSync(COMPARISON_FILE, text);
-      console.log(`wrote ${path.relative(process.cwd(), COMPARISON_FILE)}`);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) writeGenerated(COMPARISON_FILE, () => comparisonDoc());

@@ -4,8 +4,8 @@
  * `config/limits.ts`, the Kubernetes calendars, the region lists, the tag limits) and the CLI's exit codes.
  * A test fails when the file and the definitions disagree:  npm run docs:config
  */
-import * as fs from "fs";
 import * as path from "path";
+import { writeGenerated } from "./writeGenerated";
 import type { ZodType } from "zod";
 import { EXIT } from "../cli/exitCodes";
 import { API_ACCESS_BY_CLOUD } from "../config/apiAccess";
@@ -260,7 +260,4 @@ ${exitCodes()}
 `;
 }
 
-if (require.main === module) {
-  fs.writeFileSync(DOC_FILE, configurationDoc());
-  console.log(`wrote ${path.relative(process.cwd(), DOC_FILE)}`);
-}
+if (require.main === module) writeGenerated(DOC_FILE, () => configurationDoc());

@@ -1,8 +1,8 @@
-import * as fs from "fs";
 import * as path from "path";
 import { architectureOf } from "../diagram/architecture";
 import { toMermaid } from "../diagram/mermaid";
 import { planStack } from "../planner/plan";
+import { writeGenerated } from "./writeGenerated";
 import { PROJECT_ROOT, referenceStacks } from "../planner/stackFiles";
 
 export const DIAGRAMS_FILE = path.join(PROJECT_ROOT, "docs", "diagrams.md");
@@ -24,14 +24,4 @@ export async function diagramsDoc(): Promise<string> {
   ].join("\n");
 }
 
-if (require.main === module) {
-  diagramsDoc()
-    .then((text) => {
-      fs.writeFileSync(DIAGRAMS_FILE, text);
-      console.log(`wrote ${path.relative(process.cwd(), DIAGRAMS_FILE)}`);
-    })
-    .catch((err) => {
-      console.error(err);
-      process.exitCode = 1;
-    });
-}
+if (require.main === module) writeGenerated(DIAGRAMS_FILE, () => diagramsDoc());

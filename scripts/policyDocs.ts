@@ -4,6 +4,7 @@
  */
 import * as fs from "fs";
 import * as path from "path";
+import { writeGenerated } from "./writeGenerated";
 import { RULES, type DalpPolicy } from "../policies/rules";
 
 export const DOC_FILE = path.join(__dirname, "..", "docs", "policies.md");
@@ -33,7 +34,4 @@ export function withCurrentTable(doc: string, rules: DalpPolicy[] = RULES): stri
   return `${doc.slice(0, start)}${rulesTable(rules)}${doc.slice(end + END.length)}`;
 }
 
-if (require.main === module) {
-  fs.writeFileSync(DOC_FILE, withCurrentTable(fs.readFileSync(DOC_FILE, "utf8")));
-  console.log(`wrote ${path.relative(process.cwd(), DOC_FILE)}`);
-}
+if (require.main === module) writeGenerated(DOC_FILE, () => withCurrentTable(fs.readFileSync(DOC_FILE, "utf8")));
