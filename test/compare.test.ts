@@ -76,10 +76,16 @@ describe("dalp-ha compare", () => {
   });
 });
 
-describe("the HTML report in headless Chromium", () => {
-  const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const executablePath = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/**
+ * Without Debian's Chromium the browser test is skipped with a warning, so `npm test` runs on a machine that has
+ * only Node; .ci/run installs Chromium and sets DALP_HA_REQUIRE_BROWSER=1, where a missing browser fails.
+ */
+const browserTest = fs.existsSync(executablePath) || process.env.DALP_HA_REQUIRE_BROWSER === "1" ? it : it.skip;
+if (!fs.existsSync(executablePath)) console.warn(`no Chromium at ${executablePath}: the HTML report's browser test is skipped (apt-get install -y chromium, or set CHROMIUM_PATH)`);
 
-  it("draws one point per stack at its cost and regional RTO, lists every row, and prints to a screenshot", async () => {
+describe("the HTML report in headless Chromium", () => {
+  browserTest("draws one point per stack at its cost and regional RTO, lists every row, and prints to a screenshot", async () => {
     if (!fs.existsSync(executablePath)) throw new Error(`no Chromium at ${executablePath}: apt-get install -y chromium (as .ci/run does), or set CHROMIUM_PATH`);
     const file = path.join(path.dirname(SCREENSHOT), "comparison.html");
     fs.mkdirSync(path.dirname(file), { recursive: true });
