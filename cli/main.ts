@@ -74,7 +74,7 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .argument("[stacks...]", "reference stack to price (with --diff: OLD and NEW, each a reference stack, stack file, state export or preview)")
     .option("--config <file>", "plan and price this stack file")
     .option("--state <file>", "price a `pulumi stack export` JSON file (also what `dalp-ha plan --json` writes)")
-    .option("--preview <file>", "price the result of a `pulumi preview --json` and what it changes per month")
+    .option("--preview <file>", "price the result of a `pulumi preview --json --show-sames` and what it changes per month")
     .option("--diff", "compare two stacks: what NEW costs per month more than OLD")
     .option("--usage <file>", "monthly usage figures (stored GB, transfer, queries); defaults in cost/usage.defaults.yaml")
     .option("--format <format>", "table or json", "table")

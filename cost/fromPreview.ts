@@ -16,18 +16,23 @@ interface PreviewStep {
 }
 
 /**
- * The stack before and after the change a `pulumi preview --json` describes: each step's `oldState` (what is
+ * The stack before and after the change a `pulumi preview --json --show-sames` describes: each step's `oldState` (what is
  * there now) and `newState` (what the update leaves). A replacement's several steps collapse to one resource
  * per URN; a deleted resource has no `newState`, a created one no `oldState`.
  */
 export function readPreview(file: string): { before: CheckInput; after: CheckInput } {
-  let doc: { steps?: PreviewStep[] };
+  let doc: { steps?: PreviewStep[]; changeSummary?: Record<string, number> };
   try {
     doc = JSON.parse(fs.readFileSync(file, "utf8").replace(/^\uFEFF/, ""));
   } catch (e) {
     throw new StateFileError(`cannot read ${file} as JSON: ${(e as Error).message}`);
   }
   if (!isPreview(doc)) throw new StateFileError(`${file} is not pulumi preview --json output: expected {"steps": [{"op": ..., "urn": ..., "newState": {...}}, ...]}`);
+  // The CLI leaves unchanged resources out of the JSON unless asked: without them the stack cannot be priced whole.
+  const sames = Number(doc.changeSummary?.same ?? 0);
+  if (sames > 0 && !(doc.steps as PreviewStep[]).some((step) => step.op === "same")) {
+    throw new StateFileError(`${file} leaves out the ${sames} unchanged resources of the stack, so it cannot be priced whole: run pulumi preview --json --show-sames`);
+  }
   const before = new Map<string, Record<string, unknown>>();
   const after = new Map<string, Record<string, unknown>>();
   (doc.steps as PreviewStep[]).forEach((step, i) => {

@@ -304,7 +304,7 @@ describe("dalp-ha cost", () => {
     const after = await plannedChange("aws-cloud-native", (c) => (c["dalp:cache"].replicas = 1));
     const state = (r: Plan["resources"][number]) => ({ urn: r.urn, type: r.type, custom: r.custom, inputs: r.inputs, outputs: r.outputs, parent: r.parent, provider: r.provider });
     const old = new Map(before.resources.map((r) => [r.urn, r]));
-    const steps = after.resources.map((r) => ({ op: old.has(r.urn) ? "update" : "create", urn: r.urn, oldState: old.has(r.urn) ? state(old.get(r.urn) as Plan["resources"][number]) : undefined, newState: state(r) }));
+    const steps = after.resources.map((r) => ({ op: !old.has(r.urn) ? "create" : JSON.stringify(old.get(r.urn)?.inputs) === JSON.stringify(r.inputs) ? "same" : "update", urn: r.urn, oldState: old.has(r.urn) ? state(old.get(r.urn) as Plan["resources"][number]) : undefined, newState: state(r) }));
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "dalp-ha-preview-")), "preview.json");
     fs.writeFileSync(file, JSON.stringify({ steps, changeSummary: { update: steps.length } }));
     const { code, out } = await cli("cost", "--preview", file, "--format", "json");
@@ -313,6 +313,10 @@ describe("dalp-ha cost", () => {
     expect(json.totalMonthlyCost).toBe(estimate(after).totalMonthlyCost);
     expect(json.change.resources.map((r: { type: string }) => r.type)).toEqual(["aws:elasticache/replicationGroup:ReplicationGroup"]);
     near(json.change.delta, -H * price("aws", "elasticache.node", "eu-central-1", "valkey:cache.m7g.large"));
+    // Without --show-sames the CLI leaves the unchanged resources out: such a preview is refused, not priced in part.
+    const changedOnly = steps.filter((step) => step.op !== "same" && step.urn.includes("cache"));
+    fs.writeFileSync(file, JSON.stringify({ steps: changedOnly, changeSummary: { same: steps.length - changedOnly.length, update: changedOnly.length } }));
+    expect(await cli("cost", "--preview", file)).toMatchObject({ code: 2, err: expect.stringContaining("run pulumi preview --json --show-sames") });
   });
 
   it("refuses bad usage with a message and exit 2, naming what to fix", async () => {
