@@ -7,8 +7,9 @@ const amount = (n: number) => (Number.isInteger(n) ? n.toLocaleString("en-US") :
 const range = (low: number, high: number | undefined, show: (n: number) => string) => (high === undefined || high === low ? show(low) : `${show(low)} - ${show(high)}`);
 const signed = (usd: number) => `${usd >= 0 ? "+" : "-"}${money(Math.abs(usd))}`;
 
+/** A table whose first column wraps at a width that keeps the whole table within a wide terminal. */
 function table(head: string[]): Table.Table {
-  return new Table({ head, style: { head: [], border: [] }, colAligns: ["left", ...head.slice(1).map(() => "right" as const)], wordWrap: true });
+  return new Table({ head, style: { head: [], border: [] }, colAligns: ["left", ...head.slice(1).map(() => "right" as const)], colWidths: [70, ...head.slice(1).map(() => null)], wordWrap: true });
 }
 
 function componentRow(c: CostComponent): string[] {
