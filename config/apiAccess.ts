@@ -1,7 +1,7 @@
 import { isNonPublic, overlaps } from "../lib/cidr";
 import { ConfigIssue, renderValue } from "./errors";
 import { guard } from "./guardedChecks";
-import { regionName } from "./regionNames";
+import { regionCidr, regionName } from "./regionNames";
 import type { RawDalpConfig } from "./schema";
 import type { Cloud } from "./types";
 
@@ -93,7 +93,7 @@ export function apiAccessIssues(raw: Pick<RawDalpConfig, "cloud" | "cluster" | "
       // Guarded per region: a region that failed validation says nothing about the runner's address space.
       issues.push(
         ...guard(() => {
-          const cidr = (typeof r === "string" ? undefined : r.cidr) ?? `10.${40 + i}.0.0/16`;
+          const cidr = regionCidr(r, i);
           if (!overlaps(cidr, runner.cidr)) return [];
           return [{ key: `${KEY}.runnerNetwork.cidr`, given: renderValue(runner.cidr), allowed: `an address space that does not overlap region ${regionName(r)} (${cidr}): peered networks route by address; change dalp:regions[${i}].cidr or this` }];
         }),

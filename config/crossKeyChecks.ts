@@ -6,7 +6,7 @@ import { configKey, NAMESPACE } from "./keys";
 import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
-import { readableRegionNames } from "./regionNames";
+import { readableRegionNames, regionCidr } from "./regionNames";
 import { reseedIssues } from "./reseedChecks";
 import { validatorsIssues } from "./validatorsChecks";
 import { topologyOfNames } from "../topology/topology";
@@ -19,7 +19,6 @@ export interface CheckContext {
 }
 
 const names = readableRegionNames;
-const defaultCidr = (i: number) => `10.${40 + i}.0.0/16`;
 
 const issue = (path: PropertyKey[], value: unknown, allowed: string): ConfigIssue => ({ key: configKey(path), given: renderValue(value), allowed });
 
@@ -64,7 +63,7 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
     ),
 
   ({ raw }) => {
-    const cidrs = raw.regions.map((r, i) => guarded(() => (typeof r === "string" ? undefined : r.cidr) ?? defaultCidr(i), undefined));
+    const cidrs = raw.regions.map((r, i) => guarded(() => regionCidr(r, i), undefined));
     return cidrs.flatMap((cidr, i) =>
       cidr !== undefined && cidrs.slice(0, i).includes(cidr) ? [issue(["regions", i, "cidr"], cidr, "an address space not used by another region (regions are peered for replication)")] : [],
     );

@@ -5,6 +5,7 @@ import { guard, issuePath, keyPath, KeyPath, markRefused, runChecks, tracked } f
 import { isCredentialPath, NAMESPACE } from "./keys";
 import { CLOUD_LIMITS } from "./limits";
 import { providerKeyIssues } from "./providerKeys";
+import { defaultRegionCidr } from "./regionNames";
 import { DalpConfigSchema, RawDalpConfig, SECRET_KEYS } from "./schema";
 import { schemaIssues } from "./schemaIssues";
 import type { DalpConfig, RegionConfig } from "./types";
@@ -117,5 +118,5 @@ function normalise(raw: RawDalpConfig, input: ConfigInput, failed: ReadonlySet<K
 function normaliseRegion(region: RawDalpConfig["regions"][number], index: number): RegionConfig {
   const r = typeof region === "string" ? { name: region } : region;
   const zones = r.zones === undefined ? { count: 3 } : Array.isArray(r.zones) ? { names: r.zones } : { count: r.zones };
-  return { name: r.name, zones, cidr: r.cidr ?? `10.${40 + index}.0.0/16` };
+  return { name: r.name, zones, cidr: r.cidr ?? defaultRegionCidr(index) };
 }
