@@ -144,7 +144,7 @@ export function failoverSteps(ctx: StepContext): RunbookStep[] {
     }, ctx),
 
     step("workloads", {
-      summary: `Apply the rest of ${to}'s stamp: DALP there moves from warm to serving against the promoted database (same endpoint), backups and alerts switch to the primary's.`,
+      summary: `Apply the rest of ${to}'s stamp: DALP there moves from warm to serving against the promoted database (same endpoint) and routes the domain, which it did not while warm, so its health checks start to pass; backups and alerts switch to the primary's.`,
       resources: [...named(`${to} cluster`, next.cluster), ...named("DALP namespace", next.namespace), ...named(`${to} app bucket`, next.buckets.app), ...named(`${to} backup bucket`, next.buckets.backup)],
       commands: [
         kubeconfig(ctx, to),

@@ -43,6 +43,16 @@ describe("an isolated region's DALP", () => {
   });
 });
 
+describe("a warm standby's DALP", () => {
+  it("runs its replicas without the domain's route, whatever the operator's values say; a serving region routes it", () => {
+    const given = { charts: { ...charts, values: { dapp: { ingress: { enabled: true, className: "nginx" } } } } };
+    const warm = dalpValues(given, undefined, {}, "warm");
+    expect(warm.dapp).toMatchObject({ replicaCount: 2, ingress: { enabled: false, hostname: "dalp.example.com", className: "nginx" } });
+    expect(dalpValues(given, undefined, {}, "stopped").dapp).toMatchObject({ replicaCount: 0, ingress: { enabled: false } });
+    expect(dalpValues(given, undefined, {}, "running").dapp).toMatchObject({ ingress: { enabled: true, hostname: "dalp.example.com" } });
+  });
+});
+
 describe("Helm values merging", () => {
   it("merges maps, replaces lists and scalars, and deletes on null like Helm", () => {
     const base = { a: { b: 1, c: [1, 2], d: { e: true } }, keep: "x" };

@@ -112,7 +112,7 @@ export class DalpApplication extends pulumi.ComponentResource {
         { parent: this, dependsOn },
       );
     };
-    const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels, args.workloads === "isolated" ? "stopped" : "running");
+    const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels, args.workloads === "isolated" ? "stopped" : args.workloads === "warm" ? "warm" : "running");
     // The budgets exist before the pods they protect, so no drain can take both replicas during the install.
     this.disruptionBudgets = serviceDisruptionBudgets(name, dalp, ns, inNamespace);
     const support = pulumi

@@ -50,6 +50,13 @@ function servicePosture(service: (typeof DALP_SERVICES)[number], identityPodLabe
 }
 
 /**
+ * What DALP does in a region: serves the domain (`running`); runs without the domain's route (`warm`, a standby:
+ * its health checks fail, so health-checked DNS cannot send users to it before its database is promoted); or
+ * runs nothing (`stopped`, an isolated region).
+ */
+export type DalpState = "running" | "warm" | "stopped";
+
+/**
  * Values for the `dalp` chart. The HA settings are the product docs' production overlay (cloud-native HA:
  * "Smallest production overlay" and "Application health and placement"), applied to every DALP service of
  * `facts/workloads.ts`: two replicas, soft pod anti-affinity, a zone spread, probes on, requests and limits.
@@ -60,7 +67,7 @@ export function dalpValues(
   config: Pick<DalpConfig, "charts">,
   pullSecret: string | undefined,
   podLabels: Record<string, string> = {},
-  state: "running" | "stopped" = "running",
+  state: DalpState = "running",
 ): Values {
   const services = Object.fromEntries(DALP_SERVICES.map((s) => [s.key, servicePosture(s, podLabels)]));
   // An isolated region keeps its releases, so returning it is a scale-up and not a reinstall; no pod runs
@@ -81,7 +88,7 @@ export function dalpValues(
       objectStorage: { existingSecret: DALP_SECRETS.objectStorage },
     },
     ...services,
-    dapp: { ...services.dapp, ingress: { enabled: true, hostname: config.charts.domain, tls: true } },
+    dapp: { ...services.dapp, ingress: { enabled: state === "running", hostname: config.charts.domain, tls: true } },
     serviceAccount: { create: false, name: DALP_SERVICE_ACCOUNT },
     backup: { enabled: false },
   };
@@ -89,6 +96,8 @@ export function dalpValues(
   // The operator's values may raise replicas; isolation wins over them. Why a region's replicas are zero is
   // its stamp's record (`workloads: isolated`), which the policy pack reads.
   if (state === "stopped") for (const s of DALP_SERVICES) (merged[s.key] as Values).replicaCount = 0;
+  // Nor may the operator's values route the domain to a region that must not receive users.
+  if (state !== "running") merged.dapp = { ...(merged.dapp as Values), ingress: { ...((merged.dapp as Values).ingress as Values), enabled: false } };
   return merged;
 }
 
