@@ -19,9 +19,9 @@ export interface DeployTimes {
 /**
  * How long a stack takes to create, and its failover's targeted update. The failover's operations are read
  * from the topology the flip produces rather than from a second plan: the surviving region's database whose
- * placement changes is promoted, and the traffic routing under the global component is updated; the rest of
- * the survivor's stamp is already running (warm) and changes only in API objects. test/recovery.test.ts holds
- * this to the runbook's targeted set, which is computed from both plans.
+ * placement changes is promoted, its warm DALP release starts routing the domain, and the traffic routing under
+ * the global component is updated; the rest of the survivor's stamp is already running and changes only in API
+ * objects. test/recovery.test.ts holds this to the runbook's targeted set, which is computed from both plans.
  */
 export function deployTimes(plan: Plan, config: DalpConfig): DeployTimes {
   const input = fromPlan(plan, plan.stack);
@@ -29,14 +29,17 @@ export function deployTimes(plan: Plan, config: DalpConfig): DeployTimes {
   const topology = planTopology(config);
   const to = runbookRequest(config, topology);
   if (!to) return { create };
-  const before = topology.stamps.find((s) => s.region === to)?.database.kind;
-  const after = planTopology({ ...config, primaryRegion: to }).stamps.find((s) => s.region === to)?.database.kind;
+  const before = topology.stamps.find((s) => s.region === to);
+  const after = planTopology({ ...config, primaryRegion: to }).stamps.find((s) => s.region === to);
   const scopes = scopesOf(plan.resources);
   const changes = (r: CheckResource): boolean => {
     const scope = scopes.get(r.urn);
     // The global component's cloud resources carry the traffic routing; its generated values do not change.
     if (scope?.kind === "global") return !r.type.startsWith("random:") && !r.type.startsWith("pulumi:");
-    return scope?.kind === "stamp" && scope.region === to && DATABASE_TYPES.includes(r.type) && before !== after;
+    if (scope?.kind !== "stamp" || scope.region !== to) return false;
+    if (DATABASE_TYPES.includes(r.type)) return before?.database.kind !== after?.database.kind;
+    // A warm DALP starts serving: its release routes the domain (addons/dalp/values.ts, DalpState).
+    return r.type.startsWith("kubernetes:helm.sh/") && (r.inputs.values as { dapp?: unknown } | undefined)?.dapp !== undefined && before?.workloads !== after?.workloads;
   };
   const touched = new Set(input.resources.filter((r) => r.custom && changes(r)).map((r) => r.urn));
   const path = criticalPath(input, (r) => updateDuration(r, config.cloud), { only: touched });

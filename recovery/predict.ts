@@ -148,20 +148,9 @@ function region(s: RecoverySettings): FailurePrediction {
   }
   const svc = SERVICES[s.cloud];
   const t = s.traffic;
-  const detected = probeDetectionSeconds(t.intervalSeconds, t.failuresToUnhealthy, t.timeoutSeconds);
-  const probe = `every ${t.intervalSeconds} s, down after ${t.failuresToUnhealthy} failures, each up to ${t.timeoutSeconds} s`;
+  const healthy = probeDetectionSeconds(t.intervalSeconds, t.passesToHealthy, t.timeoutSeconds);
   const wait = SERVICE_TIMES.dnsTtl.clientWaitInTtls;
-  const dnsMoves = { min: detected.min + (svc.dnsAct?.min ?? 0) + wait.min * t.ttlSeconds, max: detected.max + (svc.dnsAct?.max ?? 0) + wait.max * t.ttlSeconds };
-  const minutes = (x: number) => `${Math.round(x / 6) / 10} min`;
   const rto: RecoveryPart[] = [
-    {
-      name: `Health-checked DNS moves users to the standby by itself (probe ${probe}, then TTL ${t.ttlSeconds} s)`,
-      seconds: dnsMoves,
-      basis: "estimate",
-      source: "the stack's probe and TTL; facts/serviceTimes.ts probeDetectionSeconds and clientWaitInTtls",
-      estimate: "the warm standby passes its own health check, so the failover records (priority endpoints, primary-backup set) answer with it as soon as the active region's checks fail",
-      concurrent: true,
-    },
     part("The loss is noticed and the on-call paged", {
       min: 5 * 60,
       max: 30 * 60,
@@ -174,7 +163,15 @@ function region(s: RecoverySettings): FailurePrediction {
     part("Targeted pulumi preview and up of runbook steps 3, 4 and 6, each refreshing its targets", { min: 3 * 60, max: 9 * 60, basis: "estimate", source: "the runbook's targeted updates (docs/runbooks)", estimate: "three preview-and-up rounds of 1 to 3 minutes, around the service operations below" }),
     part("Standby database promoted (runbook step 3)", svc.promotion),
     ...(s.cloud === "gcp" ? [part("Backups and point-in-time recovery turned on on the promoted instance", { min: 0, max: 5 * 60, basis: "estimate" as const, source: "the flipped configuration: a primary takes backups (components/gcp/cloudSqlPostgres.ts)", estimate: "an instance update; enabling point-in-time recovery may restart the instance" })] : []),
-    part("DALP in the standby region serves against the promoted database (runbook step 4)", { min: 60, max: 300, basis: "estimate", source: "the runbook's step 4: the warm workloads move to serving against the promoted database, same endpoint", estimate: "the targeted update of the rest of the stamp and the warm pods' connections re-established and ready; no cold start" }),
+    part("DALP in the standby region serves against the promoted database and routes the domain (runbook step 4)", { min: 60, max: 300, basis: "estimate", source: "the runbook's step 4: the warm workloads move to serving against the promoted database (same endpoint), and the DALP release routes the domain (addons/dalp/values.ts)", estimate: "a Helm upgrade that adds the route; the warm pods' connections re-established and ready; no cold start" }),
+    {
+      name: `Health checks see the standby healthy, DNS answers with it (${t.passesToHealthy} passing probe${t.passesToHealthy === 1 ? "" : "s"}, every ${t.intervalSeconds} s)`,
+      seconds: { min: healthy.min + (svc.dnsAct?.min ?? 0), max: healthy.max + (svc.dnsAct?.max ?? 0) },
+      basis: "estimate",
+      source: "the stack's probe settings; the provider's count of passing probes; its propagation of a status change",
+      estimate: "the warm standby failed its check (no route for the domain) until step 4, so the failover records answer with it only now",
+    },
+    { name: `Clients' cached answers expire (TTL ${t.ttlSeconds} s)`, seconds: { min: wait.min * t.ttlSeconds, max: wait.max * t.ttlSeconds }, basis: wait.basis, source: wait.source, estimate: wait.estimate },
     MANUAL_STEPS[2],
     MANUAL_STEPS[3],
   ];
@@ -195,8 +192,8 @@ function region(s: RecoverySettings): FailurePrediction {
     bucketRpo,
   ];
   const findings = [
-    `health-checked DNS sends users to the standby about ${minutes(dnsMoves.min)} to ${minutes(dnsMoves.max)} after the loss, while its database is still a read-only replica (until runbook step 3), and back to the former primary if that answers again before step 6`,
-    "no alert of the stack pages on the loss of the active region: its Prometheus goes down with it, the standby's endpoint probe recovers once DNS moves, and the replica-lag metric reads 0 when no WAL arrives",
+    "no alert of the stack pages on the loss of the active region: its Prometheus goes down with it, and the replica-lag metric reads 0 when no WAL arrives",
+    "if the former primary answers again before runbook step 6 switches the records, health-checked DNS prefers it over the promoted standby: keep it frozen (step 1)",
   ];
   const p = prediction(s, "region", {
     survives: true,
@@ -205,7 +202,7 @@ function region(s: RecoverySettings): FailurePrediction {
     rpo: longest(rpo),
     rtoParts: rto,
     rpoParts: rpo,
-    how: "the runbook's manual failover: noticing, the operator, the promotion and validation follow one another; DNS moves users earlier by itself. Data loss is the larger of the database lag and the bucket replication; the standby's cache starts empty",
+    how: "the runbook's manual failover: noticing, the operator, the promotion, the route and the DNS switch, and validation follow one another. Data loss is the larger of the database lag and the bucket replication; the standby's cache starts empty",
   });
   return { ...p, findings: [...findings, ...p.findings] };
 }

@@ -28,7 +28,7 @@ export interface RecoverySettings {
   /** The active region's cache fails over to a replica in another zone. */
   cacheFailover: boolean;
   /** Health-checked DNS between regions, with the probe the stack configures. */
-  traffic?: { ttlSeconds: number; intervalSeconds: number; failuresToUnhealthy: number; timeoutSeconds: number };
+  traffic?: { ttlSeconds: number; intervalSeconds: number; failuresToUnhealthy: number; timeoutSeconds: number; passesToHealthy: number };
   /** How the buckets reach the other region: S3 Replication Time Control, other replication, or not at all. */
   bucketReplication: "time-controlled" | "replicated" | "none";
   /** The targets the stack declares (`dalp:recoveryTargets`), in minutes. */
@@ -43,18 +43,21 @@ function probeOf(cloud: RecoverySettings["cloud"], resources: PolicyResource[]):
     const check = resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && props(r).type !== "CALCULATED");
     const d = SERVICE_TIMES.aws.route53HealthCheck;
     // Route 53's HTTPS probe has a fixed timeout: a 4 s connect plus a 2 s response.
-    return check && { intervalSeconds: Number(props(check).requestInterval ?? d.intervalSeconds.default), failuresToUnhealthy: Number(props(check).failureThreshold ?? d.failuresToUnhealthy.default), timeoutSeconds: d.timeoutSeconds.default };
+    const threshold = Number((check && props(check).failureThreshold) ?? d.failuresToUnhealthy.default);
+    // Route 53 counts the same threshold of consecutive results both ways.
+    return check && { intervalSeconds: Number(props(check).requestInterval ?? d.intervalSeconds.default), failuresToUnhealthy: threshold, timeoutSeconds: d.timeoutSeconds.default, passesToHealthy: threshold };
   }
   if (cloud === "azure") {
     const profile = resources.find((r) => r.type === "azure-native:trafficmanager:Profile");
     const m = profile && props(profile).monitorConfig;
     const d = SERVICE_TIMES.azure.trafficManagerProbe;
     // Traffic Manager marks an endpoint down after one failure more than it tolerates.
-    return m && { intervalSeconds: Number(m.intervalInSeconds ?? d.intervalSeconds.default), failuresToUnhealthy: m.toleratedNumberOfFailures !== undefined ? Number(m.toleratedNumberOfFailures) + 1 : d.failuresToUnhealthy.default, timeoutSeconds: Number(m.timeoutInSeconds ?? d.timeoutSeconds.default) };
+    // One passing probe brings an endpoint back (Traffic Manager endpoint monitoring).
+    return m && { intervalSeconds: Number(m.intervalInSeconds ?? d.intervalSeconds.default), failuresToUnhealthy: m.toleratedNumberOfFailures !== undefined ? Number(m.toleratedNumberOfFailures) + 1 : d.failuresToUnhealthy.default, timeoutSeconds: Number(m.timeoutInSeconds ?? d.timeoutSeconds.default), passesToHealthy: 1 };
   }
   const check = resources.find((r) => r.type === "gcp:compute/healthCheck:HealthCheck" && Array.isArray(props(r).sourceRegions));
   const d = SERVICE_TIMES.gcp.cloudDnsHealthCheck;
-  return check && { intervalSeconds: Number(props(check).checkIntervalSec ?? d.intervalSeconds.default), failuresToUnhealthy: Number(props(check).unhealthyThreshold ?? d.failuresToUnhealthy.default), timeoutSeconds: Number(props(check).timeoutSec ?? d.timeoutSeconds.default) };
+  return check && { intervalSeconds: Number(props(check).checkIntervalSec ?? d.intervalSeconds.default), failuresToUnhealthy: Number(props(check).unhealthyThreshold ?? d.failuresToUnhealthy.default), timeoutSeconds: Number(props(check).timeoutSec ?? d.timeoutSeconds.default), passesToHealthy: Number(props(check).healthyThreshold ?? 2) };
 }
 
 function cacheFails(cloud: RecoverySettings["cloud"], cache: PolicyResource | undefined): boolean {

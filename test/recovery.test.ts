@@ -47,27 +47,35 @@ describe("predicted recovery", () => {
     expect(region).toMatchObject({ survives: true, recovery: "manual" });
     expect(region.rto?.max).toBeLessThanOrEqual(180 * 60);
     expect(region.rtoParts.map((x) => x.name)).toEqual(expect.arrayContaining([expect.stringMatching(/^The loss is noticed/), expect.stringMatching(/promoted/), expect.stringMatching(/TTL 60 s/)]));
-    expect(region.findings).toEqual(expect.arrayContaining([expect.stringMatching(/^no alert of the stack pages on the loss of the active region/)]));
+    expect(region.findings).toEqual(expect.arrayContaining([expect.stringMatching(/^no alert of the stack pages on the loss of the active region/), expect.stringMatching(/former primary answers again before runbook step 6/)]));
     for (const part of [...region.rtoParts, ...region.rpoParts]) {
       expect(part.source.length).toBeGreaterThan(5);
       if (part.basis === "estimate") expect(part.estimate).toBeTruthy();
     }
   });
 
-  it("the TTL and the health check's interval and threshold move when DNS takes users to the standby", async () => {
-    const dnsPart = (plan: Plan) => failure(plan, "region").rtoParts.find((x) => x.name.startsWith("Health-checked DNS moves users")) as { seconds: { min: number; max: number }; concurrent?: boolean };
-    const base = dnsPart(await referencePlan("aws-hot-warm"));
-    // It runs by itself alongside the manual failover, which it does not lengthen.
-    expect(base.concurrent).toBe(true);
-    const ttl = dnsPart(await plannedChange("aws-hot-warm", (c) => (c["dalp:traffic"].ttlSeconds = 300)));
+  it("the regional RTO moves with the TTL and the health check's interval and threshold", async () => {
+    const rto = async (change: (c: Record<string, any>) => void) => failure(await plannedChange("aws-hot-warm", change), "region").rto as { min: number; max: number };
+    const base = failure(await referencePlan("aws-hot-warm"), "region").rto as { min: number; max: number };
+    const ttl = await rto((c) => (c["dalp:traffic"].ttlSeconds = 300));
     // Clients wait one to two TTLs.
-    expect(ttl.seconds.max - base.seconds.max).toBe(2 * (300 - 60));
-    expect(ttl.seconds.min - base.seconds.min).toBe(300 - 60);
-    const fast = dnsPart(await plannedChange("aws-hot-warm", (c) => (c["dalp:traffic"].healthCheck = { path: "/", intervalSeconds: 10, failureThreshold: 2 })));
-    // Down after 3 x 30 s (+ the 6 s timeout), against 2 x 10 s.
-    expect(base.seconds.max - fast.seconds.max).toBe(3 * 30 - 2 * 10);
-    const region = failure(await referencePlan("aws-hot-warm"), "region");
-    expect(region.findings[0]).toMatch(/^health-checked DNS sends users to the standby about 2 min to 4.6 min after the loss, while its database is still a read-only replica/);
+    expect(ttl.max - base.max).toBe(2 * (300 - 60));
+    expect(ttl.min - base.min).toBe(300 - 60);
+    // Route 53 needs the threshold's count of passing probes to call the standby healthy: 3 x 30 s against 2 x 10 s.
+    const fast = await rto((c) => (c["dalp:traffic"].healthCheck = { path: "/", intervalSeconds: 10, failureThreshold: 2 }));
+    expect(base.max - fast.max).toBe(3 * 30 - 2 * 10);
+  });
+
+  it.each(["aws-hot-warm", "azure-hot-warm", "gcp-hot-warm"])("%s: DNS sends users to the standby only once it serves, after the promotion", async (stack) => {
+    const plan = await referencePlan(stack);
+    const standby = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name.endsWith("-dalp-dalp") && !r.name.startsWith(String(plan.outputs.primaryRegion)));
+    const active = plan.resources.find((r) => r.type === "kubernetes:helm.sh/v3:Release" && r.name === `${plan.outputs.primaryRegion}-dalp-dalp`);
+    // The warm standby runs DALP without the domain's route, so its health check fails until runbook step 4.
+    expect((standby?.inputs.values as any).dapp).toMatchObject({ replicaCount: 2, ingress: { enabled: false } });
+    expect((active?.inputs.values as any).dapp.ingress).toMatchObject({ enabled: true, hostname: "dalp.example.com" });
+    const names = failure(plan, "region").rtoParts.map((x) => x.name);
+    expect(names.findIndex((n) => n.startsWith("Health checks see the standby healthy"))).toBeGreaterThan(names.findIndex((n) => n.includes("promoted")));
+    expect(failure(plan, "region").rtoParts.some((x) => x.concurrent)).toBe(false);
   });
 
   it("backup settings decide what a database failure without HA costs: a restore, or the data", async () => {
