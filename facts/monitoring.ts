@@ -50,3 +50,9 @@ export const SIGNAL_REQUIREMENTS: Record<AlertSignal, SignalRequirement> = {
   "certificate-expiry": { severity: "warning", threshold: { value: 14, unit: "days", comparison: "<" }, source: `${MONITORING}: "Warn when a certificate expires in less than 14 days"` },
   "disk-usage": { severity: "warning", threshold: { value: 0.8, unit: "ratio", comparison: ">" }, source: `${MONITORING}: "Warn when disk usage exceeds 80%"` },
 };
+
+/**
+ * The name prefix of a standby's probes of the active region's ingress addresses (the stack's own convention, not
+ * the product docs'): the add-on names its blackbox targets so, and the policy pack looks for an alert on them.
+ */
+export const ACTIVE_REGION_TARGET_PREFIX = "active-region-";

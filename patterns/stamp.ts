@@ -157,6 +157,8 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
         cache,
         buckets,
         scope: { database: stamp.database },
+        // A standby follows the active region's database, so the stamp it was built after is the one to watch.
+        activeRegionProbe: stamp.role === "standby" && source ? { region: source.stamp.region, addresses: source.ingress.addresses, path: config.traffic.healthCheck.path } : undefined,
         dependsOn: [monitoring.release, ...application.secrets],
       }, inCluster)
     : undefined;

@@ -454,3 +454,23 @@ describe("AWS subnet plan and names", () => {
     expect(awsIdentifier("x".repeat(80)).length).toBe(63);
   });
 });
+
+describe("a standby's watch on the active region", () => {
+  it.each(["aws-hot-warm", "azure-hot-warm", "gcp-hot-warm"])("%s: the standby probes each of the active region's ingress addresses with the domain's Host and SNI, and pages when none answers", async (stack) => {
+    const plan = await referencePlan(stack);
+    const active = String(plan.outputs.primaryRegion);
+    const regions = plan.outputs.regions as Record<string, { role: string; alertRules: string[]; ingressAddresses: string[] }>;
+    const standby = Object.keys(regions).find((r) => regions[r].role === "standby") as string;
+    const blackbox = (region: string) => inputsOf(plan.resources.find((r) => r.name === `${region}-alerts-blackbox-exporter`) as PlannedResource).values;
+    const targets = blackbox(standby).serviceMonitor.targets.filter((t: { name: string }) => t.name.startsWith("active-region-"));
+    expect(targets.map((t: { url: string }) => t.url)).toEqual(regions[active].ingressAddresses.map((ip) => `https://${ip}/`));
+    for (const t of targets) expect(t.module).toBe("http_2xx_active_region");
+    expect(blackbox(standby).config.modules.http_2xx_active_region.http).toMatchObject({ headers: { Host: "dalp.example.com" }, tls_config: { server_name: "dalp.example.com" } });
+    // The active region watches no one, and only the standby carries the page.
+    expect(blackbox(active).serviceMonitor.targets.some((t: { name: string }) => t.name.startsWith("active-region-"))).toBe(false);
+    expect(regions[standby].alertRules).toContain("DalpActiveRegionUnreachable");
+    expect(regions[active].alertRules).not.toContain("DalpActiveRegionUnreachable");
+    const rule = alertRules({ charts: { ...charts, namespace: "dalp" }, backup: { enabled: false } as never, alerts: { enabled: true } as never }, { database: { kind: "replica", source: active } as never, activeRegion: active }).find((r) => r.alert === "DalpActiveRegionUnreachable");
+    expect(rule).toMatchObject({ expr: 'max(probe_success{namespace="dalp", target=~"active-region-.*"}) == 0', for: "2m", labels: { severity: "critical", dalp_signal: "api-availability" } });
+  });
+});

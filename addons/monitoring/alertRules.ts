@@ -6,7 +6,7 @@ import type { DatabasePlacement } from "../../topology/types";
 import { budgetedServices, budgetName, dalpValues } from "../dalp/values";
 import { backupSchedules, scheduleName, scheduleResourceName } from "../velero/schedule";
 import { BACKUP_LOCATION_AVAILABLE } from "./backupLocationMetric";
-import { BUCKET_PROBE_PREFIX, ENDPOINT_PROBE } from "./probes";
+import { ACTIVE_REGION_PROBE, BUCKET_PROBE_PREFIX, ENDPOINT_PROBE } from "./probes";
 import { isCrossRegionReplica } from "../../topology/databaseIdentity";
 
 /**
@@ -52,6 +52,8 @@ export interface AlertRule {
 export interface AlertScope {
   /** How the region's PostgreSQL came to be; only an asynchronous replica has a replication lag to read. */
   database: DatabasePlacement;
+  /** The active region a standby watches by probing its ingress addresses directly. */
+  activeRegion?: string;
 }
 
 /**
@@ -107,6 +109,13 @@ export function alertRules(config: Pick<DalpConfig, "charts" | "backup" | "alert
     rule("object-storage-access", "DalpBucketUnreachable", "critical", `probe_success{${ns}, target=~"${BUCKET_PROBE_PREFIX}.*"} == 0`, "5m",
       "An application bucket does not answer from the cluster", "blackbox-exporter (anonymous HTTPS probe of each application bucket)"),
     ...(config.backup.enabled ? backupRules(config, rule) : []),
+    // The page a lost active region needs: its own Prometheus goes with it, and the replica-lag metric reads 0
+    // once no WAL arrives, so the standby watches the active region's ingress itself (hot-warm, Manual failover
+    // sequence, step 1: declare the incident).
+    ...(scope.activeRegion
+      ? [rule("api-availability", "DalpActiveRegionUnreachable", "critical", `max(probe_success{${ns}, target=~"${ACTIVE_REGION_PROBE.targetPrefix}.*"}) == 0`, "2m",
+          `The active region ${scope.activeRegion} answers none of this standby's direct probes of its ingress: declare the incident (runbook step 1)`, "blackbox-exporter (each of the active region's ingress addresses, Host and SNI set to the domain)")]
+      : []),
     ...(measuresReplicationLag(scope.database)
       ? [rule("replication-lag", "DalpReplicationLagHigh", "warning",
           `pg_replication_lag_seconds{${ns}} > ${THRESHOLDS.replicationLagSeconds}`, "5m",

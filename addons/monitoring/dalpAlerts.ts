@@ -6,6 +6,7 @@ import { BLACKBOX_EXPORTER, POSTGRES_EXPORTER, REDIS_EXPORTER } from "../shared/
 import { pinnedRelease } from "../shared/helmRelease";
 import { DALP_APP_LABEL } from "../shared/labels";
 import { AlertRule, alertRules, AlertScope, prometheusRuleSpec } from "./alertRules";
+import type { ActiveRegionProbe } from "./probes";
 import { blackboxExporterValues, postgresExporterValues, redisExporterValues } from "./values";
 
 export interface DalpAlertsArgs {
@@ -16,6 +17,8 @@ export interface DalpAlertsArgs {
   /** The buckets the application uses; each is probed over the cluster's network path to it. */
   buckets: BucketsPort;
   scope: AlertScope;
+  /** A standby's direct probe of the active region's ingress (the `DalpActiveRegionUnreachable` alert). */
+  activeRegionProbe?: ActiveRegionProbe;
   /** The Prometheus Operator (its CRDs) and the DALP Secrets the exporters read. */
   dependsOn: pulumi.Input<pulumi.Resource>[];
 }
@@ -34,9 +37,9 @@ export class DalpAlerts extends pulumi.ComponentResource {
     const exporters = [
       pinnedRelease(`${name}-postgres-exporter`, POSTGRES_EXPORTER, { releaseName: "postgres-exporter", namespace: args.namespace, values: postgresExporterValues(args.postgres) }, child),
       pinnedRelease(`${name}-redis-exporter`, REDIS_EXPORTER, { releaseName: "redis-exporter", namespace: args.namespace, values: redisExporterValues(args.cache) }, child),
-      pinnedRelease(`${name}-blackbox-exporter`, BLACKBOX_EXPORTER, { releaseName: "blackbox-exporter", namespace: args.namespace, values: blackboxExporterValues(args.config.charts.domain, args.buckets) }, child),
+      pinnedRelease(`${name}-blackbox-exporter`, BLACKBOX_EXPORTER, { releaseName: "blackbox-exporter", namespace: args.namespace, values: blackboxExporterValues(args.config.charts.domain, args.buckets, args.activeRegionProbe) }, child),
     ];
-    this.rules = alertRules(args.config, args.scope);
+    this.rules = alertRules(args.config, { ...args.scope, activeRegion: args.activeRegionProbe?.region });
     this.rule = new k8s.apiextensions.CustomResource(
       `${name}-rules`,
       {

@@ -1,4 +1,5 @@
 import type * as pulumi from "@pulumi/pulumi";
+import { ACTIVE_REGION_TARGET_PREFIX } from "../../facts/monitoring";
 import type { BucketProbe, BucketsPort } from "../../ports/adapter";
 
 /**
@@ -11,6 +12,19 @@ import type { BucketProbe, BucketsPort } from "../../ports/adapter";
  * how the alerts tell the endpoint from the buckets.
  */
 export const ENDPOINT_PROBE = { target: "dalp-dapp", module: "http_2xx" } as const;
+
+/**
+ * A standby's probe of the active region's ingress addresses, by address rather than through DNS: it still fails
+ * once health-checked DNS has moved, and it runs in the region that survives. Host and SNI carry the domain.
+ */
+export const ACTIVE_REGION_PROBE = { targetPrefix: ACTIVE_REGION_TARGET_PREFIX, module: "http_2xx_active_region" } as const;
+
+/** What a standby probes of the active region: its name, its ingress addresses, the health check's path. */
+export interface ActiveRegionProbe {
+  region: string;
+  addresses: pulumi.Input<string[]>;
+  path: string;
+}
 export const BUCKET_PROBE_PREFIX = "dalp-bucket-";
 
 /** The blackbox module that accepts a bucket's anonymous answer, one per object-storage provider. */

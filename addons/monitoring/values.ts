@@ -5,7 +5,7 @@ import { mergeValues } from "../shared/helmValues";
 import { PROMETHEUS_STACK_RELEASE } from "../shared/labels";
 import { NODE_TOPOLOGY_KEY, zoneSpread } from "../shared/placement";
 import { BACKUP_LOCATION_RESOURCE } from "./backupLocationMetric";
-import { bucketModule, bucketModuleName, bucketProbeTargets, ENDPOINT_PROBE } from "./probes";
+import { ACTIVE_REGION_PROBE, bucketModule, bucketModuleName, bucketProbeTargets, ENDPOINT_PROBE, type ActiveRegionProbe } from "./probes";
 import { scrapeTargetValues } from "./scrapeTargets";
 
 /**
@@ -139,22 +139,26 @@ export function redisExporterValues(cache: CachePort): Record<string, pulumi.Inp
  * blackbox_exporter probing the public DALP endpoint (availability and certificate expiry) and each
  * application bucket (object-storage access), each with the module that accepts its healthy answer.
  */
-export function blackboxExporterValues(domain: string, buckets: BucketsPort): Record<string, pulumi.Input<unknown>> {
+export function blackboxExporterValues(domain: string, buckets: BucketsPort, activeRegion?: ActiveRegionProbe): Record<string, pulumi.Input<unknown>> {
+  const http = { valid_http_versions: ["HTTP/1.1", "HTTP/2.0"], follow_redirects: true, preferred_ip_protocol: "ip4" };
+  const targets = [{ name: ENDPOINT_PROBE.target, url: `https://${domain}/`, module: ENDPOINT_PROBE.module }, ...bucketProbeTargets(buckets)];
   return {
     config: {
       modules: {
-        [ENDPOINT_PROBE.module]: {
-          prober: "http",
-          timeout: "5s",
-          http: { valid_http_versions: ["HTTP/1.1", "HTTP/2.0"], follow_redirects: true, preferred_ip_protocol: "ip4" },
-        },
+        [ENDPOINT_PROBE.module]: { prober: "http", timeout: "5s", http },
         [bucketModuleName(buckets.provider)]: bucketModule(buckets.app.probe),
+        ...(activeRegion ? { [ACTIVE_REGION_PROBE.module]: { prober: "http", timeout: "5s", http: { ...http, headers: { Host: domain }, tls_config: { server_name: domain } } } } : {}),
       },
     },
     serviceMonitor: {
       enabled: true,
       defaults: { interval: "30s", scrapeTimeout: "30s", module: ENDPOINT_PROBE.module },
-      targets: [{ name: ENDPOINT_PROBE.target, url: `https://${domain}/`, module: ENDPOINT_PROBE.module }, ...bucketProbeTargets(buckets)],
+      targets: activeRegion
+        ? pulumi.output(activeRegion.addresses).apply((addresses) => [
+            ...targets,
+            ...addresses.map((address, i) => ({ name: `${ACTIVE_REGION_PROBE.targetPrefix}${i}`, url: `https://${address}${activeRegion.path}`, module: ACTIVE_REGION_PROBE.module })),
+          ])
+        : targets,
     },
   };
 }
