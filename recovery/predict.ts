@@ -150,14 +150,23 @@ function region(s: RecoverySettings): FailurePrediction {
   const t = s.traffic;
   const healthy = probeDetectionSeconds(t.intervalSeconds, t.passesToHealthy, t.timeoutSeconds);
   const wait = SERVICE_TIMES.dnsTtl.clientWaitInTtls;
+  const noticed = s.standbyWatchesActive
+    ? part("The standby's direct probes of the active region fail and DalpActiveRegionUnreachable pages", {
+        min: 120,
+        max: 120 + 30 + 60,
+        basis: "estimate",
+        source: "addons/monitoring/alertRules.ts: every address failing for 2 minutes, probed every 30 s; Alertmanager then routes it to the receiver of dalp:alerts.alertmanagerConfigSecret",
+        estimate: "the rule's 2 minutes, plus up to one probe interval and Alertmanager's grouping wait",
+      })
+    : part("The loss is noticed and the on-call paged", {
+        min: 5 * 60,
+        max: 30 * 60,
+        basis: "estimate",
+        source: "no alert of the stack pages reliably on the loss of the active region (see the findings)",
+        estimate: "assumed: monitoring outside the region, or users' reports; the stack's own alerts do not bound it",
+      });
   const rto: RecoveryPart[] = [
-    part("The loss is noticed and the on-call paged", {
-      min: 5 * 60,
-      max: 30 * 60,
-      basis: "estimate",
-      source: "no alert of the stack pages reliably on the loss of the active region (see the findings)",
-      estimate: "assumed: monitoring outside the region, or users' reports; the stack's own alerts do not bound it",
-    }),
+    noticed,
     OPERATOR_RESPONSE,
     ...MANUAL_STEPS.slice(0, 2),
     part("Targeted pulumi preview and up of runbook steps 3, 4 and 6, each refreshing its targets", { min: 3 * 60, max: 9 * 60, basis: "estimate", source: "the runbook's targeted updates (docs/runbooks)", estimate: "three preview-and-up rounds of 1 to 3 minutes, around the service operations below" }),
@@ -192,7 +201,7 @@ function region(s: RecoverySettings): FailurePrediction {
     bucketRpo,
   ];
   const findings = [
-    "no alert of the stack pages on the loss of the active region: its Prometheus goes down with it, and the replica-lag metric reads 0 when no WAL arrives",
+    ...(s.standbyWatchesActive ? [] : ["no alert of the stack pages on the loss of the active region: its Prometheus goes down with it, and the replica-lag metric reads 0 when no WAL arrives"]),
     "if the former primary answers again before runbook step 6 switches the records, health-checked DNS prefers it over the promoted standby: keep it frozen (step 1)",
   ];
   const p = prediction(s, "region", {

@@ -31,6 +31,8 @@ export interface RecoverySettings {
   traffic?: { ttlSeconds: number; intervalSeconds: number; failuresToUnhealthy: number; timeoutSeconds: number; passesToHealthy: number };
   /** How the buckets reach the other region: S3 Replication Time Control, other replication, or not at all. */
   bucketReplication: "time-controlled" | "replicated" | "none";
+  /** A standby pages when the active region's ingress stops answering its direct probes (DalpActiveRegionUnreachable). */
+  standbyWatchesActive: boolean;
   /** The targets the stack declares (`dalp:recoveryTargets`), in minutes. */
   declaredTargets: Partial<Record<FailureType, { rtoMinutes?: number; rpoMinutes?: number }>>;
 }
@@ -68,6 +70,9 @@ function cacheFails(cloud: RecoverySettings["cloud"], cache: PolicyResource | un
   return p.tier === "STANDARD_HA";
 }
 
+/** The alert a standby raises when the active region's ingress answers none of its direct probes. */
+export const ACTIVE_REGION_ALERT = "DalpActiveRegionUnreachable";
+
 const CACHE_TYPES = ["aws:elasticache/replicationGroup:ReplicationGroup", "azure-native:redisenterprise:RedisEnterprise", "gcp:redis/instance:Instance"];
 
 /**
@@ -89,7 +94,7 @@ export function recoverySettings(resources: PolicyResource[], stack: string): Re
   const probe = probeOf(cloud, resources);
   const buckets = view.buckets.filter((b) => inPrimary(b.urn));
   const rtc = resources.some((r) => r.type === "aws:s3/bucketReplicationConfig:BucketReplicationConfig" && JSON.stringify(props(r).rules ?? []).includes('"replicationTime":{"status":"Enabled"'));
-  const regionOutputs = (outputs.regions ?? {}) as Record<string, { zones?: string[] }>;
+  const regionOutputs = (outputs.regions ?? {}) as Record<string, { zones?: string[]; alertRules?: string[] }>;
   return {
     stack,
     cloud,
@@ -105,6 +110,7 @@ export function recoverySettings(resources: PolicyResource[], stack: string): Re
     cacheFailover: cacheFails(cloud, resources.find((r) => CACHE_TYPES.includes(r.type) && inPrimary(r.urn))),
     traffic: route?.healthChecked && probe ? { ttlSeconds: route.ttlSeconds ?? 300, ...probe } : undefined,
     bucketReplication: buckets.some((b) => b.replicatesTo.length > 0) ? (rtc ? "time-controlled" : "replicated") : "none",
+    standbyWatchesActive: regions.slice(1).some((r) => regionOutputs[r]?.alertRules?.includes(ACTIVE_REGION_ALERT) === true),
     declaredTargets: (outputs.recoveryTargets ?? {}) as RecoverySettings["declaredTargets"],
   };
 }
