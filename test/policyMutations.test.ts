@@ -257,6 +257,8 @@ const MULTI_REGION_RULES = [
   "dalp-standby-stop-validators",
   "dalp-standby-prestage-secrets",
   "dalp-alerts-watch-standby-lag",
+  "dalp-alerts-watch-active-region",
+  "dalp-standby-route-no-users",
   "dalp-deploy-wait-for-replica-seeding",
 ];
 const hotWarmStack = (cloud: string) => `${cloud}-hot-warm`;
@@ -388,6 +390,14 @@ const HOT_WARM_COMMON: Record<string, Mutation> = {
   "dalp-alerts-watch-standby-lag": standbyOnly(T.k8s.prometheusRule, (p) => {
     for (const g of p.spec.groups) g.rules = g.rules.filter((r: any) => r.labels?.dalp_signal !== "replication-lag");
   }),
+  "dalp-alerts-watch-active-region": standbyOnly(T.k8s.prometheusRule, (p) => {
+    for (const g of p.spec.groups) g.rules = g.rules.filter((r: any) => r.alert !== "DalpActiveRegionUnreachable");
+  }),
+  // The warm standby routing the domain, as it did before it ran without the route.
+  "dalp-standby-route-no-users": (input) => {
+    const standby = inRegion(regionWithRole(input, "standby"));
+    change(T.k8s.release, (p) => (p.values.dapp.ingress = { ...p.values.dapp.ingress, enabled: true }), (r) => standby(r) && (r.inputs.values as { dapp?: unknown } | undefined)?.dapp !== undefined)(input);
+  },
   // The replica as the provider's default timeout would leave it.
   "dalp-deploy-wait-for-replica-seeding": (input) => {
     for (const r of input.resources) if (r.customTimeouts && [T.aws.rdsInstance, T.azure.postgres, T.gcp.sql].includes(r.type as never)) r.customTimeouts = { ...r.customTimeouts, createSeconds: 0 };

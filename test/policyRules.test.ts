@@ -763,6 +763,23 @@ const CASES: Record<string, Case> = {
       ],
     };
   })(),
+  "dalp-standby-route-no-users": {
+    pass: [
+      stackOf(ACTIVE, STANDBY, under(ACTIVE, release("oci://r/dalp/dalp", { dapp: { ingress: { enabled: true } } })), under(STANDBY, release("oci://r/dalp/dalp", { dapp: { ingress: { enabled: false } } }))),
+      stackOf(ACTIVE, STANDBY, under(STANDBY, release("oci://r/monitoring/kube-prometheus-stack", { grafana: { ingress: { enabled: true } } }))),
+    ],
+    fail: [
+      [stackOf(ACTIVE, STANDBY, under(STANDBY, release("oci://r/dalp/dalp", { dapp: { ingress: { enabled: true } } }))), /the DALP release r\d+ in standby region eu-west-1 routes the domain \(dapp\.ingress\.enabled is true\)/],
+      [stackOf(stampOf("eu-central-1", "cold"), stampOf("eu-west-1", "active"), under(stampOf("eu-central-1", "cold"), release("oci://r/dalp/dalp", { dapp: { replicaCount: 0 } }))), /in cold region eu-central-1 routes the domain \(dapp\.ingress\.enabled is unset\)/],
+    ],
+  },
+  "dalp-alerts-watch-active-region": {
+    pass: [stackOf(ACTIVE, STANDBY, under(STANDBY, labelledRule([["api-availability", 'max(probe_success{target=~"active-region-.*"}) == 0', "critical"]])))],
+    fail: [
+      [stackOf(ACTIVE, STANDBY, under(STANDBY, labelledRule([["api-availability", 'probe_success{target="dalp-dapp"} == 0', "critical"]]))), /standby region eu-west-1 has no alert on the active region's ingress addresses: losing the active region pages no one/],
+      [stackOf(ACTIVE, STANDBY, under(ACTIVE, labelledRule([["api-availability", 'max(probe_success{target=~"active-region-.*"}) == 0', "critical"]]))), /standby region eu-west-1 has no alert on the active region's ingress addresses/],
+    ],
+  },
   "dalp-standby-prestage-secrets": {
     pass: [
       stackOf(ACTIVE, STANDBY, ...SECRET_NAMES.map((n) => under(ACTIVE, k8sSecret(n))), ...SECRET_NAMES.map((n) => under(STANDBY, k8sSecret(n)))),
