@@ -259,6 +259,9 @@ const AlertsSchema = z.strictObject({
     .meta(about("Name of a Secret in the `monitoring` namespace holding Alertmanager's `alertmanager.yaml` (receivers and routes); receivers carry credentials, so they stay out of the stack configuration.")),
 });
 
+/** Paths ingress-nginx's catch-all server answers for any Host: a health check on them passes without DALP. */
+const INGRESS_CONTROLLER_PATHS = ["/healthz", "/nginx_status"];
+
 /**
  * Health-checked DNS that moves the domain between regions. Route 53 and Traffic Manager probe every 10 or 30
  * seconds (Route 53 RequestInterval; Traffic Manager intervalInSeconds), which bounds the interval to those two.
@@ -278,7 +281,14 @@ const TrafficSchema = z.strictObject({
     .meta(about("TTL of the domain's records: how long resolvers keep sending users to a region after the switch. The product asks for a TTL that matches the failover window (hot-warm, Production requirements: Traffic management).")),
   healthCheck: z
     .strictObject({
-      path: z.string().regex(/^\/[^\s]*$/, { message: "an absolute URL path such as /" }).default("/").meta(about("HTTPS path each region's ingress answers with 2xx or 3xx while DALP serves.")),
+      path: z
+        .string()
+        .regex(/^\/[^\s]*$/, { message: "an absolute URL path such as /" })
+        // ingress-nginx answers these for any Host from its catch-all server, so a standby that does not route the
+        // domain would still pass, and DNS could send users to it before its database is promoted.
+        .refine((p) => !INGRESS_CONTROLLER_PATHS.includes(p.replace(/\/+$/, "") || "/"), { message: `a path DALP serves, not one the ingress controller answers for any host (${"/healthz, /nginx_status"})` })
+        .default("/")
+        .meta(about("HTTPS path each region's ingress answers with 2xx or 3xx while DALP serves; not `/healthz` or `/nginx_status`, which the ingress controller answers for any host.")),
       intervalSeconds: integer(z.number().refine((n) => n === 10 || n === 30, { message: "10 or 30" }))
         .default(30)
         .meta(about("Seconds between probes: 10 or 30, the intervals Route 53 and Traffic Manager offer.")),

@@ -159,7 +159,8 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
         scope: { database: stamp.database },
         // A standby follows the active region's database, so the stamp it was built after is the one to watch.
         activeRegionProbe: stamp.role === "standby" && source ? { region: source.stamp.region, addresses: source.ingress.addresses, path: config.traffic.healthCheck.path } : undefined,
-        dependsOn: [monitoring.release, ...application.secrets],
+        // A standby's probe of the active region starts once DALP is installed there, so a first pulumi up does not page.
+        dependsOn: [monitoring.release, ...application.secrets, ...(stamp.role === "standby" && source ? [source.application.dalp] : [])],
       }, inCluster)
     : undefined;
 

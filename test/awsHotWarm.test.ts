@@ -186,9 +186,9 @@ describe("aws-hot-warm: traffic", () => {
   });
 
   it("follows the configured TTL and probe", async () => {
-    const p = await planned((c) => (c["dalp:traffic"] = { zone: "Z0123456789ABCDEFGHIJ", ttlSeconds: 30, healthCheck: { path: "/healthz", intervalSeconds: 10, failureThreshold: 2 } }));
+    const p = await planned((c) => (c["dalp:traffic"] = { zone: "Z0123456789ABCDEFGHIJ", ttlSeconds: 30, healthCheck: { path: "/api/health", intervalSeconds: 10, failureThreshold: 2 } }));
     expect(inputsOf(record(p, "primary")).ttl).toBe(30);
-    expect(inputsOf(only(p, "aws:route53/healthCheck:HealthCheck", `traffic-${HOME}-0`))).toMatchObject({ resourcePath: "/healthz", requestInterval: 10, failureThreshold: 2 });
+    expect(inputsOf(only(p, "aws:route53/healthCheck:HealthCheck", `traffic-${HOME}-0`))).toMatchObject({ resourcePath: "/api/health", requestInterval: 10, failureThreshold: 2 });
   });
 
   it("refuses a hosted zone that does not hold charts.domain, naming dalp:traffic.zone", async () => {

@@ -205,8 +205,8 @@ describe("azure-hot-warm: traffic", () => {
   });
 
   it("follows the configured TTL and probe", async () => {
-    const p = await planned((c) => (c["dalp:traffic"] = { zone: ZONE_ID, ttlSeconds: 30, healthCheck: { path: "/healthz", intervalSeconds: 10, failureThreshold: 2 } }));
-    expect(inputsOf(profile(p))).toMatchObject({ dnsConfig: { ttl: 30 }, monitorConfig: { path: "/healthz", intervalInSeconds: 10, timeoutInSeconds: 9, toleratedNumberOfFailures: 1 } });
+    const p = await planned((c) => (c["dalp:traffic"] = { zone: ZONE_ID, ttlSeconds: 30, healthCheck: { path: "/api/health", intervalSeconds: 10, failureThreshold: 2 } }));
+    expect(inputsOf(profile(p))).toMatchObject({ dnsConfig: { ttl: 30 }, monitorConfig: { path: "/api/health", intervalInSeconds: 10, timeoutInSeconds: 9, toleratedNumberOfFailures: 1 } });
   });
 
   it("refuses a zone that does not hold charts.domain, or is not a DNS zone id, naming dalp:traffic.zone", async () => {

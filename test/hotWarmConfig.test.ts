@@ -32,6 +32,11 @@ describe.each(HOT_WARM)("%s refuses", (stack) => {
     ["a region of another cloud", (c) => (c["dalp:regions"] = [home, { ...standby, name: FOREIGN[cloud], zones: 3 }]), /dalp:regions\[1\](\.name)?: got "[a-z0-9-]+"; expected/],
     ["no DNS zone for the failover", (c) => delete (c["dalp:traffic"] as Record<string, unknown>).zone, /dalp:traffic\.zone: got nothing \(the key is not set\)/],
     [
+      "a health check on a path the ingress controller answers for any host",
+      (c) => ((c["dalp:traffic"] as { healthCheck: Record<string, unknown> }).healthCheck.path = "/healthz"),
+      /dalp:traffic\.healthCheck\.path: got "\/healthz"; expected a path DALP serves, not one the ingress controller answers for any host/,
+    ],
+    [
       "a failover whose left-behind region's zones are a count",
       (c) => {
         c["dalp:regions"] = [{ ...home, zones: 3 }, standby];
