@@ -2,10 +2,7 @@ import { viewOf } from "../../view";
 import { valuesOf } from "../helm";
 import { DalpPolicy, stackRule } from "../kit";
 import { T } from "../types";
-import { HOT_WARM } from "./source";
-
-/** Regions that must not receive users: kept warm for promotion, or isolated after a failover. */
-const NOT_SERVING = ["standby", "cold", "recovery"];
+import { HOT_WARM, QUIET_ROLES } from "./source";
 
 export const standbyRoutingRule: DalpPolicy = stackRule(
   {
@@ -22,12 +19,12 @@ export const standbyRoutingRule: DalpPolicy = stackRule(
   },
   (args, report) => {
     const view = viewOf(args.resources);
-    const quiet = view.stamps.filter((s) => NOT_SERVING.includes(s.role));
+    const quiet = view.stamps.filter((s) => QUIET_ROLES.includes(s.role));
     if (quiet.length === 0) args.notApplicable("no region of the stack is a standby or isolated");
     for (const r of args.resources.filter((x) => x.type === T.k8s.release)) {
       const stamp = view.stampOf(r.urn);
       const dapp = valuesOf(r.props).dapp;
-      if (!stamp || !NOT_SERVING.includes(stamp.role) || dapp === undefined) continue;
+      if (!stamp || !QUIET_ROLES.includes(stamp.role) || dapp === undefined) continue;
       if (dapp.ingress?.enabled !== false) report(`the DALP release ${r.name} in ${stamp.role} region ${stamp.region} routes the domain (dapp.ingress.enabled is ${dapp.ingress?.enabled ?? "unset"}): its health check passes, so DNS can send users to it before its database is promoted.`, r.urn);
     }
   },

@@ -1,9 +1,6 @@
 import { viewOf } from "../../view";
 import { DalpPolicy, stackRule } from "../kit";
-import { HOT_WARM } from "./source";
-
-/** Roles of a region that must not sign: kept warm for promotion, or isolated after a failover. */
-const NOT_SIGNING = ["standby", "cold", "recovery"];
+import { HOT_WARM, QUIET_ROLES } from "./source";
 
 export const standbyValidatorsRule: DalpPolicy = stackRule(
   {
@@ -19,7 +16,7 @@ export const standbyValidatorsRule: DalpPolicy = stackRule(
   },
   (args, report) => {
     const view = viewOf(args.resources);
-    const quiet = view.stamps.filter((s) => NOT_SIGNING.includes(s.role));
+    const quiet = view.stamps.filter((s) => QUIET_ROLES.includes(s.role));
     if (quiet.length === 0) args.notApplicable("no region of the stack is a standby or isolated");
     for (const stamp of quiet) {
       if (stamp.validators === "on") report(`region ${stamp.region} is ${stamp.role} but its stamp turns validators on.`, stamp.urn);
