@@ -211,7 +211,7 @@ describe("traffic: Cloud DNS failover", () => {
     }
   });
 
-  it("answers dalp.example.com from the home region's address, backed by the standby's, both probed", () => {
+  it("answers dalp.example.com from the home region's address only: the warm standby joins the record at the flip", () => {
     const r = inputsOf(record(plan));
     expect(r).toMatchObject({ project: PROJECT, managedZone: "example-com", name: `${DOMAIN}.`, type: "A", ttl: 60 });
     expect(r.rrdatas).toBeUndefined();
@@ -219,7 +219,9 @@ describe("traffic: Cloud DNS failover", () => {
       healthCheck: outputsOf(healthCheck(plan)).id,
       primaryBackup: {
         primary: { externalEndpoints: [address(plan, HOME)] },
-        backupGeos: [{ location: STANDBY, healthCheckedTargets: { externalEndpoints: [address(plan, STANDBY)] } }],
+        // Cloud DNS serves the backup whenever the primary is unhealthy, healthy or not: the backup is the same
+        // region's address, so losing the region before the failover never sends users to the unpromoted standby.
+        backupGeos: [{ location: HOME, rrdatas: [address(plan, HOME)] }],
         trickleRatio: 0,
         enableGeoFencingForBackups: false,
       },

@@ -40,10 +40,15 @@ export function buildTraffic(providersOf: () => GcpProviders) {
       zone,
       hostname,
       ttlSeconds: ctx.config.traffic.ttlSeconds,
-      targets: targets.map((t) => {
-        if (!t.ingress) throw new Error(`traffic target ${t.stamp.region} has no ingress`);
-        return { region: t.stamp.region, addresses: t.ingress.addresses };
-      }),
+      // Only the region that serves: Cloud DNS answers with the backup whenever the primary is unhealthy, even an
+      // unhealthy backup, so a warm standby in the record would take users (to its unrouted ingress) before its
+      // promotion. The flip makes it the serving region, and the record follows at runbook step 6.
+      targets: targets
+        .filter((t) => t.stamp.workloads === "serving")
+        .map((t) => {
+          if (!t.ingress) throw new Error(`traffic target ${t.stamp.region} has no ingress`);
+          return { region: t.stamp.region, addresses: t.ingress.addresses };
+        }),
       healthCheck: ctx.config.traffic.healthCheck,
       probeRegions: probeRegions(ctx.config.regions.map((r) => r.name)),
       provider: providers.global(),
