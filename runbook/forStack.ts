@@ -41,13 +41,10 @@ function flippedProgram(values: Record<string, string>, secretKeys: string[]): (
   };
 }
 
-/**
- * The two plans of a failover: the stack as configured (`planned`, when the caller has it already), and the
- * same stack file with the primary flipped.
- */
-export async function failoverPlans(target: RunbookTarget, from: string, to: string, planned?: Plan): Promise<{ original: Plan; flipped: Plan }> {
+/** The two plans of a failover: the stack as configured, and the same stack file with the primary flipped. */
+export async function failoverPlans(target: RunbookTarget, from: string, to: string): Promise<{ original: Plan; flipped: Plan }> {
   const configFile = target.configFile ?? stackFilePath(target.stack);
-  const original = planned ?? (await planStack({ stack: target.stack, configFile }));
+  const original = await planStack({ stack: target.stack, configFile });
   const zones = ((original.outputs.regions ?? {}) as Record<string, { zones?: string[] }>)[from]?.zones ?? [];
   const runtime = readStackConfig(configFile);
   const flipped = await planStack({ stack: target.stack, configFile, program: flippedProgram(flippedConfig(runtime.values, from, to, zones), runtime.secretKeys) });
