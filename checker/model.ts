@@ -1,3 +1,5 @@
+import type { Props } from "../policies/view";
+
 /** A resource as the rules see it, from a plan or from a `pulumi stack export`. */
 export interface CheckResource {
   urn: string;
@@ -42,4 +44,9 @@ export interface CheckResult {
   violations: Violation[];
   /** Rules that did not apply to this stack, with the reason each gave. */
   notApplicable: Array<{ policy: string; reason: string }>;
+}
+
+/** A resource's properties as declared, with what the provider reported filling the gaps. */
+export function propsOf(r: CheckResource): Props {
+  return { ...r.outputs, ...r.inputs };
 }

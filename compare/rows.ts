@@ -26,7 +26,7 @@ export function comparisonRow(plan: Plan, options: RowOptions): ComparisonRow {
   const input = fromPlan(plan, plan.stack);
   const cost = estimateCost(input, { usage: options.usage, priceIn: options.priceIn });
   const prediction = predictRecovery(recoverySettings(policyResourcesOf(input), plan.stack));
-  const times = deployTimes(plan, options.config);
+  const times = deployTimes(input, options.config);
   const pattern = plan.outputs.pattern as Pattern;
   const effort = EFFORT[pattern];
   const recovery = Object.fromEntries(prediction.failures.map(({ failure, ...rest }) => [failure, rest])) as ComparisonRow["recovery"];

@@ -286,7 +286,7 @@ const TrafficSchema = z.strictObject({
         .regex(/^\/[^\s]*$/, { message: "an absolute URL path such as /" })
         // ingress-nginx answers these for any Host from its catch-all server, so a standby that does not route the
         // domain would still pass, and DNS could send users to it before its database is promoted.
-        .refine((p) => !INGRESS_CONTROLLER_PATHS.includes(p.replace(/\/+$/, "") || "/"), { message: `a path DALP serves, not one the ingress controller answers for any host (${"/healthz, /nginx_status"})` })
+        .refine((p) => !INGRESS_CONTROLLER_PATHS.includes(p.replace(/\/+$/, "") || "/"), { message: `a path DALP serves, not one the ingress controller answers for any host (${INGRESS_CONTROLLER_PATHS.join(", ")})` })
         .default("/")
         .meta(about("HTTPS path each region's ingress answers with 2xx or 3xx while DALP serves; not `/healthz` or `/nginx_status`, which the ingress controller answers for any host.")),
       intervalSeconds: integer(z.number().refine((n) => n === 10 || n === 30, { message: "10 or 30" }))

@@ -1,13 +1,8 @@
-import type { CheckResource } from "../checker/model";
-import type { Props, View } from "../policies/view";
+import { propsOf, type CheckResource } from "../checker/model";
+import type { View } from "../policies/view";
 import { HOURS_PER_MONTH, type CostComponent } from "./model";
 import type { PriceBook } from "./priceBook";
 import type { Usage, UsageKey } from "./usage";
-
-/** Properties of a resource as declared, with what the provider reported filling the gaps. */
-export function propsOf(r: CheckResource): Props {
-  return { ...r.outputs, ...r.inputs };
-}
 
 export interface LineArgs {
   name: string;
@@ -122,6 +117,11 @@ export class EstimateContext {
       ...(a.dataKey ? [this.line({ name: "Load balancer data processed", key: a.dataKey, region, unit: "GB", quantity: this.usage.loadBalancerGb, usage: "loadBalancerGb" })] : []),
       this.line({ name: `Data transfer out to the internet${a.freeEgressGb > 0 ? ` (beyond the free ${a.freeEgressGb} GB a month, shared)` : ""}`, key: a.egressKey, region, unit: "GB", quantity: egress, usage: "internetEgressGb" }),
     ];
+  }
+
+  /** The stack's DNS queries, spread over the resources of `r`'s type that answer them. */
+  dnsQueries(r: CheckResource, key: string, name = "DNS queries"): CostComponent {
+    return this.line({ name, key, region: this.regionOf(r), unit: "million queries", quantity: this.stackShareOf(this.usage.dnsQueriesMillions, r), usage: "dnsQueriesMillions" });
   }
 
   /** A stack-wide usage figure spread evenly over every resource of `type`. */

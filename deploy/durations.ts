@@ -1,4 +1,4 @@
-import type { CheckResource } from "../checker/model";
+import { propsOf, type CheckResource } from "../checker/model";
 import { CREATE_TIMES, SERVICE_TIMES, type SourcedSeconds } from "../facts/serviceTimes";
 
 /** How long one resource operation takes, and where the figure comes from. */
@@ -13,25 +13,23 @@ const KUBERNETES_OBJECT = estimate(1, 5, "one Kubernetes API call; Namespaces, S
 /** A Helm release that waits for its workloads to be ready. */
 const HELM_RELEASE = estimate(30, 300, "templates applied and every workload awaited ready (Helm's --wait default timeout is 5 minutes)");
 
-const props = (r: CheckResource): Record<string, any> => ({ ...r.outputs, ...r.inputs }); // eslint-disable-line @typescript-eslint/no-explicit-any
-
 /** Typical create times of the resource types that take more than an API call, by type. */
 const CREATE: Record<string, (r: CheckResource) => Duration> = {
   "aws:eks/cluster:Cluster": () => CREATE_TIMES.aws.eksCluster,
   "aws:eks/nodeGroup:NodeGroup": () => CREATE_TIMES.aws.eksManagedNodeGroup,
   "aws:eks/addon:Addon": () => estimate(30, 300, "the add-on's workloads awaited active on the nodes"),
-  "aws:rds/instance:Instance": (r) => (props(r).replicateSourceDb ? CREATE_TIMES.aws.rdsCrossRegionReadReplica : CREATE_TIMES.aws.rdsMultiAzInstance),
+  "aws:rds/instance:Instance": (r) => (propsOf(r).replicateSourceDb ? CREATE_TIMES.aws.rdsCrossRegionReadReplica : CREATE_TIMES.aws.rdsMultiAzInstance),
   "aws:rds/instanceAutomatedBackupsReplication:InstanceAutomatedBackupsReplication": () => estimate(300, 1800, "the first copy of the source's backups into the other region; grows with the backups' size"),
   "aws:elasticache/replicationGroup:ReplicationGroup": () => CREATE_TIMES.aws.elasticacheReplicationGroup,
   "aws:ec2/natGateway:NatGateway": () => CREATE_TIMES.aws.natGateway,
   "azure-native:containerservice:ManagedCluster": () => CREATE_TIMES.azure.aksCluster,
-  "azure-native:dbforpostgresql:Server": (r) => (props(r).createMode === "Replica" ? CREATE_TIMES.azure.flexibleServerReadReplica : CREATE_TIMES.azure.flexibleServerZoneRedundantHa),
+  "azure-native:dbforpostgresql:Server": (r) => (propsOf(r).createMode === "Replica" ? CREATE_TIMES.azure.flexibleServerReadReplica : CREATE_TIMES.azure.flexibleServerZoneRedundantHa),
   "azure-native:redisenterprise:RedisEnterprise": () => CREATE_TIMES.azure.managedRedis,
   "azure-native:network:NatGateway": () => estimate(30, 180, "a NAT gateway and its association; no stored source gives a figure"),
   "azure-native:network:PrivateEndpoint": () => estimate(60, 300, "a private endpoint's network interface and its approval"),
   "gcp:container/cluster:Cluster": () => CREATE_TIMES.gcp.gkeRegionalCluster,
   "gcp:container/nodePool:NodePool": () => CREATE_TIMES.gcp.gkeNodePool,
-  "gcp:sql/databaseInstance:DatabaseInstance": (r) => (props(r).masterInstanceName ? CREATE_TIMES.gcp.cloudSqlReadReplica : CREATE_TIMES.gcp.cloudSqlRegionalInstance),
+  "gcp:sql/databaseInstance:DatabaseInstance": (r) => (propsOf(r).masterInstanceName ? CREATE_TIMES.gcp.cloudSqlReadReplica : CREATE_TIMES.gcp.cloudSqlRegionalInstance),
   "gcp:redis/instance:Instance": () => CREATE_TIMES.gcp.memorystoreStandard,
   "gcp:servicenetworking/connection:Connection": () => estimate(60, 300, "the private services access peering, which Google creates on its side"),
 };
@@ -41,7 +39,7 @@ export function createDuration(r: CheckResource): Duration {
   if (!r.custom) return { min: 0, max: 0, basis: "estimate", source: "a component resource does no work of its own" };
   const known = CREATE[r.type];
   if (known) return known(r);
-  if (r.type.startsWith("kubernetes:helm.sh/")) return String(props(r).chart ?? "").includes("kube-prometheus-stack") ? CREATE_TIMES.helm.kubePrometheusStack : HELM_RELEASE;
+  if (r.type.startsWith("kubernetes:helm.sh/")) return String(propsOf(r).chart ?? "").includes("kube-prometheus-stack") ? CREATE_TIMES.helm.kubePrometheusStack : HELM_RELEASE;
   if (r.type.startsWith("kubernetes:")) return KUBERNETES_OBJECT;
   if (r.type.startsWith("pulumi:") || r.type.startsWith("random:")) return { min: 0, max: 1, basis: "estimate", source: "local to the engine" };
   return API_OBJECT;

@@ -1,8 +1,6 @@
-import { fromPlan } from "../checker/fromPlan";
-import type { CheckResource } from "../checker/model";
+import type { CheckInput, CheckResource } from "../checker/model";
 import type { DalpConfig } from "../config/types";
 import { DATABASE_TYPES } from "../policies/view";
-import type { Plan } from "../planner/model";
 import { runbookRequest } from "../runbook/build";
 import { scopesOf } from "../runbook/scope";
 import { planTopology } from "../topology/topology";
@@ -23,15 +21,14 @@ export interface DeployTimes {
  * the global component is updated; the rest of the survivor's stamp is already running and changes only in API
  * objects. test/recovery.test.ts holds this to the runbook's targeted set, which is computed from both plans.
  */
-export function deployTimes(plan: Plan, config: DalpConfig): DeployTimes {
-  const input = fromPlan(plan, plan.stack);
+export function deployTimes(input: CheckInput, config: DalpConfig): DeployTimes {
   const create = criticalPath(input, createDuration);
   const topology = planTopology(config);
   const to = runbookRequest(config, topology);
   if (!to) return { create };
   const before = topology.stamps.find((s) => s.region === to);
   const after = planTopology({ ...config, primaryRegion: to }).stamps.find((s) => s.region === to);
-  const scopes = scopesOf(plan.resources);
+  const scopes = scopesOf(input.resources);
   const changes = (r: CheckResource): boolean => {
     const scope = scopes.get(r.urn);
     // The global component's cloud resources carry the traffic routing; its generated values do not change.

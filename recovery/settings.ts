@@ -45,9 +45,10 @@ function probeOf(cloud: RecoverySettings["cloud"], resources: PolicyResource[]):
     const check = resources.find((r) => r.type === "aws:route53/healthCheck:HealthCheck" && props(r).type !== "CALCULATED");
     const d = SERVICE_TIMES.aws.route53HealthCheck;
     // Route 53's HTTPS probe has a fixed timeout: a 4 s connect plus a 2 s response.
-    const threshold = Number((check && props(check).failureThreshold) ?? d.failuresToUnhealthy.default);
+    if (!check) return undefined;
+    const threshold = Number(props(check).failureThreshold ?? d.failuresToUnhealthy.default);
     // Route 53 counts the same threshold of consecutive results both ways.
-    return check && { intervalSeconds: Number(props(check).requestInterval ?? d.intervalSeconds.default), failuresToUnhealthy: threshold, timeoutSeconds: d.timeoutSeconds.default, passesToHealthy: threshold };
+    return { intervalSeconds: Number(props(check).requestInterval ?? d.intervalSeconds.default), failuresToUnhealthy: threshold, timeoutSeconds: d.timeoutSeconds.default, passesToHealthy: threshold };
   }
   if (cloud === "azure") {
     const profile = resources.find((r) => r.type === "azure-native:trafficmanager:Profile");

@@ -133,7 +133,7 @@ describe("predicted deploy time", () => {
 
   it.each(["aws-hot-warm", "azure-hot-warm", "gcp-hot-warm"])("%s: the failover's targeted update is led by the replica's promotion, as the runbook's targeted set says", async (stack) => {
     const plan = await referencePlan(stack);
-    const times = deployTimes(plan, stackConfig(stackFilePath(stack), stack));
+    const times = deployTimes(fromPlan(plan, stack), stackConfig(stackFilePath(stack), stack));
     expect(times.failover?.steps[0].name).toMatch(/postgres/);
     expect(times.failover?.seconds.max).toBeLessThan(times.create.seconds.max);
     // The same walk over what the runbook's targeted update really changes (both plans, diffed): the same length.

@@ -1,4 +1,5 @@
-import { propsOf, type CloudPricing, type Estimator } from "../context";
+import { propsOf } from "../../checker/model";
+import type { CloudPricing, Estimator } from "../context";
 import type { CostComponent } from "../model";
 
 /**
@@ -121,9 +122,7 @@ const healthCheck: Estimator = (r, ctx) => {
   return lines;
 };
 
-const record: Estimator = (r, ctx) => [
-  ctx.line({ name: "DNS queries", key: "route53.queries", region: ctx.regionOf(r), unit: "million queries", quantity: ctx.stackShareOf(ctx.usage.dnsQueriesMillions, r), usage: "dnsQueriesMillions" }),
-];
+const record: Estimator = (r, ctx) => [ctx.dnsQueries(r, "route53.queries")];
 
 const kmsKey: Estimator = (r, ctx) => {
   // Each of the first two rotations adds a backing key billed like the key itself; later ones are free (kms.key).

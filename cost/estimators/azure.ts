@@ -1,5 +1,5 @@
-import type { CheckResource } from "../../checker/model";
-import { propsOf, type CloudPricing, type EstimateContext, type Estimator } from "../context";
+import { propsOf, type CheckResource } from "../../checker/model";
+import type { CloudPricing, EstimateContext, Estimator } from "../context";
 import type { CostComponent } from "../model";
 
 /**
@@ -93,9 +93,7 @@ const privateEndpoint: Estimator = (r, ctx) => ctx.gateway(r, { name: "Private e
 
 const privateZone: Estimator = (r, ctx) => [ctx.line({ name: "Private DNS zone", key: "private-dns.zone", region: ctx.regionOf(r), unit: "months", quantity: 1 })];
 
-const recordSet: Estimator = (r, ctx) => [
-  ctx.line({ name: "DNS queries", key: "dns.queries", region: ctx.regionOf(r), unit: "million queries", quantity: ctx.stackShareOf(ctx.usage.dnsQueriesMillions, r), usage: "dnsQueriesMillions" }),
-];
+const recordSet: Estimator = (r, ctx) => [ctx.dnsQueries(r, "dns.queries")];
 
 const trafficManager: Estimator = (r, ctx) => {
   const p = propsOf(r);
@@ -104,7 +102,7 @@ const trafficManager: Estimator = (r, ctx) => {
   const external = endpoints.filter((e) => String(e.type ?? "").endsWith("externalEndpoints")).length;
   const azure = endpoints.length - external;
   const fast = Number(p.monitorConfig?.intervalInSeconds ?? 30) === 10;
-  const lines = [ctx.line({ name: "DNS queries", key: "traffic-manager.queries", region, unit: "million queries", quantity: ctx.stackShareOf(ctx.usage.dnsQueriesMillions, r), usage: "dnsQueriesMillions" })];
+  const lines = [ctx.dnsQueries(r, "traffic-manager.queries")];
   // A 10-second probe is the basic health check plus the fast-interval add-on, per endpoint.
   for (const [kind, count] of [["external", external], ["azure", azure]] as const) {
     if (count === 0) continue;

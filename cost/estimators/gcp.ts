@@ -1,5 +1,5 @@
-import type { CheckResource } from "../../checker/model";
-import { createsLoadBalancer, propsOf, type CloudPricing, type EstimateContext, type Estimator } from "../context";
+import { propsOf, type CheckResource } from "../../checker/model";
+import { createsLoadBalancer, type CloudPricing, type EstimateContext, type Estimator } from "../context";
 import type { CostComponent } from "../model";
 
 /** Cloud NAT bills its gateway per VM using it, up to this many VMs (cost/prices/gcp.yaml cites the source). */
@@ -176,7 +176,7 @@ const cryptoKey: Estimator = (r, ctx) => {
 const recordSet: Estimator = (r, ctx) => {
   // Answers from a record with a routing policy (failover, weighted, geo) are billed at a higher rate.
   const routed = propsOf(r).routingPolicy !== undefined;
-  return [ctx.line({ name: routed ? "DNS queries (routing policy)" : "DNS queries", key: routed ? "dns.queries-routing-policy" : "dns.queries", region: ctx.regionOf(r), unit: "million queries", quantity: ctx.stackShareOf(ctx.usage.dnsQueriesMillions, r), usage: "dnsQueriesMillions" })];
+  return [routed ? ctx.dnsQueries(r, "dns.queries-routing-policy", "DNS queries (routing policy)") : ctx.dnsQueries(r, "dns.queries")];
 };
 
 const healthCheck: Estimator = (r, ctx) => {
