@@ -7,6 +7,7 @@ import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
 import { readableRegionNames, regionCidr } from "./regionNames";
+import { recoverIssues } from "./recoverChecks";
 import { reseedIssues } from "./reseedChecks";
 import { validatorsIssues } from "./validatorsChecks";
 import { topologyOfNames } from "../topology/topology";
@@ -77,15 +78,17 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
     const listed = names(raw);
     const counts = PATTERN_REGIONS[raw.pattern];
     if (listed.length < counts.min || listed.length > counts.max) return []; // the region-count check reports it
-    if (listed.includes(undefined) || raw.primaryRegion === undefined || !listed.includes(raw.primaryRegion)) return [];
+    const recover = guarded(() => raw.recover, undefined);
+    const active = recover?.region ?? raw.primaryRegion;
+    if (listed.includes(undefined) || active === undefined || !listed.includes(active)) return [];
     const reseed = guarded(() => raw.reseed, undefined);
-    const cold = guarded(() => topologyOfNames(raw.pattern, listed as string[], raw.primaryRegion, reseed).stamps.filter((s) => s.role === "cold"), []);
+    const cold = guarded(() => topologyOfNames(raw.pattern, listed as string[], active, reseed, recover).stamps.filter((s) => s.role === "cold"), []);
     return cold.flatMap((stamp) => {
       const i = listed.indexOf(stamp.region);
       const region = raw.regions[i];
       if (typeof region !== "string" && Array.isArray(region.zones)) return [];
       return [
-        issue(["regions", i, "zones"], typeof region === "string" ? undefined : region.zones, `the zone names of ${stamp.region}, which the failover to ${raw.primaryRegion} leaves isolated: the program must not ask a region that may be down which zones it has (the names are in the stack outputs, regions.${stamp.region}.zones)`),
+        issue(["regions", i, "zones"], typeof region === "string" ? undefined : region.zones, `the zone names of ${stamp.region}, which the failover to ${active} leaves isolated: the program must not ask a region that may be down which zones it has (the names are in the stack outputs, regions.${stamp.region}.zones)`),
       ];
     });
   },
@@ -164,6 +167,8 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
   ({ raw }) => validatorsIssues(raw),
 
   ({ raw }) => reseedIssues(raw),
+
+  ({ raw }) => recoverIssues(raw),
 
   ({ raw, input }) =>
     SECRET_KEYS.filter((k) => raw[k] !== undefined && !input.secretKeys.has(k)).map((k) => ({

@@ -311,6 +311,16 @@ const tagValue = z.preprocess((v) => (typeof v === "number" || typeof v === "boo
 /** The return's steps in order (topology/types.ts, Reseed). */
 export const RESEED_STEPS = ["release", "recreate", "returned"] as const;
 
+/** A moment as the clouds' restore APIs take it: RFC 3339 in UTC, to the second. */
+export const POINT_IN_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/;
+const pointInTime = (what: string) =>
+  z
+    .string()
+    .regex(POINT_IN_TIME, { message: "a UTC time to the second, such as 2026-11-30T14:05:00Z" })
+    .refine((v) => !Number.isNaN(Date.parse(v)), { message: "a real date and time, such as 2026-11-30T14:05:00Z" })
+    .optional()
+    .meta(about(what));
+
 export const DalpConfigSchema = z.strictObject({
   cloud: z.enum(CLOUDS).meta(about("The cloud to deploy to; `kubernetes` (self-hosted) arrives with its own issue.")),
   account: text()
@@ -332,6 +342,15 @@ export const DalpConfigSchema = z.strictObject({
     })
     .optional()
     .meta(about("The return after a failover, as deliberate `pulumi up` runs (README, Return after a failover): the explicit acknowledgement that the former primary's database is recreated. hot-warm only. Leave it set after the return: it describes which database each region has.")),
+  recover: z
+    .strictObject({
+      region: z.string().min(1).meta(about("The recovery region (the second of `regions`), which holds the copies and is rebuilt from them.")),
+      pointInTime: pointInTime(
+        "The moment to restore the database to, in UTC (`2026-11-30T14:05:00Z`); not set, the latest the copies hold. Within the PITR window (`postgres.backupRetentionDays`) and not in the future; the cloud's own window is checked before anything is declared where it can be read from the recovery region (docs/<cloud>.md, Hot-cold). Read once, when the database is created: changing it later changes nothing.",
+      ),
+    })
+    .optional()
+    .meta(about("Hot-cold's rebuild (docs/recovery.md, Hot-cold rebuild): the recovery region becomes the active region, built from the copies it holds: the database restored as a new resource, its cluster, DALP, and the DALP namespace restored by Velero from the replicated backups. Nothing of the failed region is changed by the rebuild's targeted update. hot-cold only; leave it set while the rebuilt region runs.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),

@@ -108,7 +108,8 @@ function normalise(raw: RawDalpConfig, input: ConfigInput, failed: ReadonlySet<K
       snapshotRetentionDays: cache.snapshotRetentionDays ?? (limits ? Math.min(7, limits.cacheSnapshotRetentionDays.max) : undefined),
     },
     regions,
-    primaryRegion: raw.primaryRegion ?? regions[0]?.name,
+    // Hot-cold's rebuild makes the recovery region the active one (config/recoverChecks.ts).
+    primaryRegion: raw.recover?.region ?? raw.primaryRegion ?? regions[0]?.name,
     stack: input.stack,
     project: input.project,
   } as DalpConfig;

@@ -9,6 +9,8 @@ export function databaseSource(stamp: Stamp): string | undefined {
   switch (db.kind) {
     case "replica":
     case "reseeded":
+    // The restore reads the copies of the source's backups that the source's stamp keeps declared.
+    case "restored":
       return db.source;
     case "promoted":
       return db.formerSourceReseeded ? undefined : db.formerSource;

@@ -7,6 +7,7 @@ import { RECOVERY_OBJECTIVES } from "../facts/recovery";
 import type { TrafficPort } from "../ports/links";
 import { runbookOutput } from "../runbook/output";
 import type { BuiltStamp } from "./stamp";
+import type { VaultStamp } from "./vault";
 
 /**
  * The Velero Schedules of the stack by the name the cluster knows them by (`velero backup create
@@ -27,7 +28,9 @@ function backupSummary(config: DalpConfig) {
  * targets of the pattern, and which resources hold the data, by region. Nothing here is a credential; the
  * kubeconfigs, which are, stay secret outputs.
  */
-export function stackOutputs(config: DalpConfig, topology: Topology, stamps: BuiltStamp[], traffic?: TrafficPort): Record<string, unknown> {
+export function stackOutputs(config: DalpConfig, topology: Topology, all: Array<BuiltStamp | VaultStamp>, traffic?: TrafficPort): Record<string, unknown> {
+  const stamps = all.filter((s): s is BuiltStamp => s.kind === "full");
+  const vaults = all.filter((s): s is VaultStamp => s.kind === "vault");
   const primary = stamps.find((s) => s.stamp.region === topology.primaryRegion) ?? stamps[0];
   return {
     pattern: config.pattern,
@@ -41,8 +44,8 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
     kubeconfigs: Object.fromEntries(stamps.map((s) => [s.stamp.region, s.cluster.kubeconfig])),
     recoveryObjectives: RECOVERY_OBJECTIVES[config.pattern],
     ...(config.recoveryTargets ? { recoveryTargets: config.recoveryTargets } : {}),
-    regions: Object.fromEntries(
-      stamps.map((s) => [
+    regions: Object.fromEntries<unknown>([
+      ...stamps.map((s) => [
         s.stamp.region,
         {
           role: s.stamp.role,
@@ -58,8 +61,13 @@ export function stackOutputs(config: DalpConfig, topology: Topology, stamps: Bui
           namespace: s.application.namespace.metadata.name,
           alertRules: s.alertRules,
         },
-      ]),
-    ),
+      ] as const),
+      // A region that holds only copies: what it keeps, and no cluster.
+      ...vaults.map((v) => [
+        v.stamp.region,
+        { role: v.stamp.role, workloads: v.stamp.workloads, validators: v.stamp.validators, database: v.stamp.database, buckets: { app: v.handles.buckets.app.name, backup: v.handles.buckets.backup.name } },
+      ] as const),
+    ]),
     runbook: runbookOutput(config, topology, {
       project: config.project,
       stack: config.stack,

@@ -12,7 +12,9 @@ import { databasePassword } from "./databasePassword";
 import { GlobalComponent } from "./global";
 import { buildLinks } from "./links";
 import { stackOutputs } from "./outputs";
-import { buildStamp, BuiltStamp, foundStamp } from "./stamp";
+import { buildStamp, BuiltStamp, FoundedStamp, foundStamp, StampInput } from "./stamp";
+import { buildVault, VaultStamp } from "./vault";
+import type { Stamp } from "../topology/types";
 import { patternSupportIssues } from "./support";
 import { stackTags } from "./tags";
 
@@ -48,13 +50,22 @@ export async function deploy(): Promise<Record<string, unknown>> {
   const dbPassword = databasePassword(cloud.postgresPassword, config, topology, global, randomProvider);
   // Phase one: every stamp's foundation in the topology's order (the home region first), then the rest of each
   // stamp, each after the stamp its database follows. Phase two: the links between them.
-  const founded = new Map(
-    topology.stamps.map((stamp) => [stamp.region, foundStamp(cloud, { config, topology, facts, stamp, tags, registryPassword: password, sharedProviders, databasePassword: dbPassword })]),
+  // A region that holds only copies (hot-cold's recovery region) is a vault: no network, no cluster.
+  const inputOf = (stamp: Stamp): StampInput => ({ config, topology, facts, stamp, tags, registryPassword: password, sharedProviders, databasePassword: dbPassword });
+  const founded = new Map<string, FoundedStamp | VaultStamp>(
+    topology.stamps.map((stamp) => [stamp.region, stamp.cluster ? foundStamp(cloud, inputOf(stamp)) : buildVault(cloud, inputOf(stamp))]),
   );
-  const built = new Map<string, BuiltStamp>();
+  const built = new Map<string, BuiltStamp | VaultStamp>();
   for (const stamp of inDatabaseOrder(topology)) {
+    const f = founded.get(stamp.region)!;
+    if ("kind" in f) {
+      built.set(stamp.region, f);
+      continue;
+    }
     const source = databaseSource(stamp);
-    built.set(stamp.region, buildStamp(cloud, founded.get(stamp.region)!, source ? built.get(source) : undefined));
+    const upstream = source ? built.get(source) : undefined;
+    if (upstream?.kind === "vault") throw new Error(`the database in ${stamp.region} follows ${source}, which holds only copies`);
+    built.set(stamp.region, buildStamp(cloud, f, upstream));
   }
   const stamps = topology.stamps.map((s) => built.get(s.region)!);
   const { traffic } = buildLinks(cloud, topology.links, stamps, { config, topology, facts, tags, sharedProviders, global });

@@ -6,6 +6,7 @@ import { PrometheusStack } from "../addons/monitoring/prometheusStack";
 import { DALP_SERVICE_ACCOUNT, VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT } from "../addons/shared/labels";
 import { Validators } from "../addons/validators/validators";
 import { Velero } from "../addons/velero/velero";
+import { rebuildRestore } from "../addons/velero/rebuild";
 import type { DalpConfig } from "../config/types";
 import type { BucketsPort, CachePort, CloudFacts, ClusterPort, IngressPort, PostgresPort, StampContext, StampHandles } from "../ports/adapter";
 import type { AnyAdapter } from "../stacks/registry";
@@ -31,6 +32,7 @@ export class StampComponent extends pulumi.ComponentResource {
 }
 
 export interface BuiltStamp {
+  kind: "full";
   stamp: Stamp;
   ctx: StampContext;
   /** The cloud's own handles, for the link ports. */
@@ -80,12 +82,16 @@ export interface FoundedStamp {
  */
 export function foundStamp(adapter: AnyAdapter, input: StampInput): FoundedStamp {
   const { stamp } = input;
-  // A region that holds only copies (hot-cold's recovery region) has no cluster to build; the pattern support
-  // check refuses such a topology until its ports exist, so reaching here is a fault of the program.
-  if (!stamp.cluster) throw new Error(`stamp ${stamp.region} has no cluster; this build of stamps needs one`);
-  const parent = new StampComponent(stamp);
-  const ctx = { ...input, zones: input.facts.zones[stamp.region], parent, prefix: stamp.region };
+  // A region that holds only copies is built by buildVault (patterns/vault.ts) and never gets here.
+  if (!stamp.cluster) throw new Error(`stamp ${stamp.region} has no cluster; it is a vault`);
+  const ctx = stampContext(input);
   return { input, ctx, net: adapter.network(ctx) };
+}
+
+/** The stamp's component and the context its ports are built in. */
+export function stampContext(input: StampInput): StampContext {
+  const parent = new StampComponent(input.stamp);
+  return { ...input, zones: input.facts.zones[input.stamp.region] ?? [], parent, prefix: input.stamp.region };
 }
 
 /**
@@ -130,6 +136,7 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
       }, inCluster)
     : undefined;
 
+  const restoredFrom = stamp.database.kind === "restored" ? stamp.database : undefined;
   const application = new DalpApplication(`${ctx.prefix}-dalp`, {
     config,
     postgres,
@@ -141,6 +148,9 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
     registryPassword: input.registryPassword,
     dependsOn: ready,
     installAfter: velero ? [velero.release] : [],
+    // A region rebuilt from copies gets the DALP namespace back from the replicated backups, pods and volumes
+    // included, before the charts start on the restored database.
+    beforeCharts: velero && restoredFrom ? (created) => rebuildRestore(ctx.prefix, config, restoredFrom, [velero.release, ...created], inCluster) : undefined,
   }, inCluster);
 
   // The deployment's own network nodes, where the pattern has validators: on or staged off, as the topology says.
@@ -165,6 +175,7 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
     : undefined;
 
   return {
+    kind: "full",
     stamp,
     ctx,
     handles: { net, cluster, postgres, buckets },

@@ -11,13 +11,15 @@ import type { Topology } from "../topology/types";
 function missing(adapter: AnyAdapter, topology: Topology): string[] {
   const placements = topology.stamps.filter((s) => !adapter.placements.includes(s.database.kind)).map((s) => `a ${s.database.kind} database in ${s.region}`);
   const links = topology.links.filter((l) => !supportsLink(adapter.links, l)).map(linkVariant);
-  return [...new Set([...placements, ...links])];
+  const vaults = adapter.vault ? [] : topology.stamps.filter((s) => !s.cluster).map((s) => `a region that holds only copies (${s.region})`);
+  return [...new Set([...placements, ...vaults, ...links])];
 }
 
 /** Every state of a pattern: its topology with each region as the primary, over stand-in regions. */
 function states(pattern: DalpConfig["pattern"]): Topology[] {
   const names = standInRegionNames(pattern);
-  return names.map((primary) => topologyOfNames(pattern, names, primary));
+  // A region other than home becomes active by failover or, in hot-cold, by the rebuild (dalp:recover).
+  return names.map((primary) => topologyOfNames(pattern, names, primary, undefined, primary === names[0] ? undefined : { region: primary }));
 }
 
 /** The patterns the adapter builds in every state, normal running and failed over. */
@@ -29,7 +31,7 @@ export function builtPatterns(adapter: AnyAdapter): DalpConfig["pattern"][] {
  * Refuses a pattern whose topology, as configured, holds a database placement or a link the cloud's ports do
  * not build: the pattern is planned, but this cloud does not build it yet.
  */
-export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion">): ConfigIssue[] {
+export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion" | "recover">): ConfigIssue[] {
   const counts = PATTERN_REGIONS[config.pattern];
   // A pattern with the wrong number of regions has no topology; the region-count check reports it.
   if (config.regions.length < counts.min || config.regions.length > counts.max) return [];

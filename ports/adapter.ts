@@ -18,6 +18,7 @@ export interface CloudAdapter<
   Cluster extends ClusterPort = ClusterPort,
   Buckets extends BucketsPort = BucketsPort,
   Db extends PostgresPort = PostgresPort,
+  Keys = Net,
 > {
   readonly cloud: Cloud;
 
@@ -26,7 +27,7 @@ export interface CloudAdapter<
   /** How the deployment's one database password is generated (patterns/databasePassword.ts). */
   readonly postgresPassword: PostgresPasswordSpec;
   /** The links this cloud builds, by kind; a topology with another link is refused. */
-  readonly links: LinkPorts<StampHandles<Net, Cluster, Buckets, Db>>;
+  readonly links: LinkPorts<StampHandles<Net, Cluster, Buckets, Db>, VaultHandles<Keys, Buckets>>;
 
   /** Cloud-specific checks that need no API call (instance-class spelling and the like). */
   validate(config: DalpConfig): ConfigIssue[];
@@ -37,6 +38,14 @@ export interface CloudAdapter<
    */
   discover(config: DalpConfig, topology: Topology): Promise<CloudFacts>;
 
+  /**
+   * A region that holds only copies (hot-cold's recovery region): its provider, encryption key and the buckets
+   * replication writes into, and nothing that bills by the hour. When the region is rebuilt (`dalp:recover`),
+   * `network` and `buckets` declare these same resources under the same names and with the same create-only
+   * inputs, so the full stamp finds the copies where they landed and replaces none of them. A cloud without it
+   * does not build hot-cold (patterns/support.ts).
+   */
+  vault?(ctx: StampContext): VaultHandles<Keys, Buckets>;
   /** The region's foundation: provider, network, encryption keys. */
   network(ctx: StampContext): Net;
   cluster(ctx: StampContext, network: Net): Cluster;
@@ -71,7 +80,16 @@ export interface PostgresPasswordSpec {
   formerParentType: string;
 }
 
-/** The cloud's handles of one built stamp, as the link ports receive them. */
+/** The cloud's handles of a region that holds only copies: its foundation of keys, and its buckets. */
+export interface VaultHandles<Keys, Buckets> {
+  net: Keys;
+  buckets: Buckets;
+}
+
+/**
+ * The cloud's handles of one built stamp, as the link ports receive them. Its `net` holds at least what a
+ * vault's does, so a link whose destination may be either (bucket replication) takes both.
+ */
 export interface StampHandles<Net, Cluster, Buckets, Db> {
   net: Net;
   cluster: Cluster;

@@ -48,17 +48,26 @@ export interface TrafficPort {
   routing: pulumi.Output<string>;
 }
 
-export interface LinkPorts<Handles> {
+/**
+ * `Vault`: the handles of a region that holds only copies (ports/adapter.ts, VaultHandles), the destination of
+ * hot-cold's links; a full stamp's handles hold as much, so a link into either takes `BuiltPorts<Vault>`.
+ */
+export interface LinkPorts<Handles, Vault = Handles> {
   "database-replication"?: {
     modes: ReadonlyArray<LinkOf<"database-replication">["mode"]>;
     /** What the replica in `to` needs beyond itself (backups copied along, a stable writer name). */
     build(link: LinkOf<"database-replication">, from: BuiltPorts<Handles>, to: BuiltPorts<Handles>, ctx: LinkContext): void;
   };
+  /**
+   * The source database's automated backups kept in `to`, a region without a database: a copy resource there
+   * (RDS), or the source's own backup settings (Flexible Server geo-redundant backup, Cloud SQL's backup
+   * location), which the source's `postgres()` reads from the topology (topology/backupCopy.ts).
+   */
   "database-backup-copy"?: {
-    build(link: LinkOf<"database-backup-copy">, from: BuiltPorts<Handles>, to: BuiltPorts<Handles>, ctx: LinkContext): void;
+    build(link: LinkOf<"database-backup-copy">, from: BuiltPorts<Handles>, to: BuiltPorts<Vault>, ctx: LinkContext): void;
   };
   "bucket-replication"?: {
-    build(link: LinkOf<"bucket-replication">, from: BuiltPorts<Handles>, to: BuiltPorts<Handles>, ctx: LinkContext): void;
+    build(link: LinkOf<"bucket-replication">, from: BuiltPorts<Handles>, to: BuiltPorts<Vault>, ctx: LinkContext): void;
   };
   traffic?: {
     routings: ReadonlyArray<LinkOf<"traffic">["routing"]>;

@@ -7,7 +7,8 @@ import type { DatabasePlacement } from "./types";
  * and RDS identifiers and Flexible Server names are unique), and its data diverged at the failover.
  */
 export function databaseNameSuffix(placement: DatabasePlacement): string {
-  return placement.kind === "reseeded" ? "-reseeded" : "";
+  // The restored database is new too: created from the copies, beside whatever the failed region still holds.
+  return placement.kind === "reseeded" ? "-reseeded" : placement.kind === "restored" ? "-restored" : "";
 }
 
 /** The logical name of a region's database component (`eu-central-1-postgres`, `eu-central-1-postgres-reseeded`). */

@@ -1,7 +1,7 @@
 import type { DalpConfig, RegionConfig } from "../config/types";
-import type { DatabasePlacement, Link, Reseed, Stamp, Topology } from "./types";
+import type { DatabasePlacement, Link, Recover, Reseed, Stamp, Topology } from "./types";
 
-type TopologyInput = Pick<DalpConfig, "pattern" | "regions" | "primaryRegion"> & { reseed?: Reseed };
+type TopologyInput = Pick<DalpConfig, "pattern" | "regions" | "primaryRegion"> & { reseed?: Reseed; recover?: Recover };
 
 /**
  * The pattern as regions and links, from configuration alone. Pure: no cloud, no Pulumi.
@@ -15,7 +15,7 @@ export function planTopology(config: TopologyInput): Topology {
   const [home, ...others] = config.regions;
   const primary = config.primaryRegion;
   const build = BUILDERS[config.pattern];
-  const { stamps, links } = build(home, others, primary, config.reseed);
+  const { stamps, links } = build(home, others, primary, config.reseed, config.recover);
   return { pattern: config.pattern, primaryRegion: primary, homeRegion: home.name, stamps, links };
 }
 
@@ -23,12 +23,12 @@ export function planTopology(config: TopologyInput): Topology {
  * The topology over regions known by name alone. Roles, placements and links depend on neither zones nor
  * address space, so a check that asks the topology before the regions themselves are validated uses this.
  */
-export function topologyOfNames(pattern: DalpConfig["pattern"], names: readonly string[], primaryRegion: string = names[0], reseed?: Reseed): Topology {
-  return planTopology({ pattern, regions: names.map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion, reseed });
+export function topologyOfNames(pattern: DalpConfig["pattern"], names: readonly string[], primaryRegion: string = names[0], reseed?: Reseed, recover?: Recover): Topology {
+  return planTopology({ pattern, regions: names.map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion, reseed, recover });
 }
 
 /** `reseed` is only ever the region a failover left behind (config/reseedChecks.ts refuses anything else). */
-type Builder = (home: RegionConfig, others: RegionConfig[], primary: string, reseed?: Reseed) => { stamps: Stamp[]; links: Link[] };
+type Builder = (home: RegionConfig, others: RegionConfig[], primary: string, reseed?: Reseed, recover?: Recover) => { stamps: Stamp[]; links: Link[] };
 
 function stamp(region: RegionConfig, fields: Omit<Stamp, "region" | "zones" | "cidr">): Stamp {
   return { region: region.name, zones: region.zones, cidr: region.cidr, ...fields };
@@ -87,11 +87,16 @@ const BUILDERS: Record<string, Builder> = {
         };
   },
 
-  "hot-cold": (home, [other], primary) => {
-    const failedOver = other.name === primary;
-    return failedOver
+  "hot-cold": (home, [other], primary, _reseed, recover) => {
+    // The rebuild is `dalp:recover`, whose region is then the active one (config/validate.ts); primaryRegion
+    // alone never moves a hot-cold stack, since there is nothing in the other region to promote.
+    const rebuilt = recover?.region === other.name && primary === other.name;
+    const restored: DatabasePlacement = { kind: "restored", source: home.name, ...(recover?.pointInTime ? { pointInTime: recover.pointInTime } : {}) };
+    return rebuilt
       ? {
-          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active({ kind: "restored", source: home.name }, "on"))],
+          // The failed region stays declared as it was, isolated; the rebuild's targeted update leaves it alone
+          // (runbook). Nothing is copied towards it: writing there needs its APIs.
+          stamps: [stamp(home, cold({ kind: "former-primary" })), stamp(other, active(restored, "on"))],
           links: [{ kind: "traffic", routing: "regional", targets: [other.name], healthChecked: true }],
         }
       : {

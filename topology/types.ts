@@ -39,8 +39,12 @@ export type DatabasePlacement =
   | { kind: "distributed"; primary: string }
   /** No database; automated backups and snapshots of `source` are copied here. */
   | { kind: "backup-copy"; source: string }
-  /** Restored from the backup copies of `source` (hot-cold rebuild). */
-  | { kind: "restored"; source: string };
+  /**
+   * Restored from the copies of `source`'s backups kept in this region (hot-cold's rebuild, `dalp:recover`): a
+   * new database of its own, never `source`'s identity. `pointInTime`: the moment restored to (ISO 8601, UTC);
+   * absent, the latest the copies hold.
+   */
+  | { kind: "restored"; source: string; pointInTime?: string };
 
 export interface Stamp {
   region: string;
@@ -77,6 +81,15 @@ export type Link =
 export interface Reseed {
   region: string;
   step: "release" | "recreate" | "returned";
+}
+
+/**
+ * Hot-cold's rebuild: `region`, which holds only copies, becomes the active region, built from them, with the
+ * database restored to `pointInTime` (ISO 8601, UTC) or, without one, to the latest moment the copies hold.
+ */
+export interface Recover {
+  region: string;
+  pointInTime?: string;
 }
 
 export interface Topology {

@@ -1,0 +1,63 @@
+import { ConfigIssue, renderValue } from "./errors";
+import { guarded } from "./guardedChecks";
+import { configKey } from "./keys";
+import { PATTERN_REGIONS } from "./limits";
+import { readableRegionNames } from "./regionNames";
+import type { RawDalpConfig } from "./schema";
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The patterns whose recovery region holds only copies, so that `dalp:recover` rebuilds it. */
+const RECOVERED_PATTERNS: ReadonlyArray<RawDalpConfig["pattern"]> = ["hot-cold"];
+
+/**
+ * The PITR window a point in time must fall in, as the configuration knows it: from `backupRetentionDays` ago
+ * to now. The cloud's own window (when its copies began, how far they lag) is narrower, and is checked by the
+ * cloud's discovery where the recovery region can be asked.
+ */
+export function pointInTimeIssues(path: PropertyKey[], value: string | undefined, retentionDays: number, now: number): ConfigIssue[] {
+  if (value === undefined) return [];
+  const at = Date.parse(value);
+  const earliest = new Date(now - retentionDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const latest = new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  if (at >= now - retentionDays * DAY_MS && at <= now) return [];
+  const why = at > now ? "it is in the future" : `it is older than the ${retentionDays}-day PITR window (dalp:postgres.backupRetentionDays)`;
+  return [{ key: configKey(path), given: renderValue(value), allowed: `a time from ${earliest} to ${latest}; ${why}` }];
+}
+
+/**
+ * `dalp:recover` is hot-cold's rebuild and names its recovery region; in hot-cold it is the only switch, since
+ * the recovery region has nothing `primaryRegion` could promote.
+ */
+export function recoverIssues(raw: RawDalpConfig, now: number = Date.now()): ConfigIssue[] {
+  const issues: ConfigIssue[] = [];
+  const listed = readableRegionNames(raw);
+  const counts = PATTERN_REGIONS[raw.pattern];
+  const regionsKnown = !listed.includes(undefined) && listed.length >= counts.min && listed.length <= counts.max;
+  const retention = guarded(() => raw.postgres.backupRetentionDays, undefined);
+  const recover = raw.recover;
+  if (recover !== undefined && !RECOVERED_PATTERNS.includes(raw.pattern)) {
+    issues.push({ key: configKey(["recover"]), given: renderValue(recover), allowed: `not set for pattern ${raw.pattern}: the rebuild from copies is hot-cold's (${RECOVERED_PATTERNS.join(", ")}); ${raw.pattern} fails over with dalp:primaryRegion` });
+  } else if (regionsKnown && raw.pattern === "hot-cold") {
+    const [home, other] = listed as string[];
+    if (recover !== undefined && recover.region !== other) {
+      issues.push({ key: configKey(["recover", "region"]), given: renderValue(recover.region), allowed: `${other}: the recovery region, which holds the copies of ${home}'s backups and buckets` });
+    }
+    if (raw.primaryRegion !== undefined && raw.primaryRegion !== (recover ? other : home) && listed.includes(raw.primaryRegion)) {
+      issues.push({
+        key: configKey(["primaryRegion"]),
+        given: renderValue(raw.primaryRegion),
+        allowed: recover
+          ? `not set, or ${other}: dalp:recover makes ${other} the active region`
+          : `not set, or ${home}: a hot-cold stack has nothing to promote in ${other}; rebuild it from its copies with dalp:recover {region: ${other}, pointInTime?} (docs/recovery.md, Hot-cold rebuild)`,
+      });
+    }
+    if (recover !== undefined && retention !== undefined) issues.push(...pointInTimeIssues(["recover", "pointInTime"], recover.pointInTime, retention, now));
+    // The rebuild restores the DALP namespace from the home region's Velero backups; without them it has
+    // nothing to restore but the database.
+    if (guarded(() => raw.backup.enabled, true) === false) {
+      issues.push({ key: configKey(["backup", "enabled"]), given: "false", allowed: `true for pattern hot-cold: the rebuild of ${other} restores the DALP namespace from ${home}'s Velero backups, replicated there` });
+    }
+  }
+  return issues;
+}
