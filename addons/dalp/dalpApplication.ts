@@ -26,6 +26,12 @@ export interface DalpApplicationArgs {
    * Velero objects needs.
    */
   installAfter: pulumi.Resource[];
+  /**
+   * What must happen after the namespace, its Secrets and service account exist and before the charts: a
+   * Velero restore of the namespace (hot-cold's rebuild), which leaves what exists alone and whose restored
+   * objects the charts then adopt.
+   */
+  beforeCharts?: (created: pulumi.Resource[]) => pulumi.Resource;
 }
 
 /**
@@ -118,7 +124,9 @@ export class DalpApplication extends pulumi.ComponentResource {
     const support = pulumi
       .output({ annotations: args.ingress.serviceAnnotations, service: args.ingress.serviceValues })
       .apply(({ annotations, service }) => supportValues(args.config, { ...service, annotations }));
-    this.support = release("support", charts.supportVersion, support, [...this.secrets, serviceAccount, ...args.ingress.ready, ...args.installAfter]);
+    const prepared = [...this.secrets, serviceAccount, ...this.disruptionBudgets];
+    const restored = args.beforeCharts ? [args.beforeCharts(prepared)] : [];
+    this.support = release("support", charts.supportVersion, support, [...prepared, ...args.ingress.ready, ...args.installAfter, ...restored]);
     this.dalp = release("dalp", charts.dalpVersion, dalp, [this.support, ...this.disruptionBudgets]);
     this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
   }

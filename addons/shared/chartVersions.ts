@@ -82,3 +82,10 @@ export const CLUSTER_AUTOSCALER: PinnedChart & { imageRepository: string; imageT
   imageTagByMinor: { "1.33": "v1.33.5", "1.34": "v1.34.4", "1.35": "v1.35.1", "1.36": "v1.36.0" },
   imageSource: "kubernetes/k8s.io pull request 9676 \"[cluster-autoscaler] Add v1.36.0, v1.35.1, v1.34.4, v1.33.5\", merged 2026-07-03 (the newest promotion found), read 2026-12-01",
 };
+
+/**
+ * kubectl with bash, jq and coreutils, for the jobs that drive Velero (the image is built FROM debian-base
+ * with those installed: kubernetes/kubernetes build/server-image/kubectl/Dockerfile, read 2026-12-01). The 1.36
+ * line, the clusters' Kubernetes minor; the tag was seen in public use 2026-11.
+ */
+export const KUBECTL_IMAGE = "registry.k8s.io/kubectl:v1.36.4";
