@@ -261,10 +261,15 @@ const MULTI_REGION_RULES = [
   "dalp-standby-route-no-users",
   "dalp-deploy-wait-for-replica-seeding",
 ];
+/** Rules on the regions that hold copies: proven by mutations of the cloud's hot-cold reference stack (below). */
+const HOT_COLD_RULES = ["dalp-dr-key-in-recovery-region", "dalp-dr-velero-read-copies", "dalp-dr-copy-backups-across-regions"];
+const hasHotCold = (cloud: string) => fs.existsSync(path.join(__dirname, "..", `Pulumi.${cloud}-hot-cold.yaml`));
 const hotWarmStack = (cloud: string) => `${cloud}-hot-warm`;
 const hasHotWarm = (cloud: string) => fs.existsSync(path.join(__dirname, "..", `Pulumi.${hotWarmStack(cloud)}.yaml`));
-const MULTI_REGION = (cloud: string): Record<string, string> =>
-  hasHotWarm(cloud) ? {} : Object.fromEntries(MULTI_REGION_RULES.map((r) => [r, `multi-region stacks only; no ${hotWarmStack(cloud)} reference stack yet`]));
+const MULTI_REGION = (cloud: string): Record<string, string> => ({
+  ...(hasHotWarm(cloud) ? {} : Object.fromEntries(MULTI_REGION_RULES.map((r) => [r, `multi-region stacks only; no ${hotWarmStack(cloud)} reference stack yet`]))),
+  ...(hasHotCold(cloud) ? {} : Object.fromEntries(HOT_COLD_RULES.map((r) => [r, `regions that hold copies only; no ${cloud}-hot-cold reference stack yet`]))),
+});
 /** Rules no reference stack of a cloud can trigger yet, and why; each is proven by its fixtures in policyRules.test.ts. */
 const UNTRIGGERABLE: Record<string, Record<string, string>> = {
   aws: { ...MULTI_REGION("aws"), "dalp-storage-require-zone-redundancy": "Azure storage accounts only", "dalp-cluster-size-aks-user-pools": "AKS pools only" },
@@ -307,7 +312,7 @@ describe.each(Object.keys(MUTATIONS))("mutation suite on %s-cloud-native", (clou
     base = fromPlan(await referencePlan(stack), `Pulumi.${stack}.yaml`);
   });
 
-  const onHotWarm = hasHotWarm(cloud) ? MULTI_REGION_RULES : [];
+  const onHotWarm = [...(hasHotWarm(cloud) ? MULTI_REGION_RULES : []), ...(hasHotCold(cloud) ? HOT_COLD_RULES : [])];
   it("accounts for every rule", () => {
     expect([...Object.keys(MUTATIONS[cloud]), ...Object.keys(UNTRIGGERABLE[cloud]), ...onHotWarm].sort()).toEqual(RULES.map((r) => r.name).sort());
   });
@@ -459,6 +464,63 @@ const HOT_WARM_CLOUDS = ["aws", "azure", "gcp"].filter(hasHotWarm);
   });
 
   it.each(MULTI_REGION_RULES)("%s fires when its one property is broken", async (policy) => {
+    const input = structuredClone(base);
+    mutations[policy](input);
+    const fired = (await runRules(input, RULES)).violations;
+    expect(fired.map((v) => v.policy)).toContain(policy);
+  });
+});
+
+/** The rules on regions that hold copies, and the multi-region rules that judge a recovery region as a standby. */
+const ON_HOT_COLD = [...HOT_COLD_RULES, "dalp-dr-require-cross-region-copy", "dalp-dr-replicate-buckets"];
+const removeIn = (type: string, role: string): Mutation => (input) => {
+  const region = regionWithRole(input, role);
+  const before = input.resources.length;
+  input.resources = input.resources.filter((r) => !(r.type === type && inRegion(region)(r)));
+  if (input.resources.length === before) throw new Error(`no ${type} in ${region}`);
+};
+const HOT_COLD_COMMON: Record<string, Mutation> = {
+  // The home region's Velero without its read-only location on the recovery region's backups.
+  "dalp-dr-velero-read-copies": change(T.k8s.release, (p) => {
+    p.values.configuration.backupStorageLocation = p.values.configuration.backupStorageLocation.filter((l: { accessMode?: string }) => l.accessMode !== "ReadOnly");
+  }, (r) => (r.inputs as { chart?: string }).chart === "velero"),
+};
+const noBackupCopy: Record<string, Mutation> = {
+  aws: removeAll(T.aws.rdsBackupsReplication),
+  azure: change(T.azure.postgres, (p) => (p.backup = { ...p.backup, geoRedundantBackup: "Disabled" })),
+  gcp: change(T.gcp.sql, (p) => delete p.settings.backupConfiguration.location),
+};
+const HOT_COLD: Record<string, Record<string, Mutation>> = {
+  aws: { "dalp-dr-key-in-recovery-region": removeIn(T.aws.kmsKey, "recovery"), "dalp-dr-replicate-buckets": removeAll(T.aws.bucketReplication) },
+  azure: { "dalp-dr-replicate-buckets": removeAll(T.azure.objectReplication) },
+  gcp: { "dalp-dr-key-in-recovery-region": removeIn(T.gcp.kmsKey, "recovery"), "dalp-dr-replicate-buckets": removeAll(T.gcp.transferJob) },
+};
+/** Rules a cloud's hot-cold stack has nothing for them to judge, and why. */
+const HOT_COLD_NOT_APPLICABLE: Record<string, string[]> = { azure: ["dalp-dr-key-in-recovery-region"] };
+
+const HOT_COLD_CLOUDS = ["aws", "azure", "gcp"].filter(hasHotCold);
+(HOT_COLD_CLOUDS.length > 0 ? describe.each(HOT_COLD_CLOUDS) : describe.skip.each(["none"]))("mutation suite on %s-hot-cold", (cloud) => {
+  const stack = `${cloud}-hot-cold`;
+  const mutations: Record<string, Mutation> = {
+    ...HOT_COLD_COMMON,
+    "dalp-dr-copy-backups-across-regions": noBackupCopy[cloud],
+    "dalp-dr-require-cross-region-copy": noBackupCopy[cloud],
+    ...(HOT_COLD[cloud] ?? {}),
+  };
+  const judged = ON_HOT_COLD.filter((r) => !(HOT_COLD_NOT_APPLICABLE[cloud] ?? []).includes(r));
+  let base: CheckInput;
+  beforeAll(async () => {
+    base = fromPlan(await referencePlan(stack), `Pulumi.${stack}.yaml`);
+  });
+
+  it("has a mutation for every rule it judges, and the others have nothing to judge", async () => {
+    expect(Object.keys(mutations).sort()).toEqual([...judged].sort());
+    const result = await runRules(base, RULES.filter((r) => ON_HOT_COLD.includes(r.name)));
+    expect(result.notApplicable.map((n) => n.policy).sort()).toEqual([...(HOT_COLD_NOT_APPLICABLE[cloud] ?? [])].sort());
+    expect(result.violations).toEqual([]);
+  });
+
+  it.each(judged)("%s fires when its one property is broken", async (policy) => {
     const input = structuredClone(base);
     mutations[policy](input);
     const fired = (await runRules(input, RULES)).violations;

@@ -117,6 +117,18 @@ const velero = (values: Record<string, unknown> = {}) =>
     schedules: { "dalp-daily": schedule() },
     ...values,
   });
+/** Velero with a read-only location per region whose backups it can read. */
+const veleroReading = (regions: string[]) =>
+  velero({
+    configuration: {
+      backupStorageLocation: [
+        { name: "default", provider: "aws", bucket: "backups", accessMode: "ReadWrite" },
+        ...regions.map((r) => ({ name: `replicated-${r}`, provider: "aws", bucket: "backups", prefix: r, accessMode: "ReadOnly" })),
+      ],
+    },
+  });
+const restoreJob = (location: string) =>
+  res(T.k8s.job, { metadata: { name: "dalp-rebuild", namespace: "velero" }, spec: { template: { spec: { containers: [{ name: "restore", env: [{ name: "LOCATION", value: location }] }] } } } });
 const ALL_SIGNAL_EXPRS = [
   "probe_success == 0",
   "increase(kube_pod_container_status_restarts_total[1h]) > 5",
@@ -150,6 +162,7 @@ const stampOf = (region: string, role: string, over: Record<string, unknown> = {
 const under = (parent: CheckResource, r: CheckResource): CheckResource => ({ ...r, parent: parent.urn });
 const ACTIVE = stampOf("eu-central-1", "active");
 const STANDBY = stampOf("eu-west-1", "standby");
+const RECOVERY = stampOf("eu-west-1", "recovery", { workloads: "none", validators: "none", database: { kind: "backup-copy", source: "eu-central-1" } });
 const validatorRelease = (values: Record<string, unknown>) => release("oci://r/network/besu-validator", values, { namespace: "validators" });
 const validatorsComponent = (stamp: CheckResource) => under(stamp, res(T.dalp.validators, {}, { custom: false }));
 const k8sSecret = (name: string, namespace = "dalp") => res(T.k8s.secret, { metadata: { name, namespace }, type: "Opaque" });
@@ -714,6 +727,37 @@ const CASES: Record<string, Case> = {
       [stackOf(tmProfile({ monitorConfig: undefined })), /without a health check/],
       // Cloud DNS checks external endpoints only through the policy's healthCheck.
       [stackOf(cloudDnsFailover({})), /without a health check/],
+    ],
+  },
+  "dalp-dr-key-in-recovery-region": {
+    pass: [
+      stackOf(ACTIVE, RECOVERY, under(ACTIVE, res(T.aws.kmsKey, {})), under(RECOVERY, res(T.aws.kmsKey, {}))),
+      stackOf(ACTIVE, STANDBY, under(ACTIVE, res(T.gcp.kmsKey, {})), under(STANDBY, res(T.gcp.kmsKey, {}))),
+    ],
+    fail: [
+      [stackOf(ACTIVE, RECOVERY, under(ACTIVE, res(T.aws.kmsKey, {}))), /region eu-west-1 receives copies but holds no customer-managed key/],
+      [stackOf(ACTIVE, STANDBY, under(ACTIVE, res(T.gcp.kmsKey, {}))), /region eu-west-1 receives copies/],
+    ],
+  },
+  "dalp-dr-velero-read-copies": {
+    pass: [
+      stackOf(ACTIVE, RECOVERY, under(ACTIVE, veleroReading(["eu-west-1"]))),
+      stackOf(ACTIVE, STANDBY, under(ACTIVE, veleroReading(["eu-west-1"])), under(STANDBY, veleroReading(["eu-central-1"])), under(STANDBY, restoreJob("replicated-eu-central-1"))),
+    ],
+    fail: [
+      [stackOf(ACTIVE, RECOVERY, under(ACTIVE, velero())), /Velero in eu-central-1 has no read-only location for the backups of eu-west-1/],
+      [stackOf(ACTIVE, STANDBY, under(ACTIVE, veleroReading(["eu-west-1"])), under(STANDBY, veleroReading(["eu-central-1"])), under(STANDBY, restoreJob("replicated-elsewhere"))), /reads location replicated-elsewhere, which Velero in eu-west-1 does not have/],
+    ],
+  },
+  "dalp-dr-copy-backups-across-regions": {
+    pass: [
+      stackOf(regionalRds("eu-central-1", { arn: "arn:aws:rds:eu-central-1:1:db:x" }), res(T.aws.rdsBackupsReplication, { sourceDbInstanceArn: "arn:aws:rds:eu-central-1:1:db:x", region: "eu-west-1" }), under(RECOVERY, res(T.aws.kmsKey, {}))),
+      stackOf(azurePg({ location: "westeurope", backup: { backupRetentionDays: 30, geoRedundantBackup: "Enabled" } }), under(stampOf("northeurope", "recovery"), res(T.azure.storageAccount, {}))),
+      stackOf(regionalRds("eu-central-1")),
+    ],
+    fail: [
+      [stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1", { replicateSourceDb: "arn:aws:rds:eu-central-1:1:db:x" })), /RDS PostgreSQL in eu-central-1 keeps its backups in its own region only/],
+      [stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" })), /in europe-west1 keeps its backups in its own region only/],
     ],
   },
   "dalp-dr-replicate-buckets": {

@@ -9,6 +9,7 @@ import type { DalpPolicy } from "./kit";
 import { multiRegionRules } from "./multiRegion";
 import { nodeGroupBalanceRule } from "./nodeGroupBalance";
 import { placementRules } from "./placement";
+import { recoveryRegionRules } from "./recoveryRegion";
 import { postgresRules } from "./postgres";
 import { standbyRules } from "./standby";
 import { statefulRules } from "./stateful";
@@ -30,6 +31,7 @@ export const RULES: DalpPolicy[] = [
   ...statefulRules,
   ...multiRegionRules,
   bucketReplicationRule,
+  ...recoveryRegionRules,
   ...standbyRules,
   ...deployRules,
 ];

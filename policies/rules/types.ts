@@ -76,6 +76,7 @@ export const T = {
     prometheusRule: "kubernetes:monitoring.coreos.com/v1:PrometheusRule",
     cnpgCluster: "kubernetes:postgresql.cnpg.io/v1:Cluster",
     veleroSchedule: "kubernetes:velero.io/v1:Schedule",
+    job: "kubernetes:batch/v1:Job",
     veleroBackupStorageLocation: "kubernetes:velero.io/v1:BackupStorageLocation",
     probe: "kubernetes:monitoring.coreos.com/v1:Probe",
     podDisruptionBudget: "kubernetes:policy/v1:PodDisruptionBudget",

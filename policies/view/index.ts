@@ -56,7 +56,8 @@ export function viewOf(resources: PolicyResource[]): View {
   const allValidators = lazy(() => validators(resources));
   const allSecrets = lazy(() => secrets(resources));
   const released = lazy(() => releasedForReturn(resources, databases(), (urn) => membership().get(urn)));
-  const regions = lazy(() => [...new Set([...clusters(), ...databases()].map((x) => x.region).filter((r): r is string => r !== undefined))]);
+  // A region that holds only copies has neither cluster nor database, and is a region of the stack all the same.
+  const regions = lazy(() => [...new Set([...clusters(), ...databases(), ...allStamps()].map((x) => x.region).filter((r): r is string => r !== undefined))]);
   const view: View = {
     get databases() {
       return databases();
