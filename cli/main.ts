@@ -2,6 +2,7 @@ import { Command, CommanderError } from "commander";
 import { StateFileError } from "../checker/fromStackExport";
 import { PolicyConfigError } from "../checker/policyConfigError";
 import { diagramCommand } from "../diagram/command";
+import { drillRecordCommand } from "../drill/command";
 import { runbookCommand } from "../runbook/command";
 import { ConfigError } from "../config/errors";
 import { StackFileError } from "../planner/stackFiles";
@@ -67,6 +68,15 @@ export function buildCli(out: (text: string) => void, err: (text: string) => voi
     .option("--config <file>", "use this stack file instead of a reference stack")
     .addHelpText("after", exitCodesHelp())
     .action((stack: string | undefined, options: { config?: string }) => diagramCommand(stack, options, out));
+
+  program
+    .command("drill-record")
+    .description("write the evidence form of the stack's running restore drill: the values the stack knows, and the commands that read the rest")
+    .argument("[stack]", "reference stack (a Pulumi.<stack>.yaml in the project)")
+    .option("--config <file>", "use this stack file instead of a reference stack")
+    .option("--format <format>", "markdown or json", "markdown")
+    .addHelpText("after", exitCodesHelp())
+    .action((stack: string | undefined, options: { config?: string; format: string }) => drillRecordCommand(stack, options, out));
 
   program
     .command("cost")

@@ -3,7 +3,7 @@ import { apiAccessIssues } from "./apiAccess";
 import { ConfigIssue, renderValue, SECRET_SHOWN_AS } from "./errors";
 import { Check, guard, guarded } from "./guardedChecks";
 import { configKey, NAMESPACE } from "./keys";
-import { CLOUD_LIMITS, Limit, PATTERN_REGIONS } from "./limits";
+import { CLOUD_LIMITS, Limit, PATTERN_REGIONS, standInRegionNames } from "./limits";
 import { providerAccountHint } from "./providerKeys";
 import { RawDalpConfig, SECRET_KEYS } from "./schema";
 import { readableRegionNames, regionCidr } from "./regionNames";
@@ -27,6 +27,12 @@ function within(value: number, path: PropertyKey[], limit: Limit, cloud: string)
   if (value >= limit.min && value <= limit.max) return [];
   const range = limit.min === limit.max ? `exactly ${limit.min}` : `an integer from ${limit.min} to ${limit.max}`;
   return [issue(path, value, `${range} on ${cloud}: ${limit.what} (${limit.source}, checked ${limit.checked})`)];
+}
+
+/** Whether the pattern's DNS moves users between regions (failover or latency routing) in some state. */
+function routesBetweenRegions(pattern: RawDalpConfig["pattern"]): boolean {
+  const names = standInRegionNames(pattern);
+  return names.some((primary) => topologyOfNames(pattern, names, primary).links.some((l) => l.kind === "traffic" && l.routing !== "regional"));
 }
 
 /** Rules that span keys or depend on the cloud; each names the key to change. */
@@ -93,9 +99,11 @@ export const crossKeyChecks: ReadonlyArray<Check<CheckContext>> = [
     });
   },
 
-  // Moving users between regions is a DNS change the stack makes, so it must own the domain's records.
+  // Moving users between regions is a DNS change the stack makes, so it must own the domain's records. A
+  // pattern whose traffic goes to one region's own load balancer (hot-cold, rebuilt rather than failed over)
+  // leaves the domain to the operator, as cloud-native does.
   ({ raw }) =>
-    PATTERN_REGIONS[raw.pattern].min > 1 && raw.traffic.zone === undefined
+    routesBetweenRegions(raw.pattern) && raw.traffic.zone === undefined
       ? [issue(["traffic", "zone"], undefined, `the DNS zone that holds ${guarded(() => raw.charts.domain, "charts.domain")}, for pattern ${raw.pattern}: its failover moves the domain between regions by DNS (a Route 53 hosted zone id, an Azure DNS zone resource id, a Cloud DNS managed zone name)`)]
       : [],
 

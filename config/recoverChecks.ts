@@ -1,3 +1,4 @@
+import { MONITORING_NAMESPACE, VELERO_NAMESPACE } from "../addons/shared/labels";
 import { ConfigIssue, renderValue } from "./errors";
 import { guarded } from "./guardedChecks";
 import { configKey } from "./keys";
@@ -9,6 +10,11 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** The patterns whose recovery region holds only copies, so that `dalp:recover` rebuilds it. */
 const RECOVERED_PATTERNS: ReadonlyArray<RawDalpConfig["pattern"]> = ["hot-cold"];
+
+/** The drill's namespace when `dalp:drill.namespace` is not set. */
+export function drillNamespaceOf(config: Pick<RawDalpConfig, "charts" | "drill">): string {
+  return config.drill.namespace ?? `${config.charts.namespace}-drill`;
+}
 
 /**
  * The PITR window a point in time must fall in, as the configuration knows it: from `backupRetentionDays` ago
@@ -52,12 +58,39 @@ export function recoverIssues(raw: RawDalpConfig, now: number = Date.now()): Con
           : `not set, or ${home}: a hot-cold stack has nothing to promote in ${other}; rebuild it from its copies with dalp:recover {region: ${other}, pointInTime?} (docs/recovery.md, Hot-cold rebuild)`,
       });
     }
-    if (recover !== undefined && retention !== undefined) issues.push(...pointInTimeIssues(["recover", "pointInTime"], recover.pointInTime, retention, now));
+    if (recover !== undefined && retention !== undefined) {
+      issues.push(
+        ...pointInTimeIssues(["recover", "pointInTime"], recover.pointInTime, retention, now).map((i) => ({
+          ...i,
+          allowed: `${i.allowed}; once the database is restored the key may be removed, it is read only when the database is created`,
+        })),
+      );
+    }
     // The rebuild restores the DALP namespace from the home region's Velero backups; without them it has
     // nothing to restore but the database.
     if (guarded(() => raw.backup.enabled, true) === false) {
       issues.push({ key: configKey(["backup", "enabled"]), given: "false", allowed: `true for pattern hot-cold: the rebuild of ${other} restores the DALP namespace from ${home}'s Velero backups, replicated there` });
     }
+  }
+  issues.push(...drillIssues(raw, retention, now));
+  return issues;
+}
+
+/** The drill restores beside the running stack, never into a namespace it runs in, and inside the PITR window. */
+function drillIssues(raw: RawDalpConfig, retention: number | undefined, now: number): ConfigIssue[] {
+  const drill = guarded(() => raw.drill, undefined);
+  if (drill === undefined) return [];
+  const issues = retention !== undefined ? pointInTimeIssues(["drill", "pointInTime"], drill.pointInTime, retention, now) : [];
+  // The drill restores the namespace from the region's own Velero backups.
+  if (drill.enabled && guarded(() => raw.backup.enabled, true) === false) {
+    issues.push({ key: configKey(["drill", "enabled"]), given: "true", allowed: "false while dalp:backup.enabled is false: the drill restores the DALP namespace from the region's Velero backups" });
+  }
+  const production = guarded(() => raw.charts.namespace, undefined);
+  if (production === undefined) return issues;
+  const taken = [production, guarded(() => raw.validators?.namespace, undefined), VELERO_NAMESPACE, MONITORING_NAMESPACE, "kube-system"].filter((n): n is string => n !== undefined);
+  const namespace = drillNamespaceOf({ charts: raw.charts, drill });
+  if (taken.includes(namespace)) {
+    issues.push({ key: configKey(["drill", "namespace"]), given: renderValue(namespace), allowed: `a namespace of the drill's own, none of ${taken.join(", ")}: a drill never restores into a namespace the stack runs in` });
   }
   return issues;
 }

@@ -351,6 +351,22 @@ export const DalpConfigSchema = z.strictObject({
     })
     .optional()
     .meta(about("Hot-cold's rebuild (docs/recovery.md, Hot-cold rebuild): the recovery region becomes the active region, built from the copies it holds: the database restored as a new resource, its cluster, DALP, and the DALP namespace restored by Velero from the replicated backups. Nothing of the failed region is changed by the rebuild's targeted update. hot-cold only; leave it set while the rebuilt region runs.")),
+  drill: z
+    .strictObject({
+      enabled: boolean().default(false).meta(about("Build the restore drill beside the running stack; turning it off deletes the drill's resources and nothing else.")),
+      pointInTime: pointInTime("The moment the drill restores the database to, in UTC; not set, the latest restorable time. Within the PITR window and not in the future. Read when the drill's database is created: to drill another moment, turn the drill off and on again."),
+      namespace: z
+        .string()
+        .regex(RESOURCE_NAME, { message: "a Kubernetes namespace name: lower case, digits and '-', at most 32 characters" })
+        .optional()
+        .meta(about("The namespace the drill restores DALP into; `<charts.namespace>-drill` when not set. Never a namespace the stack runs in.")),
+      lastRun: text()
+        .pipe(z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: "a date, such as 2026-11-30" }))
+        .optional()
+        .meta(about("The date of the last restore drill whose record met the targets (`YYYY-MM-DD`), set by the operator from `dalp-ha drill-record`; the policy pack warns when none is recorded or it is older than a quarter.")),
+    })
+    .prefault({})
+    .meta(about("A restore drill beside the running stack, in the active region (docs/recovery.md, Restore drills): the database restored from PITR to a new instance, a Velero restore of the DALP namespace into a drill namespace, and DALP started there against the restored database with no ingress route. `dalp-ha drill-record` writes the evidence form.")),
   network: NetworkSchema.prefault({}),
   cluster: ClusterSchema.prefault({}),
   postgres: PostgresSchema.prefault({}),

@@ -7,9 +7,9 @@ import type { Stamp, Topology } from "../topology/types";
 export function databaseSource(stamp: Stamp): string | undefined {
   const db = stamp.database;
   switch (db.kind) {
+    // A restored database reads the copies of the source's backups that the source's stamp keeps declared.
     case "replica":
     case "reseeded":
-    // The restore reads the copies of the source's backups that the source's stamp keeps declared.
     case "restored":
       return db.source;
     case "promoted":

@@ -87,6 +87,8 @@ export function stackOutputs(config: DalpConfig, topology: Topology, all: Array<
       ),
       ...(traffic ? { traffic: { hostname: traffic.hostname, routing: traffic.routing, healthChecks: traffic.healthChecks } } : {}),
     }),
+    // Which drill runs and where, for the operator and `dalp-ha drill-record`.
+    drill: drillOutput(config, stamps),
     resourceSummary: {
       stamps: topology.stamps.map((s) => ({ region: s.region, role: s.role, cluster: s.cluster, database: s.database.kind })),
       links: topology.links.map((l) => l.kind),
@@ -95,4 +97,19 @@ export function stackOutputs(config: DalpConfig, topology: Topology, all: Array<
       objectVersionRetentionDays: config.objectStorage.noncurrentVersionRetentionDays,
     },
   } satisfies Record<string, pulumi.Input<unknown>>;
+}
+
+function drillOutput(config: DalpConfig, stamps: BuiltStamp[]) {
+  const running = stamps.find((s) => s.drill)?.drill;
+  const lastRun = config.drill.lastRun ? { lastRun: config.drill.lastRun } : {};
+  if (!running) return { running: false, ...lastRun };
+  return {
+    running: true,
+    region: running.region,
+    namespace: running.namespace,
+    pointInTime: running.pointInTime ?? "latest restorable",
+    restore: running.restore,
+    postgres: { identifier: running.postgres.identifier, host: running.postgres.host },
+    ...lastRun,
+  };
 }

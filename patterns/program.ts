@@ -46,7 +46,7 @@ export async function deploy(): Promise<Record<string, unknown>> {
   // Default providers are disabled in the stack files; cloud-neutral packages get an explicit one too.
   const randomProvider = new random.Provider("random");
   const sharedProviders = [randomProvider];
-  const global = new GlobalComponent();
+  const global = new GlobalComponent({ drill: { enabled: config.drill.enabled, ...(config.drill.lastRun ? { lastRun: config.drill.lastRun } : {}) } });
   const dbPassword = databasePassword(cloud.postgresPassword, config, topology, global, randomProvider);
   // Phase one: every stamp's foundation in the topology's order (the home region first), then the rest of each
   // stamp, each after the stamp its database follows. Phase two: the links between them.

@@ -7,6 +7,7 @@ import { DALP_SERVICE_ACCOUNT, VELERO_NAMESPACE, VELERO_SERVICE_ACCOUNT } from "
 import { Validators } from "../addons/validators/validators";
 import { Velero } from "../addons/velero/velero";
 import { rebuildRestore } from "../addons/velero/rebuild";
+import { buildDrill, BuiltDrill } from "./drill";
 import type { DalpConfig } from "../config/types";
 import type { BucketsPort, CachePort, CloudFacts, ClusterPort, IngressPort, PostgresPort, StampContext, StampHandles } from "../ports/adapter";
 import type { AnyAdapter } from "../stacks/registry";
@@ -46,6 +47,8 @@ export interface BuiltStamp {
   application: DalpApplication;
   /** Names of the alerting rules this region emits; empty when alerts are off. */
   alertRules: string[];
+  /** The restore drill running beside this region, when `dalp:drill.enabled` (active region only). */
+  drill?: BuiltDrill;
 }
 
 export interface StampInput {
@@ -150,8 +153,14 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
     installAfter: velero ? [velero.release] : [],
     // A region rebuilt from copies gets the DALP namespace back from the replicated backups, pods and volumes
     // included, before the charts start on the restored database.
-    beforeCharts: velero && restoredFrom ? (created) => rebuildRestore(ctx.prefix, config, restoredFrom, [velero.release, ...created], inCluster) : undefined,
+    beforeCharts: velero && restoredFrom ? (created) => rebuildRestore(ctx.prefix, config, restoredFrom, postgres.restoredTo, [velero.release, ...created], inCluster) : undefined,
   }, inCluster);
+
+  // The restore drill runs beside the active region, from its own backups (config refuses it without Velero).
+  const drill =
+    config.drill.enabled && stamp.role === "active" && velero
+      ? buildDrill({ adapter, ctx, net, cluster, production: { postgres, buckets }, k8sProvider, velero: velero.release, registryPassword: input.registryPassword, dependsOn: ready })
+      : undefined;
 
   // The deployment's own network nodes, where the pattern has validators: on or staged off, as the topology says.
   if (config.validators && stamp.validators !== "none") {
@@ -182,5 +191,5 @@ export function buildStamp(adapter: AnyAdapter, founded: FoundedStamp, source?: 
     ingress,
     zones: ctx.zones,
     cluster,
-    postgres, cache, buckets, application, alertRules: alerts ? alerts.rules.map((r) => r.alert) : [] };
+    postgres, cache, buckets, application, alertRules: alerts ? alerts.rules.map((r) => r.alert) : [], drill };
 }

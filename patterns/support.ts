@@ -31,13 +31,17 @@ export function builtPatterns(adapter: AnyAdapter): DalpConfig["pattern"][] {
  * Refuses a pattern whose topology, as configured, holds a database placement or a link the cloud's ports do
  * not build: the pattern is planned, but this cloud does not build it yet.
  */
-export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion" | "recover">): ConfigIssue[] {
+export function patternSupportIssues(adapter: AnyAdapter, config: Pick<DalpConfig, "pattern" | "regions" | "primaryRegion" | "recover"> & Partial<Pick<DalpConfig, "drill">>): ConfigIssue[] {
   const counts = PATTERN_REGIONS[config.pattern];
   // A pattern with the wrong number of regions has no topology; the region-count check reports it.
   if (config.regions.length < counts.min || config.regions.length > counts.max) return [];
+  // The drill needs the cloud's drill port, whatever the pattern.
+  const drill: ConfigIssue[] =
+    config.drill?.enabled && !adapter.drill ? [{ key: "dalp:drill.enabled", given: "true", allowed: `false on ${adapter.cloud}: this version builds no restore drill there yet` }] : [];
   const gaps = missing(adapter, planTopology(config));
-  if (gaps.length === 0) return [];
+  if (gaps.length === 0) return drill;
   return [
+    ...drill,
     {
       key: "dalp:pattern",
       given: JSON.stringify(config.pattern),

@@ -63,6 +63,13 @@ export interface CloudAdapter<
   /** Workload identity and storage location for Velero, scoped to the backup bucket. */
   backupTarget(ctx: StampContext, network: Net, cluster: Cluster, buckets: Buckets, account: ServiceAccountRef): BackupTargetPort;
   /**
+   * The restore drill's data services, beside the region's own (patterns/drill.ts): `production.postgres`
+   * restored to `pointInTime` (or its latest restorable time) as a new instance, a cache of its own, and a
+   * workload identity for the drill's DALP that only reads the application bucket. None of it is protected:
+   * turning the drill off deletes it. A cloud without it refuses `dalp:drill.enabled`.
+   */
+  drill?(ctx: StampContext, net: Net, cluster: Cluster, production: { postgres: Db; buckets: Buckets }, account: ServiceAccountRef, pointInTime?: string): DrillPort;
+  /**
    * The region's public entry: an address reserved by the stack and the Service settings that put the
    * ingress controller's zone-spanning load balancer on it. DNS points at the address, which is known before
    * the load balancer exists and stays the same when the Service is recreated.
@@ -171,6 +178,11 @@ export interface PostgresPort {
   sslMode: "require" | "verify-full";
   /** The service's own identifier (instance id, server name), for the runbook. */
   identifier: pulumi.Output<string>;
+  /**
+   * For a database restored from a backup rather than to a point in time (a Cloud SQL backup run), the moment
+   * its data is of (RFC 3339, UTC): the namespace restore takes no Velero backup newer than it.
+   */
+  restoredTo?: pulumi.Input<string>;
 }
 
 export interface CachePort {
@@ -226,6 +238,13 @@ export interface WorkloadIdentityPort {
   podLabels: Record<string, string>;
   /** Resources that must exist before the pods start (role bindings, pod identity associations). */
   ready: pulumi.Resource[];
+}
+
+/** What a restore drill runs on: never the production database, cache or write access to the buckets. */
+export interface DrillPort {
+  postgres: PostgresPort;
+  cache: CachePort;
+  identity: WorkloadIdentityPort;
 }
 
 export interface BackupTargetPort extends WorkloadIdentityPort {

@@ -14,7 +14,12 @@ export interface DalpApplicationArgs {
   cache: CachePort;
   buckets: BucketsPort;
   identity: WorkloadIdentityPort;
-  ingress: IngressPort;
+  /**
+   * The region's public entry, for the support chart's ingress controller. Absent for a restore drill, which
+   * installs the `dalp` chart alone: the support chart holds the bundled datastores (off) and the ingress
+   * controller, and a drill takes no traffic.
+   */
+  ingress?: IngressPort;
   /** Whether the region's DALP runs: serving or warm (running, no traffic), or isolated (scaled to zero). */
   workloads: Stamp["workloads"];
   /** The registry password, a secret; present exactly when `charts.registry` is configured. */
@@ -42,7 +47,7 @@ export interface DalpApplicationArgs {
 export class DalpApplication extends pulumi.ComponentResource {
   readonly namespace: k8s.core.v1.Namespace;
   readonly secrets: k8s.core.v1.Secret[];
-  readonly support: k8s.helm.v3.Release;
+  readonly support?: k8s.helm.v3.Release;
   readonly dalp: k8s.helm.v3.Release;
   readonly disruptionBudgets: k8s.policy.v1.PodDisruptionBudget[];
 
@@ -121,13 +126,17 @@ export class DalpApplication extends pulumi.ComponentResource {
     const dalp = dalpValues(args.config, pullSecret, args.identity.podLabels, args.workloads === "isolated" ? "stopped" : args.workloads === "warm" ? "warm" : "running");
     // The budgets exist before the pods they protect, so no drain can take both replicas during the install.
     this.disruptionBudgets = serviceDisruptionBudgets(name, dalp, ns, inNamespace);
-    const support = pulumi
-      .output({ annotations: args.ingress.serviceAnnotations, service: args.ingress.serviceValues })
-      .apply(({ annotations, service }) => supportValues(args.config, { ...service, annotations }));
     const prepared = [...this.secrets, serviceAccount, ...this.disruptionBudgets];
     const restored = args.beforeCharts ? [args.beforeCharts(prepared)] : [];
-    this.support = release("support", charts.supportVersion, support, [...prepared, ...args.ingress.ready, ...args.installAfter, ...restored]);
-    this.dalp = release("dalp", charts.dalpVersion, dalp, [this.support, ...this.disruptionBudgets]);
-    this.registerOutputs({ namespace: ns, dalp: this.dalp.name, support: this.support.name });
+    const first = [...prepared, ...args.installAfter, ...restored];
+    const ingress = args.ingress;
+    if (ingress) {
+      const support = pulumi
+        .output({ annotations: ingress.serviceAnnotations, service: ingress.serviceValues })
+        .apply(({ annotations, service }) => supportValues(args.config, { ...service, annotations }));
+      this.support = release("support", charts.supportVersion, support, [...first, ...ingress.ready]);
+    }
+    this.dalp = release("dalp", charts.dalpVersion, dalp, this.support ? [this.support, ...this.disruptionBudgets] : first);
+    this.registerOutputs({ namespace: ns, dalp: this.dalp.name, ...(this.support ? { support: this.support.name } : {}) });
   }
 }

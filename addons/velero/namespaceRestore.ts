@@ -15,7 +15,7 @@ export interface NamespaceRestoreArgs {
   /** Where it is restored to, when not the same namespace (a drill). */
   targetNamespace?: string;
   /** Only a backup started at or before this moment (RFC 3339, UTC) is taken, so nothing restored is newer than the database. */
-  pointInTime?: string;
+  pointInTime?: pulumi.Input<string>;
   /** Resource types left out of the restore. */
   excludedResources?: string[];
   /** Velero's release: its CRDs, server and locations exist first. */
@@ -102,7 +102,15 @@ export class NamespaceRestore extends pulumi.ComponentResource {
           },
         },
       },
-    }, { parent: this, dependsOn: [binding, ...(Array.isArray(args.dependsOn) ? args.dependsOn : [])], customTimeouts: { create: RESTORE_TIMEOUT, update: RESTORE_TIMEOUT } });
+    }, {
+      parent: this,
+      dependsOn: [binding, ...(Array.isArray(args.dependsOn) ? args.dependsOn : [])],
+      customTimeouts: { create: RESTORE_TIMEOUT, update: RESTORE_TIMEOUT },
+      // A Job's template cannot change in place: an edit would replace the job and run it again. The restore
+      // happens once, when the job is created; a later edit (the point in time removed once the database is
+      // restored) must not replace it.
+      ignoreChanges: ["spec"],
+    });
     this.registerOutputs({ restoreName: args.restoreName, job: this.job.metadata.name });
   }
 }

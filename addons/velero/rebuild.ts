@@ -1,4 +1,4 @@
-import type * as pulumi from "@pulumi/pulumi";
+import * as pulumi from "@pulumi/pulumi";
 import type { DalpConfig } from "../../config/types";
 import { BACKUP_TIERS } from "../../facts/backups";
 import type { DatabasePlacement } from "../../topology/types";
@@ -17,12 +17,14 @@ export function dalpNamespaceSchedules(): string[] {
 /**
  * The rebuild's restore of the DALP namespace from the backups the home region's Velero wrote and bucket
  * replication copied here, read through the read-only location Velero has for them, taken no later than the
- * database's point in time.
+ * database's point in time, or than the backup the database was restored from.
  */
 export function rebuildRestore(
   prefix: string,
   config: Pick<DalpConfig, "charts">,
   database: Extract<DatabasePlacement, { kind: "restored" }>,
+  /** The moment the restored database's data is of, where the cloud restores a backup rather than a point. */
+  restoredTo: pulumi.Input<string> | undefined,
   dependsOn: pulumi.Resource[],
   opts: pulumi.ComponentResourceOptions,
 ): NamespaceRestore {
@@ -31,7 +33,8 @@ export function rebuildRestore(
     location: replicatedLocationName(database.source),
     schedules: dalpNamespaceSchedules(),
     namespace: config.charts.namespace,
-    pointInTime: database.pointInTime,
+    // To the second, as Velero writes its times: RFC 3339 texts compare in order only in one form.
+    pointInTime: database.pointInTime ?? (restoredTo === undefined ? undefined : pulumi.output(restoredTo).apply((t) => t.replace(/\.\d+Z$/, "Z"))),
     dependsOn,
   }, opts);
 }

@@ -1,4 +1,4 @@
-import { DalpPolicy, get, resourceRule } from "./kit";
+import { DalpPolicy, DRILL_EXEMPT, get, inDrill, resourceRule } from "./kit";
 import { MANAGED_CACHE, T } from "./types";
 
 const READINESS = "Cloud-native HA, Production readiness checks: Managed cache";
@@ -16,6 +16,7 @@ export const cacheRules: DalpPolicy[] = [
     },
     MANAGED_CACHE,
     (props, args, report) => {
+      if (inDrill(args.urn)) args.notApplicable(DRILL_EXEMPT);
       if (args.type === T.aws.elasticache) {
         if (props.automaticFailoverEnabled !== true) report("automaticFailoverEnabled is not true.");
         if (props.multiAzEnabled !== true) report("multiAzEnabled is not true.");

@@ -5,6 +5,7 @@ import { cacheRules } from "./cache";
 import { clusterRules } from "./clusters";
 import { dalpValueRules } from "./dalpValues";
 import { deployRules } from "./deploy";
+import { drillRules } from "./drill";
 import type { DalpPolicy } from "./kit";
 import { multiRegionRules } from "./multiRegion";
 import { nodeGroupBalanceRule } from "./nodeGroupBalance";
@@ -27,6 +28,7 @@ export const RULES: DalpPolicy[] = [
   ...dalpValueRules,
   ...placementRules,
   ...veleroRules,
+  ...drillRules,
   ...alertRules,
   ...statefulRules,
   ...multiRegionRules,

@@ -114,3 +114,18 @@ export function regionOf(resource: { props: Record<string, any>; provider?: { pr
   const fromProvider = provider?.region ?? provider?.location;
   return typeof fromProvider === "string" ? fromProvider : undefined;
 }
+
+/** The component a restore drill's resources sit under (patterns/drill.ts). */
+export const DRILL_COMPONENT = "dalp:pattern:Drill";
+
+/**
+ * Whether a resource belongs to a restore drill: its URN's type chain passes through the drill's component.
+ * A drill's database and cache are disposable by design, deleted when the drill is turned off, so the rules
+ * that keep production's data from being lost or failing over pass over them; the rest apply.
+ */
+export function inDrill(urn: string): boolean {
+  const chain = urn.split("::")[2] ?? "";
+  return chain.split("$").includes(DRILL_COMPONENT);
+}
+
+export const DRILL_EXEMPT = "a restore drill's own resource: disposable by design, deleted when the drill is turned off";

@@ -1,6 +1,6 @@
 import { databaseSettings, DATABASE_TYPES, viewOf } from "../view";
 import type { DatabaseSettings } from "../view";
-import { DalpPolicy, resourceRule, stackRule } from "./kit";
+import { DalpPolicy, DRILL_EXEMPT, inDrill, resourceRule, stackRule } from "./kit";
 
 const READINESS = "Cloud-native HA, Production readiness checks: Managed PostgreSQL";
 
@@ -20,6 +20,7 @@ export const postgresRules: DalpPolicy[] = [
     },
     DATABASE_TYPES,
     (props, args, report) => {
+      if (inDrill(args.urn)) args.notApplicable(DRILL_EXEMPT);
       const { ha } = settingsOf(args.type, props);
       if (ha.unsupported) args.notApplicable(ha.unsupported);
       if (ha.mode !== "zone-redundant") report(ha.problem ?? `the ${ha.mode} HA mode does not survive a zone failure.`);
@@ -39,6 +40,7 @@ export const postgresRules: DalpPolicy[] = [
     },
     DATABASE_TYPES,
     (props, args, report) => {
+      if (inDrill(args.urn)) args.notApplicable(DRILL_EXEMPT);
       const { minRetentionDays } = args.getConfig<{ minRetentionDays: number }>();
       const { backups } = settingsOf(args.type, props);
       if (!backups.ownBackups) args.notApplicable("a read replica keeps no backups of its own until promoted");
@@ -62,7 +64,7 @@ export const postgresRules: DalpPolicy[] = [
     (args, report) => {
       const view = viewOf(args.resources);
       // The return's release step lifts it from the former primary on purpose, for the next step to delete it.
-      for (const db of view.databases.filter((d) => !view.releasedForReturn.has(d.urn))) for (const problem of db.deletionProblems) report(problem, db.urn);
+      for (const db of view.databases.filter((d) => !view.releasedForReturn.has(d.urn) && !inDrill(d.urn))) for (const problem of db.deletionProblems) report(problem, db.urn);
     },
   ),
 

@@ -2,7 +2,7 @@ import type { PolicyResource } from "@pulumi/policy";
 import { cite } from "../../facts/source";
 import { viewOf, type View } from "../view";
 import { chartName, valuesOf } from "./helm";
-import { DalpPolicy, get, ofTypes, stackRule } from "./kit";
+import { DalpPolicy, get, inDrill, ofTypes, stackRule } from "./kit";
 import { failedOver } from "./multiRegion";
 import { T } from "./types";
 
@@ -103,7 +103,8 @@ export const recoveryRegionRules: DalpPolicy[] = [
       const view = viewOf(args.resources);
       if (view.regions.length < 2) args.notApplicable("the stack runs in one region");
       if (failedOver(view)) args.notApplicable("the stack is failed over: nothing is copied towards the isolated former region");
-      for (const db of view.databases.filter((d) => d.replicaOf === undefined && d.backups.ownBackups)) {
+      // A restore drill's database is no writable one: it is deleted with the drill.
+      for (const db of view.databases.filter((d) => d.replicaOf === undefined && d.backups.ownBackups && !inDrill(d.urn))) {
         if (db.backupCopyRegions.length === 0) report(`${db.service} in ${db.region ?? "an unknown region"} keeps its backups in its own region only.`, db.urn);
       }
     },

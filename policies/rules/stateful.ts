@@ -1,5 +1,5 @@
 import { viewOf } from "../view";
-import { DalpPolicy, ofTypes, stackRule } from "./kit";
+import { DalpPolicy, inDrill, ofTypes, stackRule } from "./kit";
 import { STATEFUL } from "./types";
 
 export const statefulRules: DalpPolicy[] = [
@@ -15,7 +15,8 @@ export const statefulRules: DalpPolicy[] = [
     (args, report) => {
       // The return's release step lifts `protect` from the former primary's database on purpose (dalp:reseed).
       const released = viewOf(args.resources).releasedForReturn;
-      for (const r of ofTypes(args.resources, STATEFUL)) if (r.opts.protect !== true && !released.has(r.urn)) report(`${r.type} ${r.name} is not protected.`, r.urn);
+      // A restore drill's database and cache are deleted with the drill (patterns/drill.ts).
+      for (const r of ofTypes(args.resources, STATEFUL)) if (r.opts.protect !== true && !released.has(r.urn) && !inDrill(r.urn)) report(`${r.type} ${r.name} is not protected.`, r.urn);
     },
   ),
 ];

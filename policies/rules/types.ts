@@ -86,6 +86,8 @@ export const T = {
   },
   dalp: {
     stamp: "dalp:pattern:Stamp",
+    global: "dalp:pattern:Global",
+    drill: "dalp:pattern:Drill",
     validators: "dalp:addons:Validators",
   },
 } as const;

@@ -64,7 +64,10 @@ function database(type: string, p: Props): DatabaseSettings | undefined {
       ? { ...ha, unsupported: "Flexible Server offers no high availability on a read replica" }
       : replica && promoted && ha.mode !== "zone-redundant"
         ? { ...ha, unsupported: "Flexible Server enables high availability on a promoted replica only after the promotion, as a request of its own (the runbook's promotion step)" }
-        : ha,
+        : p.createMode === "GeoRestore" && ha.mode !== "zone-redundant"
+          ? // Azure creates a geo-restored server without HA whatever the request says (Azure/azure-rest-api-specs#20600, read 2026-12-01).
+            { ...ha, unsupported: "Flexible Server creates a geo-restored server without high availability, as a request of its own afterwards (the rebuild runbook's verify step)" }
+          : ha,
     replicaOf: replica && !promoted ? String(source ?? "(source server)") : undefined,
     promoted: replica && promoted ? true : undefined,
     streams: replica && !promoted,

@@ -49,7 +49,10 @@ function databases(resources: PolicyResource[]): Database[] {
       urn: r.urn,
       region,
       // A custom backup location (a region or multi-region) other than the instance's own.
-      backupCopyRegions: typeof backupLocation === "string" && backupLocation !== region ? [backupLocation] : [],
+      // Without a location Cloud SQL keeps backups in the multi-region nearest the instance, which outlives the
+      // region ("Custom backup locations": the default is a multi-region location, cloud.google.com/sql/docs/
+      // postgres/locations, read 2026-12-01).
+      backupCopyRegions: typeof backupLocation === "string" ? (backupLocation !== region ? [backupLocation] : []) : ["the nearest multi-region (Cloud SQL's default)"],
       protect: r.opts.protect === true,
       deletionProblems: [
         ...(p.deletionProtection === false ? ["deletionProtection is false (Pulumi side)."] : []),

@@ -76,7 +76,10 @@ export const bucketProbesRule: DalpPolicy = stackRule(
       "Probe each application bucket's anonymous HTTPS URL (the stack's BucketPort.probe) with the blackbox exporter, in a module whose valid_status_codes hold the refusal the cloud gives an anonymous request (S3 403, GCS 401 or 403, Azure 409), and alert on probe_success of those targets labelled dalp_signal: object-storage-access. Watch Velero's backup bucket by an object-storage-access alert on its BackupStorageLocation phase (velero_backup_storage_location_phase, from kube-state-metrics' custom resource state).",
   },
   (args, report) => {
-    const buckets = viewOf(args.resources).containers;
+    const view = viewOf(args.resources);
+    // A region that holds only copies runs no cluster to alert from, and its buckets are written by replication
+    // alone: what watches them is the replication out of the active region, not a probe.
+    const buckets = view.containers.filter((c) => view.stampOf(c.urn)?.role !== "recovery");
     if (buckets.length === 0) args.notApplicable("the stack creates no bucket");
     const locations = backupLocations(args.resources);
     const isBackup = (b: Bucket) => locations.some((l) => l.bucket === b.name && (b.account === undefined || l.account === undefined || l.account === b.account));
