@@ -15,7 +15,7 @@ export function columns(c: Comparison): Array<{ head: string; cell: (r: Comparis
     ...FAILURE_TYPES.map((f) => ({ head: `${FAILURE_LABEL[f]} failure`, cell: (r: ComparisonRow) => recoveryCell(r.recovery[f]) })),
     { head: "Survives", cell: (r) => r.survives.join(", ") },
     { head: "Deploy (pulumi up)", cell: (r) => duration(r.deploy.create) },
-    { head: "Failover update", cell: (r) => (r.deploy.failover ? duration(r.deploy.failover) : "none") },
+    { head: "Failover or rebuild update", cell: (r) => (r.deploy.failover ? duration(r.deploy.failover) : "none") },
   ];
 }
 

@@ -26,6 +26,7 @@ export function deployTimes(input: CheckInput, config: DalpConfig): DeployTimes 
   const topology = planTopology(config);
   const to = runbookRequest(config, topology);
   if (!to) return { create };
+  if (config.pattern === "hot-cold") return { create, failover: { ...rebuildPath(input, config.primaryRegion), from: config.primaryRegion, to } };
   const before = topology.stamps.find((s) => s.region === to);
   const after = planTopology({ ...config, primaryRegion: to }).stamps.find((s) => s.region === to);
   const scopes = scopesOf(input.resources);
@@ -41,4 +42,15 @@ export function deployTimes(input: CheckInput, config: DalpConfig): DeployTimes 
   const touched = new Set(input.resources.filter((r) => r.custom && changes(r)).map((r) => r.urn));
   const path = criticalPath(input, (r) => updateDuration(r, config.cloud), { only: touched });
   return { create, failover: { ...path, from: config.primaryRegion, to } };
+}
+
+/**
+ * Hot-cold's rebuild creates in the recovery region what the home region has, its database restored rather than
+ * created: read from the home stamp's create path, without a second plan of the rebuilt stack. The restore's
+ * duration is the create time of the database type (an estimate; the copies' size decides).
+ */
+function rebuildPath(input: CheckInput, home: string): CriticalPath {
+  const scopes = scopesOf(input.resources);
+  const homeStamp = new Set(input.resources.filter((r) => r.custom && (scopes.get(r.urn) as { region?: string } | undefined)?.region === home).map((r) => r.urn));
+  return criticalPath(input, createDuration, { only: homeStamp });
 }

@@ -234,6 +234,17 @@ export const SERVICE_TIMES = {
       estimate:
         "no page states how fast a health-status change reaches the answers; the 60 s that record edits take to reach every name server is used as the upper bound",
     } satisfies SourcedSeconds,
+    /**
+     * How far the automated backups copied to the recovery region lag the source: hot-cold's database RPO.
+     * RDS uploads transaction logs every 5 minutes and copies snapshots and logs as soon as they are ready.
+     */
+    backupCopyLag: {
+      min: 300,
+      max: 1800,
+      basis: "official",
+      source:
+        "Amazon RDS User Guide, USER_PIT ('RDS uploads transaction logs for DB instances to Amazon S3 every five minutes') and USER_ReplicateBackups; AWS Prescriptive Guidance, 'Point-in-time recovery and snapshot copies across Regions' (rds-pitr-snapshot): an RPO of 5-30 minutes across Regions, read 2026-12-01",
+    } satisfies SourcedSeconds,
   },
 
   azure: {
@@ -302,6 +313,14 @@ export const SERVICE_TIMES = {
       basis: "estimate",
       source: "trafficManagerProbe defaults",
       estimate: "probeDetectionSeconds(30, 3 + 1, 10) = 90-130 s; fast probing (10 s, tolerated 0-3, timeout 9) gives 0-49 s",
+    } satisfies SourcedSeconds,
+    /** How far Flexible Server's geo-redundant backup lags the server: hot-cold's database RPO. */
+    backupCopyLag: {
+      min: 0,
+      max: 3600,
+      basis: "official",
+      source:
+        "Microsoft Learn, 'Backup and restore in Azure Database for PostgreSQL' (concepts-backup-restore, ms.date 2026-07-05): 'There might be up to one hour of delay in data replication' to the paired region, 'you can expect up to one hour of RPO when you restore', read 2026-12-01",
     } satisfies SourcedSeconds,
   },
 
@@ -385,6 +404,17 @@ export const SERVICE_TIMES = {
       basis: "estimate",
       source: "cloudDnsHealthCheck, internal load balancer backends at the defaults",
       estimate: "probeDetectionSeconds(5, 2, 5) = 5-15 s",
+    } satisfies SourcedSeconds,
+    /**
+     * How old the newest backup in the recovery region can be: hot-cold restores a backup run, not a point in
+     * time (docs/gcp.md, Hot-cold).
+     */
+    backupCopyLag: {
+      min: 0,
+      max: 28 * 3600,
+      basis: "estimate",
+      source: "Cloud SQL, 'About backups': one automated backup a day, started within the configured 4-hour backup window, written to the backup location (cloud.google.com/sql/docs/postgres/backup-recovery/backups), read 2026-12-01",
+      estimate: "a day between automated backups plus the 4-hour window in which each starts: up to 28 hours since the last backup when the region fails",
     } satisfies SourcedSeconds,
   },
 

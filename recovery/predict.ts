@@ -25,9 +25,9 @@ const INGRESS_LB_CHECK = {
 
 /** Per cloud: the managed services' failover and promotion, the synchronous standby's and the replica's replication. */
 const SERVICES = {
-  aws: { dbFailover: SERVICE_TIMES.aws.rdsMultiAzFailover, dbSync: SERVICE_TIMES.aws.rdsMultiAzReplication, promotion: SERVICE_TIMES.aws.rdsReplicaPromotion, replica: SERVICE_TIMES.aws.rdsCrossRegionReplication, cacheFailover: SERVICE_TIMES.aws.elasticacheFailover, dnsAct: SERVICE_TIMES.aws.route53ActOnStatusChange },
-  azure: { dbFailover: SERVICE_TIMES.azure.flexibleServerZoneRedundantFailover, dbSync: SERVICE_TIMES.azure.flexibleServerHaReplication, promotion: SERVICE_TIMES.azure.flexibleServerReplicaPromotion, replica: SERVICE_TIMES.azure.flexibleServerReplicaReplication, cacheFailover: SERVICE_TIMES.azure.managedRedisFailover, dnsAct: undefined },
-  gcp: { dbFailover: SERVICE_TIMES.gcp.cloudSqlRegionalFailover, dbSync: SERVICE_TIMES.gcp.cloudSqlHaReplication, promotion: SERVICE_TIMES.gcp.cloudSqlReplicaPromotion, replica: SERVICE_TIMES.gcp.cloudSqlReplicaReplication, cacheFailover: SERVICE_TIMES.gcp.memorystoreStandardFailover, dnsAct: undefined },
+  aws: { dbFailover: SERVICE_TIMES.aws.rdsMultiAzFailover, dbSync: SERVICE_TIMES.aws.rdsMultiAzReplication, promotion: SERVICE_TIMES.aws.rdsReplicaPromotion, replica: SERVICE_TIMES.aws.rdsCrossRegionReplication, cacheFailover: SERVICE_TIMES.aws.elasticacheFailover, backupCopy: SERVICE_TIMES.aws.backupCopyLag, dnsAct: SERVICE_TIMES.aws.route53ActOnStatusChange },
+  azure: { dbFailover: SERVICE_TIMES.azure.flexibleServerZoneRedundantFailover, dbSync: SERVICE_TIMES.azure.flexibleServerHaReplication, promotion: SERVICE_TIMES.azure.flexibleServerReplicaPromotion, replica: SERVICE_TIMES.azure.flexibleServerReplicaReplication, cacheFailover: SERVICE_TIMES.azure.managedRedisFailover, backupCopy: SERVICE_TIMES.azure.backupCopyLag, dnsAct: undefined },
+  gcp: { dbFailover: SERVICE_TIMES.gcp.cloudSqlRegionalFailover, dbSync: SERVICE_TIMES.gcp.cloudSqlHaReplication, promotion: SERVICE_TIMES.gcp.cloudSqlReplicaPromotion, replica: SERVICE_TIMES.gcp.cloudSqlReplicaReplication, cacheFailover: SERVICE_TIMES.gcp.memorystoreStandardFailover, backupCopy: SERVICE_TIMES.gcp.backupCopyLag, dnsAct: undefined },
 } as const;
 
 /** A pod stops answering: its readiness probe fails and the Service stops sending it requests. */
@@ -143,7 +143,7 @@ function region(s: RecoverySettings): FailurePrediction {
       return prediction(s, "region", { survives: false, recovery: "none", rtoParts: [], rpoParts: [], how: "no copy of the database backups and the cluster backups outside the region: nothing to rebuild from" });
     }
     const rebuild = [OPERATOR_RESPONSE, part("Rebuild in the recovery region: cluster, data services, restores and DALP", { min: 4 * 3600, max: 8 * 3600, basis: "estimate", source: RECOVERY_OBJECTIVES["hot-cold"].source, estimate: "the hot-cold estimate of facts/recovery.ts" })];
-    const copy = part("Backups not yet copied to the recovery region", { min: 0, max: 3600, basis: "estimate", source: "cross-region copies of automated backups and replicated bucket objects", estimate: "the copies follow the source within minutes to an hour; no service states a bound" });
+    const copy = part("Database backups not yet copied to the recovery region", SERVICES[s.cloud].backupCopy);
     return prediction(s, "region", { survives: true, recovery: "manual", rto: sum(rebuild), rpo: longest([copy]), rtoParts: rebuild, rpoParts: [copy], how: "one running region: the stack is rebuilt elsewhere from the copied backups" });
   }
   const svc = SERVICES[s.cloud];

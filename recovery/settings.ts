@@ -107,7 +107,8 @@ export function recoverySettings(resources: PolicyResource[], stack: string): Re
     databaseHa: database?.ha.mode ?? "none",
     crossRegionReplica: view.databases.some((d) => !inPrimary(d.urn) && d.replicaOf !== undefined),
     backups: { pitr: database?.backups.pitr ?? false, retentionDays: database?.backups.retentionDays, copiedTo: database?.backupCopyRegions ?? [] },
-    clusterBackupsLeaveRegion: buckets.some((b) => b.purpose?.includes("backup") && (b.replicatesTo.length > 0 || b.geoRedundant)),
+    // An Azure storage account holds the backup container beside the application's, and carries no purpose of its own.
+    clusterBackupsLeaveRegion: buckets.some((b) => (b.purpose === undefined || b.purpose.includes("backup")) && (b.replicatesTo.length > 0 || b.geoRedundant)),
     cacheFailover: cacheFails(cloud, resources.find((r) => CACHE_TYPES.includes(r.type) && inPrimary(r.urn))),
     traffic: route?.healthChecked && probe ? { ttlSeconds: route.ttlSeconds ?? 300, ...probe } : undefined,
     bucketReplication: buckets.some((b) => b.replicatesTo.length > 0) ? (rtc ? "time-controlled" : "replicated") : "none",

@@ -4,12 +4,13 @@ import { RECOVERY_OBJECTIVES } from "../facts/recovery";
 import { cite } from "../facts/source";
 import type { Topology } from "../topology/types";
 import { commandsFor } from "./commands";
-import type { FailoverRunbook, NoRegionalFailover, Runbook, TargetSet } from "./model";
+import type { FailoverRunbook, NoRegionalFailover, RebuildRunbook, Runbook, TargetSet } from "./model";
 import { ref, type RunbookNames } from "./names";
 import { STOP_RULE } from "./sequence";
 import { failoverSteps } from "./steps";
+import { REBUILD_STOP_RULE, rebuildSteps } from "./rebuild";
 
-export type RunbookConfig = Pick<DalpConfig, "cloud" | "pattern" | "regions" | "primaryRegion" | "traffic" | "account" | "stack" | "project"> & Partial<Pick<DalpConfig, "reseed">>;
+export type RunbookConfig = Pick<DalpConfig, "cloud" | "pattern" | "regions" | "primaryRegion" | "traffic" | "account" | "stack" | "project"> & Partial<Pick<DalpConfig, "reseed" | "recover">>;
 
 export interface RunbookInput {
   config: RunbookConfig;
@@ -81,8 +82,52 @@ export function runbookRequest(config: Pick<RunbookConfig, "pattern" | "regions"
     if (failoverTo !== undefined) throw new UsageError(`--failover-to "${failoverTo}": ${config.pattern} runs one region (${topology.primaryRegion}), there is no region to fail over to; allowed: none (run without --failover-to for its recovery procedures)`);
     return undefined;
   }
-  if (!FAILOVER_PATTERNS.includes(config.pattern)) throw new UsageError(`the runbook follows the hot-warm page's Manual failover sequence; pattern ${config.pattern} has no generated runbook yet (runbooks exist for: ${FAILOVER_PATTERNS.join(", ")})`);
+  if (config.pattern === "hot-cold") return rebuildTarget(topology, failoverTo);
+  if (!FAILOVER_PATTERNS.includes(config.pattern)) throw new UsageError(`the runbook follows the hot-warm page's Manual failover sequence; pattern ${config.pattern} has no generated runbook yet (runbooks exist for: ${[...FAILOVER_PATTERNS, "hot-cold"].join(", ")})`);
   return failoverTarget(config, topology, failoverTo);
+}
+
+/**
+ * Hot-cold's region to rebuild: the recovery region while it holds only copies. A rebuilt stack has none left;
+ * returning to the home region is not described by this stack.
+ */
+function rebuildTarget(topology: Topology, requested?: string): string {
+  const recovery = topology.stamps.find((s) => s.role === "recovery")?.region;
+  if (recovery === undefined) {
+    throw new UsageError(`the stack is rebuilt (${topology.primaryRegion} active, dalp:recover): no region holds only copies to rebuild; returning to ${topology.homeRegion} is not described by this stack`);
+  }
+  if (requested !== undefined && requested !== recovery) throw new UsageError(`--failover-to "${requested}": hot-cold rebuilds only its recovery region; allowed: ${recovery}`);
+  return recovery;
+}
+
+/** Hot-cold's rebuild of the recovery region from its copies. */
+function rebuildRunbook(input: RunbookInput, to: string): RebuildRunbook {
+  const { config, topology, names } = input;
+  const objectives = RECOVERY_OBJECTIVES[config.pattern];
+  return {
+    kind: "rebuild",
+    project: config.project,
+    stack: config.stack,
+    cloud: config.cloud,
+    pattern: config.pattern,
+    from: topology.primaryRegion,
+    to,
+    recoveryObjectives: objectives,
+    stopRule: REBUILD_STOP_RULE,
+    steps: rebuildSteps({
+      commands: commandsFor(config.cloud),
+      project: config.project,
+      stack: config.stack,
+      from: topology.primaryRegion,
+      to,
+      names,
+      project_id: config.cloud === "gcp" ? config.account : undefined,
+      rpo: objectives.rpo,
+      healthPath: config.traffic.healthCheck.path,
+      targetSet: input.targetSet,
+    }),
+    ...(input.targetSet ? { targetSet: input.targetSet } : {}),
+  };
 }
 
 /** The stack's failover runbook: pure, from configuration, topology and the stack's resource names. */
@@ -90,6 +135,7 @@ export function buildRunbook(input: RunbookInput): Runbook {
   const { config, topology, names } = input;
   const to = runbookRequest(config, topology, input.failoverTo);
   if (to === undefined) return noRegionalFailover(input);
+  if (config.pattern === "hot-cold") return rebuildRunbook(input, to);
   const from = config.primaryRegion;
   const objectives = RECOVERY_OBJECTIVES[config.pattern];
   const runbook: FailoverRunbook = {

@@ -11,6 +11,7 @@ import { namesFromPlan } from "./fromPlan";
 import type { Runbook } from "./model";
 import { stackConfig } from "./stackConfig";
 import { targetedSet } from "./targets";
+import { REBUILD_STEP } from "./rebuild";
 
 export interface RunbookTarget {
   stack: string;
@@ -64,7 +65,31 @@ export async function runbookForStack(target: RunbookTarget): Promise<Runbook> {
     const plan = await planStack({ stack: target.stack, configFile: file });
     return buildRunbook({ config, topology, names: namesFromPlan(plan) });
   }
+  if (config.pattern === "hot-cold") return rebuildRunbookForStack(target, config, topology, to);
   const { original, flipped } = await failoverPlans(target, config.primaryRegion, to);
   const targetSet = targetedSet(flipped, stateOfPlan(original), { failed: config.primaryRegion, survivor: to, databaseModules: commandsFor(config.cloud).databaseModules });
   return buildRunbook({ config, topology, names: namesFromPlan(original), failoverTo: to, targetSet });
+}
+
+/** The stack's configuration with the rebuild of `to` set, as step 3 of the rebuild sets it. */
+export function rebuiltConfig(values: Record<string, string>, to: string): Record<string, string> {
+  return { ...values, "dalp:recover": JSON.stringify({ region: to }) };
+}
+
+/**
+ * Hot-cold's rebuild runbook: the stack as configured (the home region's names) and rebuilt (the recovery
+ * region's, which exist only once it is built), and the rebuild's one targeted update between them.
+ */
+async function rebuildRunbookForStack(target: RunbookTarget, config: ReturnType<typeof stackConfig>, topology: ReturnType<typeof planTopology>, to: string): Promise<Runbook> {
+  const configFile = target.configFile ?? stackFilePath(target.stack);
+  const original = await planStack({ stack: target.stack, configFile });
+  const runtime = readStackConfig(configFile);
+  const rebuilt = await planStack({ stack: target.stack, configFile, program: flippedProgram(rebuiltConfig(runtime.values, to), runtime.secretKeys) });
+  const set = targetedSet(rebuilt, stateOfPlan(original), { failed: config.primaryRegion, survivor: to, databaseModules: commandsFor(config.cloud).databaseModules });
+  // One update builds the region: every target belongs to the rebuild's step.
+  const targetSet = { ...set, targets: set.targets.map((t) => ({ ...t, steps: [REBUILD_STEP] })) };
+  const before = namesFromPlan(original);
+  const after = namesFromPlan(rebuilt);
+  const names = { ...before, regions: { ...before.regions, [to]: after.regions[to] } };
+  return buildRunbook({ config, topology, names, failoverTo: to, targetSet });
 }

@@ -46,13 +46,22 @@ type Props = Record<string, unknown>;
  * name) is the deployed one; a name the cloud or Pulumi picks (an auto-named bucket, an address) is only
  * a mock's under the planner, so the commands read it from the deployed stack's outputs instead.
  */
-export function namesFromPlan(plan: Plan): RunbookNames {
-  const outputs = revealSecrets(plan.outputs) as { regions?: Record<string, RegionOutput>; traffic?: TrafficOutput };
+/**
+ * How a plan's output value is named in a command: as it is, where the program sets it, or by the lookup that
+ * reads it from the deployed stack's output `output` at `jqPath`.
+ */
+export function planNamer(plan: Plan): (value: unknown, output: string, jqPath: string) => Name {
   const declared = declaredStrings(plan);
-  const name = (value: unknown, output: string, jqPath: string): Name => {
+  return (value, output, jqPath) => {
     const text = String(value ?? "");
     return declared.has(text) ? { value: text } : { value: text, lookup: outputLookup(plan.stack, output, jqPath) };
   };
+}
+
+export function namesFromPlan(plan: Plan): RunbookNames {
+  const outputs = revealSecrets(plan.outputs) as { regions?: Record<string, RegionOutput>; traffic?: TrafficOutput };
+  const declared = declaredStrings(plan);
+  const name = planNamer(plan);
   const scopes = scopesOf(plan.resources);
   const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
   const inRegion = (region: string, match: (r: PlannedResource) => boolean) =>

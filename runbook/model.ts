@@ -54,6 +54,8 @@ export interface RunbookStep {
   stop: string;
   evidence: StepEvidence[];
   source: string;
+  /** How long the step is expected to take, with its basis. */
+  duration?: string;
 }
 
 /** What `pulumi up` does to one targeted resource, as the offline diff predicts it. */
@@ -91,22 +93,26 @@ export interface TargetSet {
   warnings: string[];
 }
 
-export interface FailoverRunbook {
-  kind: "failover";
+/** What a runbook that moves the service from one region to another holds, whatever moves it. */
+interface RegionalRunbook {
   project: string;
   stack: string;
   cloud: string;
   pattern: string;
-  /** The current primary: the region that failed or is being left. */
+  /** The region that failed or is being left. */
   from: string;
   /** The region that takes over. */
   to: string;
   recoveryObjectives: RecoveryObjectives;
-  /** The page's rule that overrides every step. */
+  /** The rule that overrides every step. */
   stopRule: { text: string; source: string };
   steps: RunbookStep[];
   /** Present when computed from the plans (the CLI and the docs); the stack output points to the CLI for it. */
   targetSet?: TargetSet;
+}
+
+export interface FailoverRunbook extends RegionalRunbook {
+  kind: "failover";
   /** How returning the old region works, and which of its steps are destructive. */
   return: string[];
 }
@@ -123,4 +129,9 @@ export interface NoRegionalFailover {
   procedures: Array<{ failure: string; procedure: string; source: string }>;
 }
 
-export type Runbook = FailoverRunbook | NoRegionalFailover;
+/** Hot-cold: the recovery region rebuilt from the copies it holds (`dalp:recover`). */
+export interface RebuildRunbook extends RegionalRunbook {
+  kind: "rebuild";
+}
+
+export type Runbook = FailoverRunbook | NoRegionalFailover | RebuildRunbook;

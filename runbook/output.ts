@@ -36,6 +36,14 @@ export function runbookOutput(config: RunbookConfig, topology: Topology, names: 
   // The stack output must never fail an update that has already made its changes: a stack this version has
   // no runbook for gets a note instead (the CLI gives the same reason as an error). After a failover no region
   // stands by: what is left is the return, which re-seeds a database and is not a failover.
+  // Hot-cold's recovery region has no names yet: the rebuild creates them, so the runbook is the CLI's.
+  if (config.pattern === "hot-cold") {
+    return pulumi.output({
+      note: topology.stamps.some((s) => s.role === "recovery")
+        ? `the rebuild of the recovery region from its copies: npx dalp-ha runbook --config Pulumi.${config.stack}.yaml (its names exist only once it is rebuilt)`
+        : `rebuilt: ${topology.primaryRegion} is active, restored from the copies; ${topology.homeRegion} stays isolated, and its return is not described by this stack`,
+    });
+  }
   try {
     runbookRequest(config, topology);
   } catch (err) {

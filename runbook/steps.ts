@@ -26,20 +26,20 @@ export interface StepContext {
   targetSet?: TargetSet;
 }
 
-const sh = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
+export const sh = (text: string) => `'${text.replace(/'/g, `'\\''`)}'`;
 
-function region(ctx: StepContext, name: string): RegionNames {
+export function region(ctx: Pick<StepContext, "names">, name: string): RegionNames {
   const r = ctx.names.regions[name];
   if (!r) throw new Error(`the stack outputs name no region ${name}`);
   return r;
 }
 
-function database(ctx: StepContext, name: string): DatabaseRef {
+export function database(ctx: Pick<StepContext, "names" | "project_id">, name: string): DatabaseRef {
   const r = region(ctx, name);
   return { region: name, identifier: ref(r.postgres.identifier), resourceGroup: r.postgres.resourceGroup ? ref(r.postgres.resourceGroup) : undefined, project: ctx.project_id };
 }
 
-function kubeconfig(ctx: StepContext, name: string): Command {
+export function kubeconfig(ctx: Pick<StepContext, "names" | "stack">, name: string): Command {
   return {
     run: `pulumi stack output kubeconfigs --show-secrets --json --stack ${ctx.stack} | jq -r '.["${name}"]' > ${kubeconfigFile(name)}`,
     expect: `a kubeconfig for ${name}'s cluster ${ref(region(ctx, name).cluster)}; it holds no credential, it runs the cloud's token plugin`,
@@ -47,7 +47,7 @@ function kubeconfig(ctx: StepContext, name: string): Command {
   };
 }
 
-function kubectl(_ctx: StepContext, name: string, args: string, expect: string): Command {
+export function kubectl(_ctx: unknown, name: string, args: string, expect: string): Command {
   return { run: `kubectl --kubeconfig ${kubeconfigFile(name)} ${args}`, expect, calls: `the Kubernetes API of ${name}` };
 }
 
@@ -71,7 +71,7 @@ function targetedUpdate(ctx: StepContext, step: number): Command[] {
   return verbs.map(({ verb, expect }) => ({ run: `pulumi ${verb} --stack ${ctx.stack} ${targets}`, expect, calls: `only the targeted resources: ${ctx.to}'s and the global ones` }));
 }
 
-function evidence(item: StepEvidence["item"], keep: string): StepEvidence {
+export function evidence(item: StepEvidence["item"], keep: string): StepEvidence {
   return { item, keep };
 }
 

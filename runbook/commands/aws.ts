@@ -59,4 +59,10 @@ export const AWS_COMMANDS: CloudCommands = {
     expect: `what the Route 53 checkers see of ${region}'s ingress: Success from most checkers while it serves`,
     calls: "Route 53 (global)",
   }),
+  // Versioned buckets list every version with its id and time (s3api list-object-versions, AWS CLI reference, read 2026-12-01).
+  objectVersions: (b) => ({
+    run: `aws s3api list-object-versions --region ${b.region} --bucket ${b.name} --max-items 20 --query 'Versions[].{key:Key,version:VersionId,modified:LastModified,latest:IsLatest}'`,
+    expect: "the newest versions of the application's objects: the files the restored DALP reads must be there, at versions no newer than the restore point",
+    calls: `S3 in ${b.region}`,
+  }),
 };

@@ -39,4 +39,11 @@ export const AZURE_COMMANDS: CloudCommands = {
     expect: `Traffic Manager's probe of ${region}: monitor status Online while it serves`,
     calls: "Traffic Manager (global)",
   }),
+  // Blob versioning lists versions with --include v (az storage blob list, Azure CLI reference, read 2026-12-01); the
+  // account is found by the stack's tag, since the outputs name the container.
+  objectVersions: (b) => ({
+    run: `az storage blob list --auth-mode login --include v --num-results 20 --container-name ${b.name} --account-name "$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${b.stack}' && location=='${b.region}'].name | [0]" -o tsv)" --query '[].{name:name,version:versionId,modified:properties.lastModified,latest:isCurrentVersion}'`,
+    expect: "the newest versions of the application's blobs: the files the restored DALP reads must be there, at versions no newer than the restore point",
+    calls: `Azure Storage in ${b.region}`,
+  }),
 };

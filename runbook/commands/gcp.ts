@@ -57,4 +57,10 @@ export const GCP_COMMANDS: CloudCommands = {
     expect: `the probe Cloud DNS uses to decide whether ${region} receives traffic`,
     calls: "Compute Engine API (global health check)",
   }),
+  // Object versioning lists noncurrent generations with --all-versions (gcloud storage ls, read 2026-12-01).
+  objectVersions: (b) => ({
+    run: `gcloud storage ls --all-versions --long gs://${b.name}/** --project ${b.project ?? "<project>"} | head -40`,
+    expect: "the newest generations of the application's objects: the files the restored DALP reads must be there, at generations no newer than the restore point",
+    calls: "Cloud Storage (global endpoint)",
+  }),
 };

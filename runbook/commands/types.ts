@@ -40,7 +40,10 @@ export interface CloudCommands {
   /** How the cloud names promotion, for the step's summary. */
   promotion: string;
   describeDatabase(db: DatabaseRef, expect: string): Command;
-  /** What the cloud needs done to a promoted database before it is production-ready, as its own request. */
+  /**
+   * What the cloud needs done to a database that has just become a primary (promoted, or restored from copies)
+   * before it is production-ready, as its own request.
+   */
   afterPromotion?(db: DatabaseRef): Command[];
   replicaLag(db: DatabaseRef): Command;
   /** The latest restorable point of the source's backups held in the standby region, where the cloud keeps one there. */
@@ -54,4 +57,6 @@ export interface CloudCommands {
    */
   backfillBucket?(from: BucketRef, to: BucketRef, prefix?: string): Command;
   healthCheck(traffic: TrafficRef, region: string, id: string): Command;
+  /** The newest object versions of a bucket, for a drill's object version check (read only). */
+  objectVersions(bucket: BucketRef & { stack: string }): Command;
 }

@@ -1,4 +1,4 @@
-import type { FailoverRunbook, Name, NoRegionalFailover, Runbook, TargetSet } from "../model";
+import type { FailoverRunbook, Name, NoRegionalFailover, RebuildRunbook, Runbook, RunbookStep, TargetSet } from "../model";
 
 const indent = (text: string, by: string) => text.split("\n").map((l) => `${by}${l}`).join("\n");
 
@@ -36,8 +36,16 @@ function failover(r: FailoverRunbook): string {
     `Targets: RTO ${r.recoveryObjectives.rto}, RPO ${r.recoveryObjectives.rpo} (${r.recoveryObjectives.source}). ${r.recoveryObjectives.caveat}`,
     `Stop rule: ${r.stopRule.text} (${r.stopRule.source})`,
   ];
-  for (const s of r.steps) {
-    out.push("", `Step ${s.number}. ${s.title} (owner: ${s.owner})`, indent(s.summary, "  "));
+  out.push(...stepsText(r.steps));
+  if (r.targetSet) out.push("", ...targetSetText(r.targetSet));
+  out.push("", "Returning:", ...r.return.map((x) => `- ${x}`));
+  return out.join("\n");
+}
+
+function stepsText(steps: RunbookStep[]): string[] {
+  const out: string[] = [];
+  for (const s of steps) {
+    out.push("", `Step ${s.number}. ${s.title} (owner: ${s.owner}${s.duration ? `; expected ${s.duration}` : ""})`, indent(s.summary, "  "));
     if (s.resources.length) out.push("  Resources:", ...s.resources.map((x) => `    ${x.label}: ${showName(x.name)}`));
     if (s.commands.length) {
       out.push("  Commands:");
@@ -45,11 +53,20 @@ function failover(r: FailoverRunbook): string {
     }
     out.push(`  Stop: ${s.stop}`, ...s.evidence.map((e) => `  Evidence (${e.item}): ${e.keep}`), `  Source: ${s.source}`);
   }
+  return out;
+}
+
+function rebuild(r: RebuildRunbook): string {
+  const out = [
+    `Rebuild runbook of ${r.project}/${r.stack}: ${r.pattern} on ${r.cloud}, ${r.to} rebuilt from its copies of ${r.from}`,
+    `Targets: RTO ${r.recoveryObjectives.rto}, RPO ${r.recoveryObjectives.rpo} (${r.recoveryObjectives.source}). ${r.recoveryObjectives.caveat}`,
+    `Stop rule: ${r.stopRule.text} (${r.stopRule.source})`,
+    ...stepsText(r.steps),
+  ];
   if (r.targetSet) out.push("", ...targetSetText(r.targetSet));
-  out.push("", "Returning:", ...r.return.map((x) => `- ${x}`));
   return out.join("\n");
 }
 
 export function renderText(r: Runbook): string {
-  return r.kind === "failover" ? failover(r) : noFailover(r);
+  return r.kind === "failover" ? failover(r) : r.kind === "rebuild" ? rebuild(r) : noFailover(r);
 }
