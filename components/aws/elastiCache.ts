@@ -10,17 +10,22 @@ export interface ElastiCacheArgs {
   engine: "valkey" | "redis";
   engineVersion: string;
   nodeType: string;
-  /** Replicas of the primary; nodes are spread over the zones in order. */
+  /** Replicas of the primary; nodes are spread over the zones in order. None: a single node, without failover. */
   replicas: number;
+  /** 0 takes no snapshots. */
   snapshotRetentionDays: number;
   kmsKeyArn: pulumi.Input<string>;
-  finalSnapshotIdentifier: string;
+  /** The snapshot taken when the group is deleted; none when `disposable`. */
+  finalSnapshotIdentifier?: string;
+  /** A restore drill's cache, deleted with the drill: not protected, and no final snapshot. */
+  disposable?: boolean;
 }
 
 /**
  * An ElastiCache replication group (Valkey or Redis OSS): a primary and replicas in different zones with
  * Multi-AZ automatic failover, encryption at rest with the region's key and in transit (TLS required), an AUTH
- * token generated as a secret, and daily snapshots.
+ * token generated as a secret, and daily snapshots. Without replicas (the restore drill's), one node with TLS and
+ * the token alike, and no failover.
  */
 export class ElastiCache extends pulumi.ComponentResource {
   readonly group: aws.elasticache.ReplicationGroup;
@@ -30,6 +35,12 @@ export class ElastiCache extends pulumi.ComponentResource {
     super("dalp:aws:ElastiCache", name, {}, opts);
     const child = { parent: this };
     const nodes = args.replicas + 1;
+    const disposable = args.disposable === true;
+    if (!disposable && !args.finalSnapshotIdentifier) throw new Error(`${name}: a cache that is not disposable keeps a final snapshot and needs its identifier`);
+    // Automatic failover needs a replica to promote, and Multi-AZ needs automatic failover (@pulumi/aws 7.48
+    // elasticache.ReplicationGroup automaticFailoverEnabled: "If enabled, `numCacheClusters` must be greater than
+    // 1"; multiAzEnabled: "If `true`, `automaticFailoverEnabled` must also be enabled"): a single node has neither.
+    const failover = nodes > 1;
 
     const subnets = new aws.elasticache.SubnetGroup(`${name}-subnets`, { subnetIds: args.subnetIds, description: "DALP cache, isolated data subnets" }, child);
     const securityGroup = new aws.ec2.SecurityGroup(`${name}-sg`, {
@@ -49,8 +60,8 @@ export class ElastiCache extends pulumi.ComponentResource {
       numCacheClusters: nodes,
       // One node per zone, in zone order, so the primary and each replica sit in different zones.
       preferredCacheClusterAzs: Array.from({ length: nodes }, (_, i) => args.zones[i % args.zones.length]),
-      automaticFailoverEnabled: true,
-      multiAzEnabled: true,
+      automaticFailoverEnabled: failover,
+      multiAzEnabled: failover,
       subnetGroupName: subnets.name,
       securityGroupIds: [securityGroup.id],
       port: 6379,
@@ -64,9 +75,11 @@ export class ElastiCache extends pulumi.ComponentResource {
       snapshotWindow: "01:30-02:30",
       maintenanceWindow: "sun:04:00-sun:05:00",
       autoMinorVersionUpgrade: true,
-      finalSnapshotIdentifier: args.finalSnapshotIdentifier,
-      applyImmediately: false,
-    }, { parent: this, protect: true });
+      // Without it ElastiCache takes no final snapshot ("If omitted, no final snapshot will be made", @pulumi/aws
+      // 7.48 elasticache.ReplicationGroup finalSnapshotIdentifier).
+      ...(disposable ? {} : { finalSnapshotIdentifier: args.finalSnapshotIdentifier }),
+      applyImmediately: disposable,
+    }, { parent: this, protect: !disposable });
 
     this.registerOutputs({ id: this.group.id, primaryEndpoint: this.group.primaryEndpointAddress });
   }

@@ -25,6 +25,11 @@ export interface PostgresFlexibleServerArgs {
   /** Set for a geo read replica: what it replicates and whether failover has promoted it. */
   replicaOf?: ReplicaOf;
   /**
+   * Set for a server restored from another server's backups: geo-restored from another region's geo-redundant
+   * backups (hot-cold's rebuild), or restored to a point in time in the source's own region (the restore drill).
+   */
+  restoreOf?: RestoreOf;
+  /**
    * The server's name, where it is chosen rather than generated (a re-seeded replica, which a later run looks up
    * by it); an Output when it is read back from Azure because the server must exist already.
    */
@@ -36,6 +41,11 @@ export interface PostgresFlexibleServerArgs {
    * step may delete them. Nothing changes in Azure.
    */
   released?: boolean;
+  /**
+   * A server that exists only to be thrown away (the restore drill's): no `protect` and no CanNotDelete lock, so
+   * turning the drill off deletes it with nothing to lift first.
+   */
+  disposable?: boolean;
   tags: Record<string, string>;
 }
 
@@ -80,6 +90,42 @@ export const RECORDED_SOURCE = "recorded-at-creation:sourceServerResourceId";
 export const FAILOVER_PROMOTION = { promoteMode: "Standalone", promoteOption: "Forced" } as const;
 
 /**
+ * A restore of `sourceServerId`'s backups into a new server. `GeoRestore` restores the geo-redundant backups into
+ * this server's region, the source's paired region (hot-cold's rebuild); `PointInTimeRestore` restores the source's
+ * own backups in its own region ("performing a PITR creates a new server in the same region as your source
+ * server", concepts-backup-restore, "Point-in-time recovery", read 2026-12-01), the restore drill. Like a replica,
+ * a restored server takes its administrator, its databases and their data from the source (the roles are in the
+ * restored data directory), so it takes no login, password or database of its own: the Azure CLI's geo-restore and
+ * restore send none either (Azure/azure-cli rdbms `flexible_server_georestore` and `flexible_server_restore`, read
+ * 2026-12-01). The administrator's password is therefore the source's as of the restored moment, the deployment's
+ * password: a password change is itself a write in the source's WAL ("That password change operation, which is
+ * recorded in the Write-Ahead Log of the primary server", how-to-reset-admin-password, read 2026-12-01).
+ */
+export interface RestoreOf {
+  createMode: "GeoRestore" | "PointInTimeRestore";
+  /** Create-only ([create, read]); kept from the state on every update (`ignoreChanges`). */
+  sourceServerId: pulumi.Input<string>;
+  /**
+   * `pointInTimeUTC`, which the API requires for either restore ("It's required when 'createMode' is
+   * 'PointInTimeRestore', 'GeoRestore', or 'ReviveDropped'", @pulumi/azure-native 3.28.0 dbforpostgresql/server.d.ts)
+   * and reads only at creation (x-ms-mutability [create], FlexibleServers.json 2025-08-01).
+   */
+  pointInTimeUTC: string;
+}
+
+/**
+ * What a restored server is created with that differs from a primary. Azure restores a single server:
+ * "If I restore my HA-enabled server, is the restore server automatically configured with high availability? No.
+ * The server is restored as a single-instance ... After the restore is complete, you can optionally configure the
+ * server with high availability" (concepts-backup-restore, FAQ, ms.date 2026-07-05, read 2026-12-01), and a
+ * restore request that asks for it anyway is accepted without an error and without HA
+ * (Azure/azure-rest-api-specs#20600, hashicorp/terraform-provider-azurerm#18253). Geo-redundant backup must be off:
+ * its copies would go to the source's region, and "When the primary region is down, you can't create
+ * geo-redundant servers in the respective geo-paired region" (same page, "Geo-redundant backup and restore").
+ */
+const RESTORE_HIGH_AVAILABILITY = { mode: "Disabled" } as const;
+
+/**
  * Azure Database for PostgreSQL Flexible Server with zone-redundant high availability (a synchronous standby
  * in another zone, automatic failover), automated backups with point-in-time restore for the retention
  * window, optionally geo-redundant, private access only (a delegated subnet and a private DNS zone; no public
@@ -90,10 +136,16 @@ export const FAILOVER_PROMOTION = { promoteMode: "Standalone", promoteOption: "F
  * network shape, no high availability or geo backup (Azure refuses both on a replica), the source's
  * administrator. Promotion keeps the resource and every create-time input (`createMode`, the source's id) and
  * adds `replica.promoteMode`: an in-place update of the same server.
+ *
+ * With `restoreOf` it is a new server restored from another server's backups: the same size, storage, version,
+ * network shape, retention, TLS settings, maintenance window, protection and lock as a primary, the source's
+ * administrator and data, and zone-redundant HA switched on after the restore (RESTORE_HIGH_AVAILABILITY).
+ *
+ * `disposable` drops the protection and the lock: the restore drill's server, which turning the drill off deletes.
  */
 export class PostgresFlexibleServer extends pulumi.ComponentResource {
   readonly server: dbforpostgresql.Server;
-  /** The application database; a replica has it by replication, not as a resource of its own. */
+  /** The application database; a replica has it by replication and a restored server from the backup, not as a resource of its own. */
   readonly database?: dbforpostgresql.Database;
   readonly password: pulumi.Output<string>;
 
@@ -104,7 +156,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
     const replica = args.replicaOf;
 
     this.password = args.password;
-    const protect = !args.released;
+    const protect = !args.released && !args.disposable;
 
     const common = {
       ...(args.serverName !== undefined ? { serverName: args.serverName } : {}),
@@ -123,7 +175,22 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       // Kubernetes objects and volumes, not this database, so they need not avoid it.
       maintenanceWindow: { customWindow: "Enabled", dayOfWeek: 0, startHour: 3, startMinute: 0 },
     };
-    this.server = new dbforpostgresql.Server(`${name}-server`, replica
+    const restore = args.restoreOf;
+    if (replica && restore) throw new Error(`${name} cannot be both a replica and a restore`);
+    this.server = new dbforpostgresql.Server(`${name}-server`, restore
+      ? {
+          ...common,
+          createMode: restore.createMode,
+          sourceServerResourceId: restore.sourceServerId,
+          pointInTimeUTC: restore.pointInTimeUTC,
+          highAvailability: RESTORE_HIGH_AVAILABILITY,
+          // Either restore keeps the source's retention ("Can't be changed and is automatically set to the same value
+          // as the source server", how-to-restore-paired-region, ms.date 2025-11-06, and how-to-restore-latest-restore-point,
+          // ms.date 2025-02-03); the stack's is the same value. Geo-redundant backup is chosen at the restore
+          // ("Geo-redundancy: Leave this option disabled", same pages) and a restored server never needs it.
+          backup: { backupRetentionDays: args.backupRetentionDays, geoRedundantBackup: "Disabled" },
+        }
+      : replica
       ? {
           ...common,
           // Both stay as the replica was created: `sourceServerResourceId` is create-only (FlexibleServers.json
@@ -157,13 +224,23 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       // promoted, and a refresh would otherwise turn the missing create-only id into a replacement.
       // Once promoted, its high availability is switched on by the runbook's promotion step (Azure takes it only on a
       // server that is already a primary), and a later update must not switch it off again.
-      ignoreChanges: replica
+      // A restored server's restore inputs are read once, when it is created: a later edit of
+      // `dalp:recover.pointInTime` or `dalp:drill.pointInTime`, a changed source id or the next run's time must never
+      // replace it (the source id and the time are create-only, so a change would). Its high availability is
+      // switched on by a request of its own once the restore has completed (RESTORE_HIGH_AVAILABILITY), and kept as set.
+      ignoreChanges: restore
+        ? ["availabilityZone", "storage.storageSizeGB", "createMode", "sourceServerResourceId", "pointInTimeUTC", "highAvailability"]
+        : replica
         ? ["availabilityZone", "storage.storageSizeGB", "sourceServerResourceId", "createMode", ...(replica.promoted ? ["highAvailability"] : [])]
         : ["availabilityZone", "highAvailability.standbyAvailabilityZone", "storage.storageSizeGB"],
       // A geo replica is seeded from a base backup of its source sent across regions: "minutes to several
       // hours" (learn.microsoft.com/azure/postgresql/read-replica/concepts-read-replicas, read 2026-12-01),
-      // longer than azure-native's default of 2 hours per operation for a large or busy source.
-      customTimeouts: replica ? { create: "12h" } : undefined,
+      // longer than azure-native's default of 2 hours per operation for a large or busy source. A geo-restore
+      // restores the latest snapshot and replays the WAL copied since: "from a few minutes up to a few hours"
+      // (concepts-backup-restore, "Geo-redundant backup and restore"), and a point-in-time restore, which replays the
+      // WAL since the snapshot before the chosen moment, "usually takes from few minutes up to a few hours" (same
+      // page, "Point-in-time recovery"); the same 12 hours bound all three.
+      customTimeouts: replica || restore ? { create: "12h" } : undefined,
     });
     // Flexible Server applies one configuration change at a time, so they are chained. They and the database go
     // with the server without calls of their own (`deletedWith`): azure-native removes a configuration by
@@ -185,7 +262,7 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
       source: "user-override",
     }, { parent: this, dependsOn: [tls], deletedWith: this.server });
 
-    this.database = replica
+    this.database = replica || restore
       ? undefined
       : new dbforpostgresql.Database(`${name}-database`, {
           resourceGroupName: rg,
@@ -194,10 +271,12 @@ export class PostgresFlexibleServer extends pulumi.ComponentResource {
           charset: "UTF8",
           collation: "en_US.utf8",
         }, { parent: this, protect, deletedWith: this.server });
-    deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this, {
-      released: args.released,
-      after: [tls, minTls, ...(this.database ? [this.database] : [])],
-    });
+    if (!args.disposable) {
+      deleteLock(`${name}-lock`, this.server.id, "DALP PostgreSQL: remove this lock before deleting the server", this, {
+        released: args.released,
+        after: [tls, minTls, ...(this.database ? [this.database] : [])],
+      });
+    }
 
     this.registerOutputs({ name: this.server.name, host: this.server.fullyQualifiedDomainName });
   }

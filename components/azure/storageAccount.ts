@@ -19,8 +19,12 @@ export interface SecureStorageAccountArgs {
    * for object replication", read 2026-12-01). Unset: no change feed.
    */
   changeFeedRetentionDays?: number;
-  endpointsSubnetId: pulumi.Input<string>;
-  privateDnsZoneId: pulumi.Input<string>;
+  /**
+   * The blob private endpoint's subnet and DNS zone. Absent in a region that holds only copies, which has no
+   * network: the account is created without an endpoint and gets one when the region is rebuilt, a child
+   * resource of its own that leaves the account as it was.
+   */
+  privateEndpoint?: { subnetId: pulumi.Input<string>; privateDnsZoneId: pulumi.Input<string> };
   tags: Record<string, string>;
 }
 
@@ -33,6 +37,16 @@ const MAX_SOFT_DELETE_DAYS = 365;
  * no anonymous access, no shared keys (Microsoft Entra authorization only, which Velero's Azure plugin and
  * workload identity use), HTTPS with TLS 1.2 or later, public network access off with a private endpoint,
  * and deletion guarded by `protect` and a CanNotDelete lock.
+ *
+ * Public network access off and `bypass: None` close the data plane only: "Azure Storage firewall rules apply
+ * only to data plane operations. Control plane operations aren't subject to the restrictions"
+ * (learn.microsoft.com/azure/storage/common/storage-network-security-limitations, read 2026-12-01). Everything
+ * this stack declares (containers, blob service, lifecycle, object replication policies) is a control-plane
+ * request, and object replication itself is run by the storage service from the source account's change feed
+ * ("Azure Storage checks the change feed for the source account periodically and asynchronously replicates any
+ * write or delete operations", object-replication-overview, "Object replication policies and rules"), whose
+ * prerequisites name no network setting. So an account without an endpoint still receives replicas; only
+ * clients (Velero, DALP) need the private endpoint, and they come with it.
  */
 export class SecureStorageAccount extends pulumi.ComponentResource {
   readonly account: storage.StorageAccount;
@@ -121,15 +135,17 @@ export class SecureStorageAccount extends pulumi.ComponentResource {
       ]),
     );
 
-    new PrivateEndpoint(`${name}-private`, {
-      resourceGroupName: rg,
-      location: args.location,
-      subnetId: args.endpointsSubnetId,
-      targetId: this.account.id,
-      groupId: "blob",
-      privateDnsZoneId: args.privateDnsZoneId,
-      tags: args.tags,
-    }, { parent: this });
+    if (args.privateEndpoint) {
+      new PrivateEndpoint(`${name}-private`, {
+        resourceGroupName: rg,
+        location: args.location,
+        subnetId: args.privateEndpoint.subnetId,
+        targetId: this.account.id,
+        groupId: "blob",
+        privateDnsZoneId: args.privateEndpoint.privateDnsZoneId,
+        tags: args.tags,
+      }, { parent: this });
+    }
 
     this.registerOutputs({ accountName: this.accountName, blobEndpoint: this.blobEndpoint });
   }

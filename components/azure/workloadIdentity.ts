@@ -12,8 +12,19 @@ export interface WorkloadIdentityArgs {
   namespace: string;
   serviceAccount: string;
   /** What the identity may do, each as narrowly scoped as the role allows. */
-  grants: Array<{ role: string; scope: pulumi.Input<string>; description: string }>;
+  grants: WorkloadGrant[];
   tags: Record<string, string>;
+}
+
+export interface WorkloadGrant {
+  role: string;
+  scope: pulumi.Input<string>;
+  description: string;
+  /**
+   * An Azure ABAC condition that narrows the role's data actions within the scope (condition version 2.0, "Currently
+   * the only accepted value", @pulumi/azure-native 3.28.0 authorization/roleAssignment.d.ts).
+   */
+  condition?: pulumi.Input<string>;
 }
 
 /**
@@ -50,6 +61,7 @@ export class WorkloadIdentity extends pulumi.ComponentResource {
         principalType: "ServicePrincipal",
         roleDefinitionId: roleDefinitionId(args.subscriptionId, grant.role),
         description: grant.description,
+        ...(grant.condition !== undefined ? { condition: grant.condition, conditionVersion: "2.0" } : {}),
       }, { parent: this }),
     );
     this.ready = [this.federatedCredential, ...this.roleAssignments];

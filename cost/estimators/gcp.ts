@@ -102,7 +102,9 @@ const sqlInstance: Estimator = (r, ctx) => {
   const suffix = ha ? "-ha" : "";
   const { vcpu, memoryGb } = sqlShape(String(s.tier));
   const what = ha ? "REGIONAL, at HA rates" : "ZONAL";
-  const disk = Number(s.diskSize ?? 10);
+  // A clone (the restore drill's) declares no size: it starts with its source's disk.
+  const source = p.clone?.sourceInstanceName ? ctx.resources.find((x) => x.type === r.type && (propsOf(x).name === p.clone.sourceInstanceName || x.outputs?.name === p.clone.sourceInstanceName)) : undefined;
+  const disk = Number(s.diskSize ?? (source ? propsOf(source).settings?.diskSize : undefined) ?? 10);
   const maxDisk = s.diskAutoresize && Number(s.diskAutoresizeLimit ?? 0) > disk ? Number(s.diskAutoresizeLimit) : disk;
   const diskKind = s.diskType === "PD_HDD" ? "hdd" : "ssd";
   const lines: CostComponent[] = [

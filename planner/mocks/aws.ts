@@ -183,6 +183,8 @@ export function awsInvoke(token: string, args: Record<string, unknown>, provider
     // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
     case "aws:rds/getInstance:getInstance":
       return { id: String(args.dbInstanceIdentifier), dbInstanceIdentifier: String(args.dbInstanceIdentifier), dbInstanceArn: `arn:aws:rds:${region}:${account}:db:${String(args.dbInstanceIdentifier)}` };
+    case "aws:rds/getSnapshots:getSnapshots":
+      return { id: region, region, snapshotType: args.snapshotType, filters: args.filters, snapshots: automatedSnapshots(args, region, account) };
     case "aws:index/getCallerIdentity:getCallerIdentity":
       return { id: account, accountId: account, arn: `arn:aws:iam::${account}:user/dalp-planner`, userId: "AIDAPLANNEREXAMPLE" };
     case "aws:index/getPartition:getPartition":
@@ -198,4 +200,50 @@ export function awsInvoke(token: string, args: Record<string, unknown>, provider
     default:
       return undefined;
   }
+}
+
+/** Days of daily automated snapshots the planned region holds: the reference stacks' backup retention. */
+const PLANNED_SNAPSHOT_DAYS = 30;
+
+/**
+ * What DescribeDBSnapshots answers for the automated snapshots of the instance a `db-instance-id` filter names:
+ * one a day, taken at 00:45 UTC (inside the reference stacks' backup window, 00:30-01:30), for the last
+ * PLANNED_SNAPSHOT_DAYS days, the oldest first kept. Relative to now, as a real region's list is, so a test can
+ * name a moment just before the oldest one.
+ */
+function automatedSnapshots(args: Record<string, unknown>, region: string, account: string): Record<string, unknown>[] {
+  const filters = (args.filters as Array<{ name: string; values: string[] }> | undefined) ?? [];
+  const instance = filters.find((f) => f.name === "db-instance-id")?.values[0];
+  if (!instance || args.snapshotType !== "automated") return [];
+  const now = Date.now();
+  const today = new Date(now);
+  today.setUTCHours(0, 45, 0, 0);
+  return Array.from({ length: PLANNED_SNAPSHOT_DAYS }, (_, d) => new Date(today.getTime() - d * 24 * 3600 * 1000))
+    .filter((t) => t.getTime() <= now)
+    .map((t) => {
+      const stamp = t.toISOString().slice(0, 16).replace(/[T:]/g, "-");
+      const id = `rds:${instance}-${stamp}`;
+      return {
+        dbInstanceIdentifier: instance,
+        dbSnapshotIdentifier: id,
+        dbSnapshotArn: `arn:aws:rds:${region}:${account}:snapshot:${id}`,
+        snapshotType: "automated",
+        engine: "postgres",
+        engineVersion: "17.6",
+        encrypted: true,
+        kmsKeyId: `arn:aws:kms:${region}:${account}:key/00000000-0000-4000-8000-000000000000`,
+        allocatedStorage: 100,
+        storageType: "gp3",
+        port: 5432,
+        iops: 3000,
+        licenseModel: "postgresql-license",
+        optionGroupName: "default:postgres-17",
+        availabilityZone: `${region}a`,
+        originalSnapshotCreateTime: t.toISOString(),
+        snapshotCreateTime: t.toISOString(),
+        sourceDbSnapshotIdentifier: "",
+        sourceRegion: "",
+        status: "available",
+      };
+    });
 }

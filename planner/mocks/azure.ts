@@ -132,7 +132,9 @@ export function aksCreateProblems(inputs: Record<string, unknown>): string[] {
  * Backups, including geo-backups. High availability (HA)", concepts-read-replicas), and an administrator of its
  * own (the replica inherits the primary's). Read 2026-12-01.
  */
-export function flexibleServerCreateProblems(inputs: Record<string, unknown>): string[] {
+export function flexibleServerCreateProblems(inputs: Record<string, unknown>, now = Date.now()): string[] {
+  if (inputs.createMode === "GeoRestore") return geoRestoreProblems(inputs);
+  if (inputs.createMode === "PointInTimeRestore") return pointInTimeRestoreProblems(inputs, now);
   if (inputs.createMode !== "Replica") return [];
   const problems: string[] = [];
   const ha = (inputs.highAvailability ?? {}) as Record<string, unknown>;
@@ -141,6 +143,54 @@ export function flexibleServerCreateProblems(inputs: Record<string, unknown>): s
   if (ha.mode !== undefined && ha.mode !== "Disabled") problems.push(`a replica with highAvailability.mode ${JSON.stringify(ha.mode)}`);
   if (backup.geoRedundantBackup === "Enabled") problems.push("a replica with geo-redundant backup");
   if (inputs.administratorLogin !== undefined || inputs.administratorLoginPassword !== undefined) problems.push("a replica with an administrator of its own");
+  return problems;
+}
+
+/**
+ * What Flexible Server refuses, or accepts without doing it, in a geo-restore request: no source or no time
+ * (`sourceServerResourceId` and `pointInTimeUTC` are "required when 'createMode' is ... 'GeoRestore'",
+ * FlexibleServers.json 2025-08-01); high availability, which a restore never has ("The server is restored as a
+ * single-instance", concepts-backup-restore FAQ; asked for anyway, the request succeeds without it,
+ * Azure/azure-rest-api-specs#20600); geo-redundant backup, which it cannot have while the source's region is down
+ * ("When the primary region is down, you can't create geo-redundant servers in the respective geo-paired region",
+ * concepts-backup-restore); and a compute tier or size of its own ("Changing other server configurations -such as
+ * compute, storage, or pricing tier- isn't supported during geo-restore", same page), which the stack never sends
+ * different from its primary's, so the mock sees only the shape. An administrator of its own is refused too:
+ * the restore has the source's, and whether Azure would take another one is not documented. Read 2026-12-01.
+ */
+function geoRestoreProblems(inputs: Record<string, unknown>): string[] {
+  const problems: string[] = [];
+  const ha = (inputs.highAvailability ?? {}) as Record<string, unknown>;
+  const backup = (inputs.backup ?? {}) as Record<string, unknown>;
+  if (!inputs.sourceServerResourceId) problems.push("createMode GeoRestore without sourceServerResourceId");
+  if (typeof inputs.pointInTimeUTC !== "string" || Number.isNaN(Date.parse(inputs.pointInTimeUTC))) problems.push("createMode GeoRestore without an ISO 8601 pointInTimeUTC");
+  if (ha.mode !== undefined && ha.mode !== "Disabled") problems.push(`a geo-restore with highAvailability.mode ${JSON.stringify(ha.mode)}`);
+  if (backup.geoRedundantBackup === "Enabled") problems.push("a geo-restore with geo-redundant backup");
+  if (inputs.administratorLogin !== undefined || inputs.administratorLoginPassword !== undefined) problems.push("a geo-restore with an administrator of its own (it has the source's)");
+  return problems;
+}
+
+/**
+ * What Flexible Server refuses, or accepts without doing it, in a point-in-time restore request: no source or no
+ * time (both "required when 'createMode' is 'PointInTimeRestore'", FlexibleServers.json 2025-08-01); a time in the
+ * future, past "the latest point in time" a restore recovers to (concepts-backup-restore, "Point-in-time recovery");
+ * high availability, which a restore never has ("The server is restored as a single-instance", same page, FAQ);
+ * and an administrator of its own, as for a geo-restore: the restore has the source's. The same region as the
+ * source ("Point in time restore only supports the deployment of the new server in the same region in which the
+ * source server exists", how-to-restore-latest-restore-point) cannot be checked here, the source's id naming no
+ * region. A time before the source's earliest restore point is refused by Azure too; the mock does not know when
+ * the source was created. Read 2026-12-01.
+ */
+function pointInTimeRestoreProblems(inputs: Record<string, unknown>, now: number): string[] {
+  const problems: string[] = [];
+  const ha = (inputs.highAvailability ?? {}) as Record<string, unknown>;
+  const at = typeof inputs.pointInTimeUTC === "string" ? Date.parse(inputs.pointInTimeUTC) : Number.NaN;
+  if (!inputs.sourceServerResourceId) problems.push("createMode PointInTimeRestore without sourceServerResourceId");
+  if (Number.isNaN(at)) problems.push("createMode PointInTimeRestore without an ISO 8601 pointInTimeUTC");
+  // A minute of slack for the clocks of the runner and of Azure.
+  else if (at > now + 60_000) problems.push(`a point-in-time restore to ${String(inputs.pointInTimeUTC)}, which is in the future`);
+  if (ha.mode !== undefined && ha.mode !== "Disabled") problems.push(`a point-in-time restore with highAvailability.mode ${JSON.stringify(ha.mode)}`);
+  if (inputs.administratorLogin !== undefined || inputs.administratorLoginPassword !== undefined) problems.push("a point-in-time restore with an administrator of its own (it has the source's)");
   return problems;
 }
 
@@ -208,6 +258,12 @@ export function azureResource(ctx: MockContext): { id: string; state: Record<str
       state.fullyQualifiedDomainName = `${name}.postgres.database.azure.com`;
       state.state = "Ready";
       const replica = state.createMode === "Replica";
+      if (state.createMode === "GeoRestore" || state.createMode === "PointInTimeRestore") {
+        // Azure returns neither: the time is create-only and the source "is returned only when the target server
+        // is a read replica" (@pulumi/azure-native 3.28.0 dbforpostgresql/server.d.ts).
+        delete state.pointInTimeUTC;
+        delete state.sourceServerResourceId;
+      }
       // A promoted replica is a standalone server; a replica in another region than its source a geo replica.
       const promoted = replica && (state.replica as Record<string, unknown> | undefined)?.promoteMode !== undefined;
       state.replicationRole = !replica ? "Primary" : promoted ? "None" : "GeoAsyncReplica";

@@ -234,7 +234,10 @@ export function gcpResource(ctx: MockContext): { id: string; state: Record<strin
     case "gcp:sql/databaseInstance:DatabaseInstance": {
       const settings = (ctx.inputs.settings ?? {}) as Record<string, unknown>;
       const ip = (settings.ipConfiguration ?? {}) as Record<string, unknown>;
-      const privateIp = addressIn(ip.allocatedIpRange, 1);
+      // A clone takes a new address in the range its clone context names ("The new instance has a new IP address",
+      // Cloud SQL "Clone instances", read 2026-12-01), beside its source's.
+      const clone = ctx.inputs.clone as Record<string, unknown> | undefined;
+      const privateIp = clone ? addressIn(clone.allocatedIpRange ?? ip.allocatedIpRange, 5) : addressIn(ip.allocatedIpRange, 1);
       Object.assign(state, {
         connectionName: `${project}:${region}:${name}`,
         privateIpAddress: privateIp,
@@ -260,16 +263,19 @@ export function gcpResource(ctx: MockContext): { id: string; state: Record<strin
       id = `projects/${project}/locations/${region}/instances/${name}`;
       const tls = ctx.inputs.transitEncryptionMode === "SERVER_AUTHENTICATION";
       const h = ctx.hash;
+      // A Basic Tier instance is one node with no read endpoint (Memorystore "Redis tier capabilities", read
+      // 2026-12-01); the provider's default tier is BASIC. Its address sits beside a Standard Tier one's.
+      const basic = (ctx.inputs.tier ?? "BASIC") === "BASIC";
       Object.assign(state, {
-        host: addressIn(ctx.inputs.reservedIpRange, 10),
+        host: addressIn(ctx.inputs.reservedIpRange, basic ? 12 : 10),
         // Memorystore serves TLS on 6378 (Memorystore "In-transit encryption", read 2026-11-22).
         port: tls ? 6378 : 6379,
-        readEndpoint: addressIn(ctx.inputs.reservedIpRange, 11),
-        readEndpointPort: tls ? 6378 : 6379,
+        readEndpoint: basic ? "" : addressIn(ctx.inputs.reservedIpRange, 11),
+        readEndpointPort: basic ? 0 : tls ? 6378 : 6379,
         currentLocationId: ctx.inputs.locationId,
         authString: `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`,
         serverCaCerts: [{ cert: pem(h, "memorystore-server-ca"), serialNumber: digits(h, 10), createTime: "2026-11-22T00:00:00Z", expireTime: "2036-11-20T00:00:00Z", sha1Fingerprint: h.slice(0, 40) }],
-        nodes: [{ id: "node-0", zone: ctx.inputs.locationId }, { id: "node-1", zone: ctx.inputs.alternativeLocationId }],
+        nodes: basic ? [{ id: "node-0", zone: ctx.inputs.locationId }] : [{ id: "node-0", zone: ctx.inputs.locationId }, { id: "node-1", zone: ctx.inputs.alternativeLocationId }],
         persistenceIamIdentity: `serviceAccount:service-${plannedProjectNumber(project)}@cloud-redis.iam.gserviceaccount.com`,
       });
       break;
@@ -312,11 +318,21 @@ export function gcpInvoke(token: string, args: Record<string, unknown>, provider
     // The planner has no cloud to ask: a database the stack is about to promote (a re-seeded replica) exists.
     // Whether it really does is what `dalp-ha diff` judges against a state, and the cloud against itself.
     case "gcp:sql/getDatabaseInstances:getDatabaseInstances": {
-      // One re-seeded instance of the stack in the region, named as pulumi-gcp generates it and labelled as the
-      // region's provider labels everything.
+      // The stack's primary and one re-seeded instance in the region, named as pulumi-gcp generates them and
+      // labelled as the stack's providers label everything (the same labels in every region).
       const region = String(args.region);
       const userLabels = (providerInputs.defaultLabels as Record<string, string> | undefined) ?? {};
-      return { id: `${String(args.project)}/${region}`, project: args.project, region, instances: [{ name: `${region}-postgres-reseeded-instance-0000000`, project: args.project, region, settings: [{ userLabels }] }] };
+      const instance = (name: string) => ({ name, project: args.project, region, databaseVersion: "POSTGRES_17", settings: [{ userLabels }] });
+      return { id: `${String(args.project)}/${region}`, project: args.project, region, instances: [instance(`${region}-postgres-instance-0000000`), instance(`${region}-postgres-reseeded-instance-0000000`)] };
+    }
+    case "gcp:sql/getBackupRun:getBackupRun": {
+      // The instance's latest automated backup: finished, taken after the 00:00 UTC backup start of the day before
+      // the planned rebuild, and stored where the stack puts the primary's backups, the region asked from (the
+      // recovery region). The id is a fixed number, as Cloud SQL's int64 backup run ids are.
+      const startTime = "2026-11-30T00:07:12.345Z";
+      const backupId = Date.parse(startTime);
+      const instance = String(args.instance);
+      return { id: `projects/${project}/instances/${instance}/backupRuns/${backupId}`, backupId, instance, project, location: String(providerInputs.region ?? "us-central1"), startTime, status: "SUCCESSFUL", mostRecent: args.mostRecent };
     }
     case "gcp:dns/getManagedZone:getManagedZone": {
       // The planned zone is public and its DNS name is its name with dots for hyphens (`example-com` holds

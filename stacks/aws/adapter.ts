@@ -7,9 +7,11 @@ import type {
   CachePort,
   CloudAdapter,
   CloudFacts,
+  DrillPort,
   IngressPort,
   ServiceAccountRef,
   StampContext,
+  VaultHandles,
   WorkloadIdentityPort,
 } from "../../ports/adapter";
 import type { LinkPorts } from "../../ports/links";
@@ -18,25 +20,26 @@ import { AwsCluster, buildCluster, buildClusterAddons } from "./cluster";
 import { componentIssues } from "./componentIssues";
 import { AWS_PLACEMENTS, AWS_POSTGRES_PASSWORD, AwsPostgres, buildCache, buildPostgres } from "./data";
 import { discoverAws } from "./discover";
+import { buildDrill } from "./drill";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
-import { AWS_DATA_LINKS, AwsHandles } from "./links";
-import { AwsFoundation, AwsProviders, buildFoundation } from "./network";
+import { AWS_DATA_LINKS, AwsHandles, AwsVaultHandles } from "./links";
+import { AwsFoundation, AwsKeys, AwsProviders, buildFoundation, buildKeys } from "./network";
 import { AwsBuckets, buildBuckets } from "./storage";
 import { awsTraffic } from "./traffic";
 import { validateAws } from "./validate";
 
-export type { AwsFoundation } from "./network";
+export type { AwsFoundation, AwsKeys } from "./network";
 export type { AwsCluster } from "./cluster";
 export type { AwsBuckets } from "./storage";
 export type { AwsPostgres } from "./data";
 
 /** The AWS ports, one file per concern; this class only composes them. */
-export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBuckets, AwsPostgres> {
+export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBuckets, AwsPostgres, AwsKeys> {
   readonly cloud = "aws" as const;
   readonly placements = AWS_PLACEMENTS;
   readonly postgresPassword = AWS_POSTGRES_PASSWORD;
-  readonly links: LinkPorts<AwsHandles>;
+  readonly links: LinkPorts<AwsHandles, AwsVaultHandles>;
   private readonly providers: AwsProviders;
 
   constructor(tags: Record<string, string>, account?: string) {
@@ -55,6 +58,16 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
   discover(config: DalpConfig, topology: Topology): Promise<CloudFacts> {
     this.providers.leaveBehind(topology);
     return discoverAws(config, topology, (region) => this.providers.for(region));
+  }
+
+  /**
+   * The recovery region as a vault: its provider, its key and the two buckets, declared by the same builders
+   * as a full stamp's (buildKeys, buildBuckets), so the rebuild finds them under the same URNs. Nothing here
+   * bills by the hour: no VPC, no NAT gateway, no endpoint.
+   */
+  vault(ctx: StampContext): VaultHandles<AwsKeys, AwsBuckets> {
+    const net = buildKeys(ctx, this.providers);
+    return { net, buckets: buildBuckets(ctx, net) };
   }
 
   network(ctx: StampContext): AwsFoundation {
@@ -87,6 +100,11 @@ export class AwsAdapter implements CloudAdapter<AwsFoundation, AwsCluster, AwsBu
 
   backupTarget(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, buckets: AwsBuckets, account: ServiceAccountRef): BackupTargetPort {
     return buildBackupTarget(ctx, net, cluster, buckets, account);
+  }
+
+  /** The restore drill beside the active region: production's database restored anew, a cache and a read-only identity of its own. */
+  drill(ctx: StampContext, net: AwsFoundation, cluster: AwsCluster, production: { postgres: AwsPostgres; buckets: AwsBuckets }, account: ServiceAccountRef, pointInTime?: string): DrillPort {
+    return buildDrill(ctx, net, cluster, production, account, pointInTime);
   }
 
   ingress(ctx: StampContext, net: AwsFoundation): IngressPort {

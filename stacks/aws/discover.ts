@@ -9,6 +9,7 @@ import { reseededReplicaIssues } from "../../config/reseedChecks";
 import { firstLine } from "../../lib/errorText";
 import { databaseNameSuffix } from "../../topology/databaseIdentity";
 import { databaseIdentifier } from "./names";
+import { configKey } from "../../config/keys";
 
 /**
  * Availability Zone IDs, per region, where EKS does not place a cluster: CreateCluster with a subnet there
@@ -79,6 +80,7 @@ export async function discoverAws(config: DalpConfig, topology: Topology, provid
       }
     })),
   );
+  issues.push(...(await restoredPointInTimeIssues(config, topology, providerFor)));
   if (issues.length > 0) throw new ConfigError(issues);
   const identity = await aws.getCallerIdentity({}, { provider: providerFor(topology.primaryRegion) });
   return { zones: resolved.zones, account: identity.accountId };
@@ -114,4 +116,54 @@ async function trafficZoneIssues(config: DalpConfig, provider: aws.Provider): Pr
     return [{ key, given: renderValue(zoneId), allowed: `a hosted zone that holds dalp:charts.domain ${config.charts.domain}: this one is ${zone.name}` }];
   }
   return [];
+}
+
+/**
+ * Hot-cold's rebuild to `dalp:recover.pointInTime`, checked against what the recovery region holds before
+ * anything is declared (a restore outside the window fails only after the rebuild has built the VPC, the
+ * cluster and the rest around it). The lookup goes to the recovery region, which is up, and names the home
+ * instance only as a filter value.
+ *
+ * RDS documents the window of replicated backups as the RestoreWindow (EarliestTime, LatestTime) of
+ * DescribeDBInstanceAutomatedBackups (RDS user guide, AutomatedBackups.Replicating.Describe; RDS API reference,
+ * RestoreWindow; read 2026-12-01). @pulumi/aws 7.48 has no function that calls it (the rds module's functions
+ * describe instances, clusters, snapshots, events, engine versions...; terraform-provider-aws has no such data
+ * source either, its issue #41904, open since 2025-03-18). What exists is DescribeDBSnapshots (aws.rds.getSnapshots),
+ * asked here for the automated snapshots of the home instance in the recovery region. A point-in-time restore
+ * starts from a snapshot taken before the moment and replays the transaction logs after it (RDS user guide,
+ * USER_PIT), so the oldest snapshot the copies hold bounds the window from below: a moment before it is
+ * refused. Whether DescribeDBSnapshots lists the snapshots of replicated backups is not documented (the page
+ * above names only describe-source-regions, describe-db-instances and describe-db-instance-automated-backups):
+ * when it lists none, or the call fails, nothing is refused here, and RestoreDBInstanceToPointInTime itself
+ * refuses a moment outside the window when the database is created. The latest end cannot be read at all; it
+ * trails the home database by the copy's lag (docs/aws.md, "Hot-cold").
+ */
+export async function restoredPointInTimeIssues(config: DalpConfig, topology: Topology, providerFor: (region: string) => aws.Provider): Promise<ConfigIssue[]> {
+  const stamp = topology.stamps.find((s) => s.database.kind === "restored");
+  if (!stamp || stamp.database.kind !== "restored" || stamp.database.pointInTime === undefined) return [];
+  const { source, pointInTime } = stamp.database;
+  const at = Date.parse(pointInTime);
+  const identifier = databaseIdentifier(config.stack, source, "");
+  let result: aws.rds.GetSnapshotsResult;
+  try {
+    result = await aws.rds.getSnapshots({ snapshotType: "automated", filters: [{ name: "db-instance-id", values: [identifier] }] }, { provider: providerFor(stamp.region) });
+  } catch {
+    return [];
+  }
+  const taken = result.snapshots
+    .filter((s) => s.dbInstanceIdentifier === identifier)
+    .map((s) => Date.parse(s.originalSnapshotCreateTime))
+    .filter((t) => !Number.isNaN(t));
+  if (taken.length === 0 || at >= Math.min(...taken)) return [];
+  const earliest = new Date(Math.min(...taken)).toISOString().replace(/\.\d{3}Z$/, "Z");
+  return [
+    {
+      key: configKey(["recover", "pointInTime"]),
+      given: renderValue(pointInTime),
+      allowed:
+        `a time the copies in ${stamp.region} can restore: from ${earliest}, the oldest automated snapshot of ${identifier} kept there, ` +
+        `to their latest restorable time, minutes behind ${source}'s last write (not set: the latest). ` +
+        `Once the restored database exists, remove the key: it is read only when the database is created`,
+    },
+  ];
 }

@@ -1,15 +1,19 @@
 import * as aws from "@pulumi/aws";
 import { BucketReplication } from "../../components/aws/bucketReplication";
-import type { StampHandles } from "../../ports/adapter";
+import type { StampHandles, VaultHandles } from "../../ports/adapter";
 import type { BuiltPorts, LinkContext, LinkPorts } from "../../ports/links";
 import type { Link } from "../../topology/types";
 import type { AwsCluster } from "./cluster";
 import { type AwsPostgres, buildBackupsCopy } from "./data";
-import type { AwsFoundation } from "./network";
+import type { AwsFoundation, AwsKeys } from "./network";
 import type { AwsBuckets } from "./storage";
 
 export type AwsHandles = StampHandles<AwsFoundation, AwsCluster, AwsBuckets, AwsPostgres>;
+/** A region that holds only copies: its provider and key, and the buckets replication writes into. */
+export type AwsVaultHandles = VaultHandles<AwsKeys, AwsBuckets>;
 type AwsStamp = BuiltPorts<AwsHandles>;
+/** Where copies land: a vault, or a full stamp, whose handles hold as much. */
+type AwsDestination = BuiltPorts<AwsVaultHandles>;
 type LinkOf<K extends Link["kind"]> = Extract<Link, { kind: K }>;
 
 /**
@@ -22,12 +26,22 @@ export function buildDatabaseReplication(_link: LinkOf<"database-replication">, 
 }
 
 /**
+ * Hot-cold's copy: the home database's automated backups kept in the recovery region, which has no database
+ * (the same copy as the standby's, buildBackupsCopy). It is declared in the vault's stamp, with its key, under
+ * the name and parent the rebuilt stamp declares it with again, so the restore finds it there
+ * (stacks/aws/data.ts, buildPostgres).
+ */
+export function buildBackupCopy(_link: LinkOf<"database-backup-copy">, from: AwsStamp, to: AwsDestination): aws.rds.InstanceAutomatedBackupsReplication {
+  return buildBackupsCopy(to.ctx, to.handles.net, from.handles.postgres.arn);
+}
+
+/**
  * Each listed bucket of `from` into the bucket of the same purpose in `to`. The configuration sits on the
  * source buckets, so it belongs to the source's stamp, with its role: both go when that region does, and a
  * failover with that region down leaves them to the reconciliation.
  */
-export function buildBucketReplication(link: LinkOf<"bucket-replication">, from: AwsStamp, to: AwsStamp, ctx: LinkContext): BucketReplication {
-  const side = (s: AwsStamp, purpose: "app" | "backup") => {
+export function buildBucketReplication(link: LinkOf<"bucket-replication">, from: AwsStamp, to: AwsDestination, ctx: LinkContext): BucketReplication {
+  const side = (s: AwsDestination, purpose: "app" | "backup") => {
     const b = s.handles.buckets.resources[purpose];
     return { purpose, name: b.name, arn: b.arn, versioning: b.versioning };
   };
@@ -42,7 +56,8 @@ export function buildBucketReplication(link: LinkOf<"bucket-replication">, from:
   }, { parent: from.ctx.parent, providers: [from.handles.net.provider] });
 }
 
-export const AWS_DATA_LINKS: Pick<LinkPorts<AwsHandles>, "database-replication" | "bucket-replication"> = {
+export const AWS_DATA_LINKS: Pick<LinkPorts<AwsHandles, AwsVaultHandles>, "database-replication" | "database-backup-copy" | "bucket-replication"> = {
   "database-replication": { modes: ["cross-region-replica"], build: (link, from, to) => void buildDatabaseReplication(link, from, to) },
+  "database-backup-copy": { build: (link, from, to) => void buildBackupCopy(link, from, to) },
   "bucket-replication": { build: (link, from, to, ctx) => void buildBucketReplication(link, from, to, ctx) },
 };

@@ -7,10 +7,18 @@ import { runnerNetworkOf } from "./apiAccess";
 import { clusterNameOf } from "./cluster";
 import { awsIdentifier } from "./names";
 
-/** The region's foundation, passed between the AWS ports. */
-export interface AwsFoundation {
+/**
+ * The region's provider and customer key: all a region that holds only copies needs (the vault), and the
+ * first part of a full stamp's foundation. Both paths declare them through `buildKeys`, so the rebuild of a
+ * vault into a full stamp finds the key under the same URN, with the same inputs.
+ */
+export interface AwsKeys {
   provider: aws.Provider;
   kms: KmsKey;
+}
+
+/** The region's foundation, passed between the AWS ports. */
+export interface AwsFoundation extends AwsKeys {
   network: Network;
 }
 
@@ -71,14 +79,24 @@ export class AwsProviders {
   }
 }
 
-/** The region's key and VPC, peered with the runner's VPC when the API is private. */
-export function buildFoundation(ctx: StampContext, providers: AwsProviders): AwsFoundation {
+/**
+ * The region's provider and key. The description names everything the key encrypts once the region runs a full
+ * stamp, also while it is a vault: it is no create-only input of the key (planner/diff/rules/aws.ts), but a
+ * rebuild that changes nothing of the key is one change fewer to review during a disaster.
+ */
+export function buildKeys(ctx: StampContext, providers: AwsProviders): AwsKeys {
   const provider = providers.for(ctx.stamp.region);
-  const opts = { parent: ctx.parent, providers: [provider] };
   const kms = new KmsKey(`${ctx.prefix}-kms`, {
     description: `DALP ${ctx.config.stack} ${ctx.stamp.region}: cluster secrets, volumes, database, cache, buckets`,
     alias: awsIdentifier("dalp", ctx.config.stack, ctx.stamp.region),
-  }, opts);
+  }, { parent: ctx.parent, providers: [provider] });
+  return { provider, kms };
+}
+
+/** The region's key and VPC, peered with the runner's VPC when the API is private. */
+export function buildFoundation(ctx: StampContext, providers: AwsProviders): AwsFoundation {
+  const { provider, kms } = buildKeys(ctx, providers);
+  const opts = { parent: ctx.parent, providers: [provider] };
   const runner = runnerNetworkOf(ctx.config, ctx.stamp.region);
   const network = new Network(`${ctx.prefix}-network`, {
     region: ctx.stamp.region,

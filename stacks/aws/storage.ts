@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../../components/aws/secureBucket";
 import type { BucketPort, BucketsPort, StampContext } from "../../ports/adapter";
-import type { AwsFoundation } from "./network";
+import type { AwsKeys } from "./network";
 
 export interface AwsBuckets extends BucketsPort {
   appArn: pulumi.Output<string>;
@@ -10,8 +10,12 @@ export interface AwsBuckets extends BucketsPort {
   resources: { app: SecureBucket; backup: SecureBucket };
 }
 
-/** The application and backup buckets of the region, each with its probe for the object-storage alert. */
-export function buildBuckets(ctx: StampContext, net: AwsFoundation): AwsBuckets {
+/**
+ * The application and backup buckets of the region, each with its probe for the object-storage alert. They
+ * need only the region's provider and key, so a vault (hot-cold's recovery region) declares them exactly as
+ * the full stamp its rebuild becomes: the replicas that landed in them stay where they are.
+ */
+export function buildBuckets(ctx: StampContext, net: AwsKeys): AwsBuckets {
   const opts = { parent: ctx.parent, providers: [net.provider] };
   const retention = ctx.config.objectStorage.noncurrentVersionRetentionDays;
   const bucket = (purpose: "app" | "backup") => {

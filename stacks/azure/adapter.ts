@@ -7,9 +7,11 @@ import type {
   CachePort,
   CloudAdapter,
   CloudFacts,
+  DrillPort,
   IngressPort,
   ServiceAccountRef,
   StampContext,
+  VaultHandles,
   WorkloadIdentityPort,
 } from "../../ports/adapter";
 import type { LinkPorts } from "../../ports/links";
@@ -17,12 +19,13 @@ import type { Topology } from "../../topology/types";
 import { AzureCluster, buildCluster, buildClusterAddons } from "./cluster";
 import { AZURE_PLACEMENTS, AZURE_POSTGRES_PASSWORD, AzurePostgres, buildCache, buildPostgres } from "./data";
 import { AzureClient, discoverAzure } from "./discover";
+import { buildDrillServices } from "./drill";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
-import { AzureHandles, bucketReplicationPort, databaseReplicationPort } from "./links";
+import { AzureHandles, AzureVaultHandles, bucketReplicationPort, databaseBackupCopyPort, databaseReplicationPort } from "./links";
 import { azureTags } from "./names";
-import { AzureFoundation, AzureProviders, buildFoundation } from "./network";
-import { AzureBuckets, buildBuckets } from "./storage";
+import { AzureFoundation, AzureProviders, AzureRegionBase, buildFoundation, buildRegionBase } from "./network";
+import { AzureBuckets, buildBuckets, buildVaultBuckets } from "./storage";
 import { trafficPort } from "./traffic";
 import { assertTrafficZone, parseDnsZoneId, trafficZoneIssues } from "./trafficZone";
 import { validateAzure } from "./validate";
@@ -32,11 +35,11 @@ export type { AzureCluster } from "./cluster";
 export type { AzureBuckets } from "./storage";
 
 /** The Azure ports, each built by the file of its concern; this class holds what they share. */
-export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster, AzureBuckets, AzurePostgres> {
+export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster, AzureBuckets, AzurePostgres, AzureRegionBase> {
   readonly cloud = "azure" as const;
   readonly placements = AZURE_PLACEMENTS;
   readonly postgresPassword = AZURE_POSTGRES_PASSWORD;
-  readonly links: LinkPorts<AzureHandles>;
+  readonly links: LinkPorts<AzureHandles, AzureVaultHandles>;
   private readonly providers: AzureProviders;
   /** The stack's tags in a spelling every Azure resource type accepts. */
   private readonly tags: Record<string, string>;
@@ -50,6 +53,7 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
     this.providers = new AzureProviders(account);
     this.links = {
       "database-replication": databaseReplicationPort,
+      "database-backup-copy": databaseBackupCopyPort,
       "bucket-replication": bucketReplicationPort,
       traffic: trafficPort(this.providers, this.tags),
     };
@@ -72,6 +76,16 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
   private deployer(): AzureClient {
     if (!this.client) throw new Error("AzureAdapter.discover() must run before the ports");
     return this.client;
+  }
+
+  /**
+   * Hot-cold's recovery region: its resource group and the storage account object replication writes into, and
+   * nothing else. The database copy is the home server's geo-redundant backup, kept by Azure; no key is needed,
+   * as every account and server of the stack is encrypted with platform-managed keys.
+   */
+  vault(ctx: StampContext): VaultHandles<AzureRegionBase, AzureBuckets> {
+    const base = buildRegionBase(ctx, this.providers, this.tags);
+    return { net: base, buckets: buildVaultBuckets(ctx, base, this.tags) };
   }
 
   network(ctx: StampContext): AzureFoundation {
@@ -104,6 +118,10 @@ export class AzureAdapter implements CloudAdapter<AzureFoundation, AzureCluster,
 
   backupTarget(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, buckets: AzureBuckets, account: ServiceAccountRef): BackupTargetPort {
     return buildBackupTarget(ctx, net, cluster, buckets, account, this.tags);
+  }
+
+  drill(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, production: { postgres: AzurePostgres; buckets: AzureBuckets }, account: ServiceAccountRef, pointInTime?: string): DrillPort {
+    return buildDrillServices(ctx, net, cluster, production, account, pointInTime, this.tags);
   }
 
   ingress(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster): IngressPort {

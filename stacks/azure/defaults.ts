@@ -46,6 +46,14 @@ export const AZURE_DEFAULTS = {
    * read 2026-11-22): the class of the AWS default cache.m7g.large.
    */
   cacheSku: "Balanced_B5",
+  /**
+   * The restore drill's cache: Balanced B0, 0.5 GB, the smallest Azure Managed Redis size, with the same TLS-only
+   * endpoint, private link and access keys as every Balanced size ("The Balanced B0 and B1 SKU options don't
+   * support active geo-replication" is the one feature the SKU table takes from them, learn.microsoft.com/azure/
+   * redis/overview, "Feature comparison", read 2026-12-01). The drill's DALP takes no traffic, so its queues and
+   * sessions stay far below that.
+   */
+  drillCacheSku: "Balanced_B0",
 } as const;
 
 /**

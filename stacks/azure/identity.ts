@@ -1,6 +1,7 @@
+import * as pulumi from "@pulumi/pulumi";
 import { VELERO_PLUGINS } from "../../addons/shared/chartVersions";
 import { BUILT_IN_ROLES } from "../../components/azure/roles";
-import { WorkloadIdentity } from "../../components/azure/workloadIdentity";
+import { WorkloadGrant, WorkloadIdentity } from "../../components/azure/workloadIdentity";
 import type { BackupTargetPort, ServiceAccountRef, StampContext, WorkloadIdentityPort } from "../../ports/adapter";
 import type { AzureCluster } from "./cluster";
 import type { AzureFoundation } from "./network";
@@ -15,13 +16,8 @@ function workloadIdentityBinding(id: WorkloadIdentity): WorkloadIdentityPort {
   };
 }
 
-/**
- * Data access to one container only; the account-level Blob Delegator role adds nothing but the right to
- * sign user-delegation SAS URLs (Azure evaluates that action at account scope), and such a URL can never
- * grant more than the signer's own container-scoped data rights
- * (learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas, read 2026-11-22).
- */
-function identity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, buckets: AzureBuckets, name: string, container: string, account: ServiceAccountRef, tags: Record<string, string>) {
+/** A workload identity of the stamp for `account`, with the grants it is given. */
+function identity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, name: string, account: ServiceAccountRef, grants: WorkloadGrant[], tags: Record<string, string>) {
   return new WorkloadIdentity(`${ctx.prefix}-${name}`, {
     resourceGroupName: net.resourceGroup.name,
     location: net.location,
@@ -29,13 +25,23 @@ function identity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster
     oidcIssuerUrl: cluster.aks.oidcIssuerUrl,
     namespace: account.namespace,
     serviceAccount: account.name,
-    grants: [
-      { role: BUILT_IN_ROLES.storageBlobDataContributor, scope: buckets.storage.containers[container].id, description: `${account.namespace}/${account.name}: blobs of ${container}` },
-      { role: BUILT_IN_ROLES.storageBlobDelegator, scope: buckets.storage.account.id, description: `${account.namespace}/${account.name}: sign user-delegation SAS` },
-      ...extraGrants(buckets, container, account),
-    ],
+    grants,
     tags,
   }, { parent: ctx.parent, providers: [net.provider] });
+}
+
+/**
+ * Data access to one container only; the account-level Blob Delegator role adds nothing but the right to
+ * sign user-delegation SAS URLs (Azure evaluates that action at account scope), and such a URL can never
+ * grant more than the signer's own container-scoped data rights
+ * (learn.microsoft.com/rest/api/storageservices/create-user-delegation-sas, read 2026-11-22).
+ */
+function containerGrants(buckets: AzureBuckets, container: string, account: ServiceAccountRef): WorkloadGrant[] {
+  return [
+    { role: BUILT_IN_ROLES.storageBlobDataContributor, scope: buckets.storage.containers[container].id, description: `${account.namespace}/${account.name}: blobs of ${container}` },
+    { role: BUILT_IN_ROLES.storageBlobDelegator, scope: buckets.storage.account.id, description: `${account.namespace}/${account.name}: sign user-delegation SAS` },
+    ...extraGrants(buckets, container, account),
+  ];
 }
 
 /**
@@ -43,7 +49,7 @@ function identity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster
  * read-only backup location a standby restores from). Reader, not Contributor: object replication refuses
  * writes there anyway, and a restore never needs one.
  */
-function extraGrants(buckets: AzureBuckets, container: string, account: ServiceAccountRef) {
+function extraGrants(buckets: AzureBuckets, container: string, account: ServiceAccountRef): WorkloadGrant[] {
   if (container !== CONTAINERS.backup || !buckets.backupReplica) return [];
   return [{
     role: BUILT_IN_ROLES.storageBlobDataReader,
@@ -52,12 +58,47 @@ function extraGrants(buckets: AzureBuckets, container: string, account: ServiceA
   }];
 }
 
+/**
+ * Read and list the application container, and nothing else of the account: the restore drill's DALP. Storage
+ * Blob Data Reader's one data action is `blobs/read`, which reads a blob or any of its versions and lists them;
+ * it can neither write nor delete, a version's deletion being `deleteBlobVersion/action`, which only Storage Blob
+ * Data Owner holds (learn.microsoft.com/azure/role-based-access-control/built-in-roles, "Storage Blob Data
+ * Reader"; learn.microsoft.com/azure/storage/blobs/versioning-overview, "Authorize operations on blob versions";
+ * read 2026-12-01).
+ *
+ * It is assigned on the account's resource group, with a condition that holds that data action to this account's
+ * application container, and not on the container: the account carries a CanNotDelete lock, and Azure refuses to
+ * delete a role assignment below a locked scope ("The scope ... cannot perform delete operation because following
+ * scope(s) are locked", MicrosoftDocs/azure-docs#110791; hashicorp/terraform-provider-azurerm#11770; read
+ * 2026-12-01), so turning the drill off would stop at the grant. The group has no lock. The condition is
+ * Microsoft's "Read, write, or delete blobs in named containers" example with the account's name added
+ * (learn.microsoft.com/azure/storage/blobs/storage-auth-abac-examples, read 2026-12-01); without a `Blob.List`
+ * sub-operation it covers listing as well. What it leaves to the scope are the role's two management actions:
+ * reading the properties of the group's containers (their metadata, none of their blobs) and generating a
+ * user-delegation key, whose SAS carries no more than these data rights.
+ */
+function readOnlyAppGrant(buckets: AzureBuckets, account: ServiceAccountRef): WorkloadGrant {
+  const read = "Microsoft.Storage/storageAccounts/blobServices/containers/blobs/read";
+  return {
+    role: BUILT_IN_ROLES.storageBlobDataReader,
+    // The group's id is the account's up to its provider segment.
+    scope: buckets.storage.account.id.apply((id) => id.replace(/\/providers\/.*$/i, "")),
+    description: `${account.namespace}/${account.name}: read the blobs of ${CONTAINERS.app}`,
+    condition: pulumi.interpolate`((!(ActionMatches{'${read}'})) OR (@Resource[Microsoft.Storage/storageAccounts:name] StringEquals '${buckets.storage.accountName}' AND @Resource[Microsoft.Storage/storageAccounts/blobServices/containers:name] StringEquals '${CONTAINERS.app}'))`,
+  };
+}
+
 export function buildAppIdentity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, buckets: AzureBuckets, account: ServiceAccountRef, tags: Record<string, string>): WorkloadIdentityPort {
-  return workloadIdentityBinding(identity(ctx, net, cluster, buckets, "app-identity", CONTAINERS.app, account, tags));
+  return workloadIdentityBinding(identity(ctx, net, cluster, "app-identity", account, containerGrants(buckets, CONTAINERS.app, account), tags));
+}
+
+/** The application identity of a DALP that must never change production's objects: the restore drill's. */
+export function buildReadOnlyAppIdentity(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, buckets: AzureBuckets, account: ServiceAccountRef, tags: Record<string, string>): WorkloadIdentityPort {
+  return workloadIdentityBinding(identity(ctx, net, cluster, "app-identity", account, [readOnlyAppGrant(buckets, account)], tags));
 }
 
 export function buildBackupTarget(ctx: StampContext, net: AzureFoundation, cluster: AzureCluster, buckets: AzureBuckets, account: ServiceAccountRef, tags: Record<string, string>): BackupTargetPort {
-  const id = identity(ctx, net, cluster, buckets, "velero-identity", CONTAINERS.backup, account, tags);
+  const id = identity(ctx, net, cluster, "velero-identity", account, containerGrants(buckets, CONTAINERS.backup, account), tags);
   return {
     ...workloadIdentityBinding(id),
     pluginImage: VELERO_PLUGINS.azure,

@@ -1,4 +1,4 @@
-import { dnsLabel } from "../../components/shared/names";
+import { dnsLabel, shortHash } from "../../components/shared/names";
 
 /** A DNS-label-shaped name for DNS prefixes and private DNS zone labels, at most `max` characters. */
 export const azureDnsLabel = dnsLabel;
@@ -23,4 +23,18 @@ export function azureTagKey(key: string): string {
 
 export function azureTags(tags: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(tags).map(([k, v]) => [azureTagKey(k), v]));
+}
+
+/**
+ * The restore drill's Azure Managed Redis name. The cache's host is `<name>.<region>.redis.azure.net`, and "The
+ * cache name must be a string between 1 and 63 characters when combined with the cache's region name ... (If the
+ * cache name is fewer than 45 characters long it should work in all currently available regions.)" (MicrosoftDocs/
+ * azure-docs articles/redis/includes/managed-redis-create.md, ms.date 2024-12-17, read 2026-12-01). An auto-name
+ * from `<region>-drill-cache-cluster` would not be, in the longest regions: 38 characters in germanywestcentral
+ * before azure-native's random suffix. This one stays under 45, unique across Azure (the host is a public name) by
+ * a hash of the subscription, stack and region, and apart from production's cache, which is auto-named from
+ * `<region>-cache`.
+ */
+export function drillCacheName(subscription: string, project: string, stack: string, region: string): string {
+  return azureDnsLabel(44, "dalp-drill", stack, shortHash(`${subscription.toLowerCase()}/${project}/${stack}/${region}`, 6));
 }

@@ -5,11 +5,19 @@ import { ResourceGroup } from "../../components/azure/resourceGroup";
 import type { StampContext } from "../../ports/adapter";
 import { azureDnsLabel } from "./names";
 
-/** The region's foundation, passed between the Azure ports. */
-export interface AzureFoundation {
+/**
+ * What every Azure region of the stack has, a region that holds only copies (hot-cold's recovery region, a vault)
+ * included: its provider and its resource group. A resource group bills nothing; the stacks encrypt with
+ * platform-managed keys, so the region has no key of its own to hold (docs/azure.md, "Hot-cold").
+ */
+export interface AzureRegionBase {
   provider: Provider;
   location: string;
   resourceGroup: ResourceGroup;
+}
+
+/** The region's foundation, passed between the Azure ports: its base, network and private DNS zones. */
+export interface AzureFoundation extends AzureRegionBase {
   network: Network;
   dns: PrivateDnsZones;
 }
@@ -59,12 +67,23 @@ export class AzureProviders {
   }
 }
 
-/** The region's resource group, network and private DNS zones. azure-native has no default tags, so each gets the stack's. */
-export function buildFoundation(ctx: StampContext, providers: AzureProviders, tags: Record<string, string>): AzureFoundation {
+/**
+ * The region's provider and resource group, under the stamp. A vault declares exactly these, and the rebuilt
+ * stamp declares them again through buildFoundation, so the group its copies sit in keeps its URN.
+ */
+export function buildRegionBase(ctx: StampContext, providers: AzureProviders, tags: Record<string, string>): AzureRegionBase {
   const region = ctx.stamp.region;
   const provider = providers.forRegion(region);
+  const resourceGroup = new ResourceGroup(`${ctx.prefix}-rg`, { location: region, tags }, { parent: ctx.parent, providers: [provider] });
+  return { provider, location: region, resourceGroup };
+}
+
+/** The region's resource group, network and private DNS zones. azure-native has no default tags, so each gets the stack's. */
+export function buildFoundation(ctx: StampContext, providers: AzureProviders, tags: Record<string, string>): AzureFoundation {
+  const base = buildRegionBase(ctx, providers, tags);
+  const { provider, resourceGroup } = base;
+  const region = ctx.stamp.region;
   const opts = { parent: ctx.parent, providers: [provider] };
-  const resourceGroup = new ResourceGroup(`${ctx.prefix}-rg`, { location: region, tags }, opts);
   const network = new Network(`${ctx.prefix}-network`, {
     resourceGroupName: resourceGroup.name,
     location: region,
@@ -79,5 +98,5 @@ export function buildFoundation(ctx: StampContext, providers: AzureProviders, ta
     postgresZoneName: `${azureDnsLabel(40, "dalp", ctx.config.stack, region)}.private.postgres.database.azure.com`,
     tags,
   }, opts);
-  return { provider, location: region, resourceGroup, network, dns };
+  return { ...base, network, dns };
 }

@@ -10,7 +10,7 @@ import { OVERLAY_RANGES } from "../../components/azure/subnetPlan";
 import { POSTGRES_STORAGE_SIZES_GB } from "./defaults";
 import { AKS_CALENDAR } from "./kubernetesVersions";
 import { azureTagKey } from "./names";
-import { AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION, AZURE_REGIONS_WITHOUT_ZONES, AZURE_ZONAL_REGIONS } from "./regions";
+import { AZURE_REGIONS_WITHOUT_APISERVER_VNET_INTEGRATION, AZURE_REGIONS_WITHOUT_ZONES, AZURE_ZONAL_REGIONS, geoRestoreRegion, hotColdRegionPairs } from "./regions";
 
 const REGION = /^[a-z][a-z0-9]+$/;
 const VM_SIZE = /^Standard_[A-Z][A-Za-z0-9_]*$/;
@@ -96,7 +96,66 @@ function runnerOverlayIssues(config: DalpConfig): ConfigIssue[] {
   ];
 }
 
+const GEO_BACKUP_PAGE = "learn.microsoft.com/azure/postgresql/backup-restore/concepts-backup-restore, \"Geo-redundant backup and restore\", ms.date 2026-07-05, checked 2026-12-01";
+
+/**
+ * Hot-cold on Azure keeps the database's copy as Flexible Server geo-redundant backup of the home server and
+ * rebuilds by geo-restore, which creates the server only in the home region's paired region ("After you configure
+ * your server with geo-redundant backup, you can restore it to a geo-paired region"; "Use geo-replicas as your
+ * disaster recovery (DR) strategy if you need to configure DR to any region", GEO_BACKUP_PAGE). So the recovery
+ * region is the pair, the home server must be created with geo-redundant backup, and the restore takes the latest
+ * copied data only ("You can restore only to the last available backup data that's available at the paired
+ * region. Currently, PITR of geo-redundant backups isn't available", same page).
+ *
+ * Geo-redundant backup is required, not derived: it can only be chosen when the server is created, and it bills
+ * (the backups are stored twice, "((2 x local backup size) - provisioned storage size) x price", same page), so the
+ * stack file says it where the reader sees it, and a stack that did not have it from its first `pulumi up` is
+ * refused instead of planning an update Azure would refuse.
+ */
+function hotColdIssues(config: DalpConfig): ConfigIssue[] {
+  if (config.pattern !== "hot-cold" || config.regions.length !== 2) return [];
+  const [home, recovery] = config.regions.map((r) => r.name);
+  const issues: ConfigIssue[] = [];
+  // A region that is no zonal Azure region is refused by the region checks; a pair is only judged between two.
+  if (AZURE_ZONAL_REGIONS.has(home)) {
+    const target = geoRestoreRegion(home);
+    if ("why" in target) {
+      const pairs = hotColdRegionPairs().map(([h, r]) => `${h} (recovery ${r})`).join(", ");
+      issues.push(
+        issue(
+          "dalp:regions[0].name",
+          home,
+          `a home region whose database Flexible Server can geo-restore into a zonal paired region: ${target.why} (${GEO_BACKUP_PAGE}; stacks/azure/regions.ts). Hot-cold on azure can use ${pairs}`,
+        ),
+      );
+    } else if (recovery !== target.region) {
+      issues.push(issue("dalp:regions[1].name", recovery, `${target.region}, the paired region of ${home}: Flexible Server geo-restores ${home}'s geo-redundant backups only there (${GEO_BACKUP_PAGE})`));
+    }
+  }
+  if (!config.postgres.geoRedundantBackup) {
+    issues.push(
+      issue(
+        "dalp:postgres.geoRedundantBackup",
+        config.postgres.geoRedundantBackup,
+        `true for hot-cold on azure: the copy of the database in the recovery region is Flexible Server geo-redundant backup, which can only be chosen when the server is created ("You can configure geo-redundant backup only when you create the server", ${GEO_BACKUP_PAGE})`,
+      ),
+    );
+  }
+  const at = config.recover?.pointInTime;
+  if (at !== undefined) {
+    issues.push(
+      issue(
+        "dalp:recover.pointInTime",
+        at,
+        `not set on azure: geo-restore restores the latest data copied to the paired region, never a chosen moment ("You can restore only to the last available backup data that's available at the paired region. Currently, PITR of geo-redundant backups isn't available", ${GEO_BACKUP_PAGE}); remove the key, the rebuild restores the latest (up to one hour behind)`,
+      ),
+    );
+  }
+  return issues;
+}
+
 const checks: ReadonlyArray<Check<AzureInput>> = [
+  ({ config }) => hotColdIssues(config),
   // One guard per region: a region that failed says nothing about the others.
   ({ config }) =>
     config.regions.flatMap((r, i) =>

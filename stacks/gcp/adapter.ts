@@ -7,6 +7,7 @@ import type {
   CachePort,
   CloudAdapter,
   CloudFacts,
+  DrillPort,
   IngressPort,
   ServiceAccountRef,
   StampContext,
@@ -16,21 +17,23 @@ import type { Topology } from "../../topology/types";
 import { buildCluster, buildClusterAddons, GcpCluster } from "./cluster";
 import { buildCache, buildPostgres, GCP_PLACEMENTS, GCP_POSTGRES_PASSWORD, GcpPostgres } from "./data";
 import { discoverGcp } from "./discover";
+import { buildDrill } from "./drill";
 import { buildAppIdentity, buildBackupTarget } from "./identity";
 import { buildIngress } from "./ingress";
 import { toGcpLabels } from "./labels";
 import { gcpLinks, GcpHandles } from "./links";
-import { buildFoundation, GcpFoundation, GcpProviders } from "./network";
+import { buildFoundation, GcpFoundation, GcpKeys, GcpProviders } from "./network";
 import { buildBuckets, GcpBuckets } from "./storage";
 import { validateGcp } from "./validate";
+import { buildVault, GcpVault } from "./vault";
 
-export type { GcpFoundation } from "./network";
+export type { GcpFoundation, GcpKeys } from "./network";
 export type { GcpCluster } from "./cluster";
 export type { GcpBuckets } from "./storage";
 export type { GcpPostgres } from "./data";
 
 /** The GCP ports, one file per concern beside this one; this class only holds the stack's providers and labels. */
-export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBuckets, GcpPostgres> {
+export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBuckets, GcpPostgres, GcpKeys> {
   readonly cloud = "gcp" as const;
   readonly placements = GCP_PLACEMENTS;
   readonly postgresPassword = GCP_POSTGRES_PASSWORD;
@@ -65,6 +68,10 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
     return discoverGcp(config, topology, this.providers.project, (region) => this.providers.forRegion(region), () => this.providers.global());
   }
 
+  vault(ctx: StampContext): GcpVault {
+    return buildVault(ctx, this.providers);
+  }
+
   network(ctx: StampContext): GcpFoundation {
     return buildFoundation(ctx, this.providers);
   }
@@ -95,6 +102,17 @@ export class GcpAdapter implements CloudAdapter<GcpFoundation, GcpCluster, GcpBu
 
   backupTarget(ctx: StampContext, net: GcpFoundation, cluster: GcpCluster, buckets: GcpBuckets, account: ServiceAccountRef): BackupTargetPort {
     return buildBackupTarget(ctx, net, cluster, buckets, account);
+  }
+
+  drill(
+    ctx: StampContext,
+    net: GcpFoundation,
+    cluster: GcpCluster,
+    production: { postgres: GcpPostgres; buckets: GcpBuckets },
+    account: ServiceAccountRef,
+    pointInTime?: string,
+  ): DrillPort {
+    return buildDrill(ctx, net, cluster, production, account, this.labels, pointInTime);
   }
 
   ingress(ctx: StampContext, net: GcpFoundation): IngressPort {

@@ -50,6 +50,14 @@ export const GCP_DEFAULTS = {
    */
   cacheMemoryGb: 5,
   /**
+   * The restore drill's Memorystore: 1 GB, the smallest instance and gcloud's default size for a Basic Tier one
+   * (gcloud redis instances create: `--size=SIZE; default=1`, `--tier=TIER; default="basic"`, read 2026-12-01).
+   * The drill's DALP runs warm, with no traffic, so its queues stay small. Basic Tier, "one Redis node", keeps
+   * in-transit encryption (Memorystore "Redis tier capabilities", Feature comparison: "In-transit encryption |
+   * Yes" for every tier) and AUTH ("About Redis AUTH" names no tier); both read 2026-12-01.
+   */
+  drillCacheMemoryGb: 1,
+  /**
    * Redis 7.2, the newest version Memorystore for Redis runs and its default (Memorystore "Supported versions",
    * cloud.google.com/memorystore/docs/redis/supported-versions, read 2026-11-22).
    */

@@ -8,9 +8,12 @@ import type { GcpPostgres } from "./data";
 import type { GcpFoundation, GcpProviders } from "./network";
 import type { GcpBuckets } from "./storage";
 import { buildTraffic } from "./traffic";
+import type { GcpVault } from "./vault";
 
 export type GcpHandles = StampHandles<GcpFoundation, GcpCluster, GcpBuckets, GcpPostgres>;
 type Built = BuiltPorts<GcpHandles>;
+/** A link's destination: a full stamp, or a region that holds only copies (a full stamp holds as much). */
+type Destination = BuiltPorts<GcpVault>;
 type BucketLink = Extract<Link, { kind: "bucket-replication" }>;
 
 /**
@@ -26,11 +29,25 @@ type BucketLink = Extract<Link, { kind: "bucket-replication" }>;
 function databaseReplication(): void {}
 
 /**
+ * Nothing beyond the source database's own setting. Cloud SQL writes a primary's automated backups to the
+ * location its `settings.backupConfiguration.location` names, a region or a multi-region (Cloud SQL "Manage
+ * standard backups", Set a custom location for backups; provider docs `backup_configuration.location`, read
+ * 2026-12-01), so the copy is the home primary's backups written straight into the recovery region, which
+ * `postgres()` of the home stamp sets (stacks/gcp/data.ts, topology/backupCopy.ts): no copy job, no resource in
+ * the recovery region, and nothing for the rebuild to keep.
+ */
+function databaseBackupCopy(): void {}
+
+/**
  * Each listed bucket of `from` replicated into the bucket of the same purpose in `to`. The backup bucket is
  * replicated under the source region's prefix only: that is where its Velero writes, and the destination's own
- * Velero writes under its own region, which is not sent back.
+ * Velero writes under its own region, which is not sent back. The destination may be hot-cold's recovery region,
+ * which holds nothing but the buckets (stacks/gcp/vault.ts). When that region is rebuilt the link is gone, and
+ * with it the destination's grants to the transfer agent: their deletion is a call on the recovery region's own
+ * buckets, and it is wanted, since a home region that comes back must not overwrite the rebuilt region's objects
+ * with its own. The jobs sit in the home stamp, which the rebuild's targeted update leaves alone.
  */
-const bucketReplication = (providers: () => GcpProviders) => (link: BucketLink, from: Built, to: Built, ctx: LinkContext): void => {
+const bucketReplication = (providers: () => GcpProviders) => (link: BucketLink, from: Built, to: Destination, ctx: LinkContext): void => {
   const provider = from.handles.net.provider;
   const project = from.handles.net.project;
   // Both lookups create the service agent if the project has none yet (googleServiceAccounts.get and
@@ -60,9 +77,10 @@ const bucketReplication = (providers: () => GcpProviders) => (link: BucketLink, 
 };
 
 /** The GCP link ports; global resources go through the stack's global provider. */
-export function gcpLinks(providers: () => GcpProviders): LinkPorts<GcpHandles> {
+export function gcpLinks(providers: () => GcpProviders): LinkPorts<GcpHandles, GcpVault> {
   return {
     "database-replication": { modes: ["cross-region-replica"], build: databaseReplication },
+    "database-backup-copy": { build: databaseBackupCopy },
     "bucket-replication": { build: bucketReplication(providers) },
     traffic: { routings: ["regional", "failover"], build: buildTraffic(providers) },
   };

@@ -11,12 +11,20 @@ import { GCP_DEFAULTS } from "./defaults";
 import type { GcpFacts } from "./discover";
 import { customRoleId, gcpName } from "./names";
 
-/** The region's foundation, passed between the GCP ports. */
-export interface GcpFoundation {
+/**
+ * What a region holds before anything runs there: its provider and its key. A region that holds only copies
+ * (hot-cold's recovery region) has no more than this; a full stamp's foundation holds it too, built by the same
+ * code, so the rebuild finds the key where the vault left it.
+ */
+export interface GcpKeys {
   provider: Provider;
   project: string;
-  network: Network;
   kms: KmsKey;
+}
+
+/** The region's foundation, passed between the GCP ports. */
+export interface GcpFoundation extends GcpKeys {
+  network: Network;
   roles: StorageRoles;
   /** With `apiAccess.mode: private`: the peering with the network pulumi up runs in. */
   runnerPeering?: RunnerPeering;
@@ -86,12 +94,13 @@ export class GcpProviders {
  * outage of the home region does not take them down, and a failover asks nothing of them.
  */
 export function buildFoundation(ctx: StampContext, providers: GcpProviders): GcpFoundation {
-  const provider = providers.forRegion(ctx.stamp.region);
-  const opts = { parent: ctx.parent, providers: [provider] };
-  const facts = gcpFacts(ctx.facts);
+  const keys = buildKeys(ctx, providers);
+  const opts = { parent: ctx.parent, providers: [keys.provider] };
   const home = ctx.config.regions[0].name;
   const plan = (cidr: string) => planAddresses(cidr, GCP_DEFAULTS.maxPodsPerNode);
   const owner = providers.vpcOwner;
+  // A rebuilt recovery region joins the VPC the home stamp still declares (cold, unchanged): it adds its own
+  // subnets, router and NAT, and takes the private services range the home stamp has allocated for it all along.
   if (ctx.stamp.region !== home && !owner) throw new Error(`the network of ${ctx.stamp.region} joins the VPC of ${home}, which must be built first`);
   const network = new Network(`${ctx.prefix}-network`, {
     region: ctx.stamp.region,
@@ -99,13 +108,6 @@ export function buildFoundation(ctx: StampContext, providers: GcpProviders): Gcp
     ...(ctx.stamp.region === home
       ? { otherRegions: ctx.config.regions.slice(1).map((r) => ({ region: r.name, plan: plan(r.cidr) })) }
       : { joins: owner!.network }),
-  }, opts);
-  const kms = new KmsKey(`${ctx.prefix}-kms`, {
-    location: ctx.stamp.region,
-    rotationPeriodSeconds: GCP_DEFAULTS.kmsRotationSeconds,
-    destroyScheduledSeconds: GCP_DEFAULTS.kmsDestroyScheduledSeconds,
-    // The GKE service agent encrypts Secrets with the key (GKE "Encrypt secrets at the application layer").
-    encrypterDecrypters: [`serviceAccount:service-${facts.projectNumber}@container-engine-robot.iam.gserviceaccount.com`],
   }, opts);
   const roles = new StorageRoles(`${ctx.prefix}-roles`, {
     project: providers.project,
@@ -115,10 +117,29 @@ export function buildFoundation(ctx: StampContext, providers: GcpProviders): Gcp
   if (ctx.stamp.region === home) {
     const peering = runnerPeering(ctx, network, providers, opts);
     providers.vpcOwner = { region: home, network, runnerPeering: peering };
-    return { provider, project: providers.project, network, kms, roles, runnerPeering: peering };
+    return { ...keys, network, roles, runnerPeering: peering };
   }
   // One peering per pair of networks: the region reaches the runner through the VPC's own.
-  return { provider, project: providers.project, network, kms, roles, runnerPeering: owner!.runnerPeering };
+  return { ...keys, network, roles, runnerPeering: owner!.runnerPeering };
+}
+
+/**
+ * The region's provider and the key that encrypts its GKE Secrets: the whole foundation of a region that holds
+ * only copies, and the start of a full stamp's. Both paths declare the key here, under the stamp component, with
+ * the same name and location (a key ring's location is create-only and a key ring cannot be deleted), so the
+ * rebuild of a recovery region finds the vault's key ring and key and replaces neither.
+ */
+export function buildKeys(ctx: StampContext, providers: GcpProviders): GcpKeys {
+  const provider = providers.forRegion(ctx.stamp.region);
+  const facts = gcpFacts(ctx.facts);
+  const kms = new KmsKey(`${ctx.prefix}-kms`, {
+    location: ctx.stamp.region,
+    rotationPeriodSeconds: GCP_DEFAULTS.kmsRotationSeconds,
+    destroyScheduledSeconds: GCP_DEFAULTS.kmsDestroyScheduledSeconds,
+    // The GKE service agent encrypts Secrets with the key (GKE "Encrypt secrets at the application layer").
+    encrypterDecrypters: [`serviceAccount:service-${facts.projectNumber}@container-engine-robot.iam.gserviceaccount.com`],
+  }, { parent: ctx.parent, providers: [provider] });
+  return { provider, project: providers.project, kms };
 }
 
 /**

@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { SecureBucket } from "../../components/gcp/secureBucket";
 import type { BucketPort, BucketsPort, StampContext } from "../../ports/adapter";
 import { GCP_DEFAULTS } from "./defaults";
-import type { GcpFoundation } from "./network";
+import type { GcpKeys } from "./network";
 
 export interface GcpBuckets extends BucketsPort {
   appBucket: SecureBucket;
@@ -12,8 +12,13 @@ export interface GcpBuckets extends BucketsPort {
 /** Google's global endpoint for Cloud Storage (JSON and XML APIs), which DALP and Velero talk to. */
 const GCS_ENDPOINT = "https://storage.googleapis.com";
 
-/** The region's application and backup buckets. */
-export function buildBuckets(ctx: StampContext, net: GcpFoundation): GcpBuckets {
+/**
+ * The region's application and backup buckets. A full stamp and a region that holds only copies (hot-cold's
+ * recovery region, where replication writes) both declare them here, from the provider alone: the same logical
+ * names under the stamp component and the same location (create-only), so the rebuild keeps the buckets, their
+ * auto-generated names and the copies in them.
+ */
+export function buildBuckets(ctx: StampContext, net: GcpKeys): GcpBuckets {
   const bucket = (purpose: "app" | "backup") =>
     new SecureBucket(`${ctx.prefix}-${purpose}`, {
       purpose: `dalp-${purpose}`,

@@ -133,6 +133,37 @@ const checks: ReadonlyArray<Check<DalpConfig>> = [
       ? [issue("dalp:traffic.healthCheck.intervalSeconds", config.traffic.healthCheck.intervalSeconds, "30 on gcp (Cloud DNS health checks for external endpoints probe at most every 30 seconds)")]
       : [],
   (config) =>
+    // A point in time is restored on Cloud SQL only as a clone of the source instance, which lands in the source's
+    // region (the clone context takes a zone, `preferredZone`, and no region; the clone is in the source's project)
+    // and replays write-ahead logs kept in Cloud Storage in the source's region (WAL logs "stored in Cloud Storage in
+    // the same region as the instances"): Cloud SQL "About restoring an instance", Point-in-time recovery,
+    // "Use point-in-time recovery" and gcloud sql instances clone; provider docs, sql.DatabaseInstance `clone`
+    // (@pulumi/gcp 9.37); all read 2026-12-01. With the home region down, what the recovery region holds is the
+    // backups the home primary wrote there, each restorable as a whole (stacks/gcp/discover.ts).
+    config.recover?.pointInTime !== undefined
+      ? [
+          issue(
+            "dalp:recover.pointInTime",
+            config.recover.pointInTime,
+            "not set on gcp: Cloud SQL restores a point in time only as a clone in the failed region, from the logs it keeps there; not set, the rebuild restores the latest successful backup the home primary wrote into the recovery region (docs/gcp.md, Hot-cold)",
+          ),
+        ]
+      : [],
+  (config) =>
+    // The drill clones the region's instance; to a point in time the clone replays the instance's write-ahead
+    // logs, which Cloud SQL keeps only with point-in-time recovery on ("Point-in-time recovery uses write-ahead
+    // logging (WAL) archiving", Cloud SQL "About restoring an instance", read 2026-12-01). Without one the clone
+    // is of the instance's current state, which needs no logs.
+    config.drill.enabled && config.drill.pointInTime !== undefined && !config.postgres.pointInTimeRecovery
+      ? [
+          issue(
+            "dalp:drill.pointInTime",
+            config.drill.pointInTime,
+            "not set while dalp:postgres.pointInTimeRecovery is false: Cloud SQL clones a point in time from the write-ahead logs it keeps only with point-in-time recovery on; not set, the drill clones the database's current state",
+          ),
+        ]
+      : [],
+  (config) =>
     labelCollisions(stackTags(config)).map((keys) => issue("dalp:tags", keys, "tag keys that stay distinct as GCP labels (lower-case letters, digits, _ and -): these become the same label")),
   (config) => {
     // One label is kept for the buckets' `purpose`.

@@ -132,6 +132,20 @@ export const AZURE_NATIVE_RULES: TypeRules[] = [
     type: "azure-native:storage:ObjectReplicationPolicy",
     rules: replaceOn(["objectReplicationPolicyId"], `${PATH_PARAMETER}; Storage ObjectReplicationPolicies_CreateOrUpdate path .../objectReplicationPolicies/{objectReplicationPolicyId}`),
   },
+  // The cache cluster's high availability: the restore drill's cache is created without it, production's with it.
+  {
+    type: "azure-native:redisenterprise:RedisEnterprise",
+    rules: [
+      {
+        path: "highAvailability",
+        effect: "refused",
+        condition: "high availability is switched off on a cluster that has it (Enabled, or unset, the default): Azure takes a change from Disabled to Enabled only",
+        when: (c) => c.new === "Disabled" && c.old !== "Disabled",
+        source: "Azure/azure-powershell Az.RedisEnterpriseCache New-AzRedisEnterpriseCache -HighAvailability (\"Enabled by default. Can only be updated from disabled to enabled\"), read 2026-12-01",
+      },
+    ],
+    unread: SPEC_NOT_READ("Microsoft.Cache redisenterprise.json 2025-07-01"),
+  },
   // A profile is global and holds no data; its endpoints are declared inline, so a failover updates it.
   { type: "azure-native:trafficmanager:Profile", rules: [], unread: SPEC_NOT_READ("Microsoft.Network trafficmanager.json") },
   {
@@ -189,6 +203,5 @@ export const AZURE_NATIVE_RULES: TypeRules[] = [
 export const AZURE_NATIVE_NOT_READ: Record<string, string> = {
   "azure-native:dbforpostgresql:Database": "Databases.json of Microsoft.DBforPostgreSQL 2025-08-01 not read yet",
   "azure-native:redis:Redis": "redis.json of Microsoft.Cache 2024-11-01 not read yet",
-  "azure-native:redisenterprise:RedisEnterprise": "redisenterprise.json of Microsoft.Cache 2025-07-01 not read yet",
   "azure-native:redisenterprise:Database": "redisenterprise.json of Microsoft.Cache 2025-07-01 not read yet",
 };
