@@ -40,7 +40,8 @@ describe("dalp-ha compare", () => {
       expect(row.effort.monthlyHours).toEqual(effort.monthlyHours);
       expect(row.effort.monthlyPeopleCost).toEqual({ min: effort.monthlyHours.min * DEFAULT_HOURLY_RATE, max: effort.monthlyHours.max * DEFAULT_HOURLY_RATE });
       expect(Object.keys(row.recovery)).toEqual(["pod", "node", "zone", "database", "region"]);
-      expect(row.survives).toEqual(row.pattern === "hot-warm" ? ["pod", "node", "zone", "database", "region"] : ["pod", "node", "zone", "database"]);
+      // Hot-warm fails over, hot-cold rebuilds from its copies; cloud-native has no second region.
+      expect(row.survives).toEqual(row.pattern === "cloud-native" ? ["pod", "node", "zone", "database"] : ["pod", "node", "zone", "database", "region"]);
       expect(row.deploy.create.max).toBeGreaterThan(row.deploy.create.min);
       expect(row.deploy.failover === undefined).toBe(row.pattern === "cloud-native");
     }
@@ -51,8 +52,10 @@ describe("dalp-ha compare", () => {
     expect(table.code).toBe(0);
     for (const stack of referenceStacks()) expect(table.out).toContain(stack);
     const json = JSON.parse((await cli("compare", "--cloud", "gcp", "--format", "json")).out);
-    expect(json.rows.map((r: { stack: string }) => r.stack)).toEqual(["gcp-cloud-native", "gcp-hot-warm"]);
-    expect(json.rows[1].recovery.region.rpo.max).toBe("unbounded");
+    expect(json.rows.map((r: { stack: string }) => r.stack)).toEqual(["gcp-cloud-native", "gcp-hot-cold", "gcp-hot-warm"]);
+    expect(json.rows[2].recovery.region.rpo.max).toBe("unbounded");
+    // The rebuild restores the latest daily backup: up to a day and its window behind.
+    expect(json.rows[1].recovery.region.rpo.max).toBe(28 * 3600);
     const markdown = comparisonMarkdown(comparison);
     expect(markdown.split("\n").filter((l) => l.startsWith("| ") && !l.startsWith("| Stack") && !l.startsWith("| ---")).length).toBe(referenceStacks().length);
   });
@@ -61,6 +64,7 @@ describe("dalp-ha compare", () => {
     const json = JSON.parse((await cli("compare", "--region", "us-east-1", "--hourly-rate", "150", "--format", "json")).out);
     expect(json.rows.map((r: { stack: string; pricedIn: string }) => [r.stack, r.pricedIn])).toEqual([
       ["aws-cloud-native", "us-east-1"],
+      ["aws-hot-cold", "us-east-1"],
       ["aws-hot-warm", "us-east-1"],
     ]);
     const frankfurt = comparison.rows.find((r) => r.stack === "aws-cloud-native")?.monthlyCost.min as number;

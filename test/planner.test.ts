@@ -50,13 +50,13 @@ describe("a bad configuration declares nothing", () => {
 
   it("refuses a pattern whose database placements or links the cloud does not build, naming them", async () => {
     const result = await planChanged(STACK, (c) => {
-      c["dalp:pattern"] = "hot-cold";
+      c["dalp:pattern"] = "hot-hot-public";
       c["dalp:regions"] = ["eu-central-1", "eu-west-1"];
       c["dalp:traffic"] = { zone: "Z0123456789ABCDEFGHIJ" };
     });
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-cold"; expected a pattern this version builds on aws: cloud-native[^(]* \(hot-cold needs a backup-copy database in eu-west-1, database-backup-copy/);
+    expect((result.error as Error).message).toMatch(/dalp:pattern: got "hot-hot-public"; expected a pattern this version builds on aws: cloud-native, hot-warm, hot-cold \(hot-hot-public needs [^)]*traffic \(latency\)/);
     expect(result.declared).toEqual([]);
   });
 });

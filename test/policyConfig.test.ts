@@ -47,9 +47,10 @@ describe("policy configuration", () => {
     const broken = structuredClone(base);
     const db = broken.resources.find((r) => r.type === "aws:rds/instance:Instance")!;
     (db.inputs as any).multiAz = false;
-    expect(await check({ "dalp-postgres-require-ha": "disabled" }, broken)).toEqual([]);
-    expect((await check({ all: "advisory" }, broken)).map((x) => x.enforcementLevel)).toEqual(["advisory"]);
-    expect((await check({ all: "advisory", "dalp-postgres-require-ha": "mandatory" }, broken)).map((x) => x.enforcementLevel)).toEqual(["mandatory"]);
+    expect((await check({ "dalp-postgres-require-ha": "disabled" }, broken)).filter((v) => v.policy === "dalp-postgres-require-ha")).toEqual([]);
+    const ha = (vs: Array<{ policy: string; enforcementLevel: string }>) => vs.filter((x) => x.policy === "dalp-postgres-require-ha").map((x) => x.enforcementLevel);
+    expect(ha(await check({ all: "advisory" }, broken))).toEqual(["advisory"]);
+    expect(ha(await check({ all: "advisory", "dalp-postgres-require-ha": "mandatory" }, broken))).toEqual(["mandatory"]);
   });
 
   it("rejects configuration the schema does not allow, naming the rule and the key", () => {

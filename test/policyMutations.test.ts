@@ -121,7 +121,11 @@ const purpose = (p: string) => (r: CheckResource) => (r.inputs as { tags?: { pur
 const purposeLabel = (p: string) => (r: CheckResource) => (r.inputs as { labels?: { purpose?: string } }).labels?.purpose === p;
 
 /** Rules on the cloud-agnostic add-ons: the same mutation on every reference stack. */
+/** The stack as after a drill that passed today: what a reference stack is judged from, so only the drill rule's mutation fires it. */
+const drillRecordedToday: Mutation = change(T.dalp.global, (p) => (p.drill = { ...p.drill, lastRun: new Date().toISOString().slice(0, 10) }));
+
 const COMMON: Record<string, Mutation> = {
+  "dalp-backup-drill-restores": change(T.dalp.global, (p) => delete p.drill.lastRun),
   "dalp-app-require-replicas": change(T.k8s.release, (p) => (p.values.dapp.replicaCount = 1), chart("dalp")),
   "dalp-app-set-anti-affinity": change(T.k8s.release, (p) => {
     p.values.dapp.podAntiAffinityPreset = "";
@@ -310,6 +314,7 @@ describe.each(Object.keys(MUTATIONS))("mutation suite on %s-cloud-native", (clou
   let base: CheckInput;
   beforeAll(async () => {
     base = fromPlan(await referencePlan(stack), `Pulumi.${stack}.yaml`);
+    drillRecordedToday(base);
   });
 
   const onHotWarm = [...(hasHotWarm(cloud) ? MULTI_REGION_RULES : []), ...(hasHotCold(cloud) ? HOT_COLD_RULES : [])];
@@ -409,6 +414,15 @@ const HOT_WARM_COMMON: Record<string, Mutation> = {
   },
 };
 
+/** Every Cloud SQL instance's backups kept in its own region: without a location they go to a multi-region. */
+const gcpBackupsInOwnRegion: Mutation = (input) => {
+  for (const r of input.resources.filter((x) => x.type === T.gcp.sql)) {
+    for (const p of [r.inputs, r.outputs] as Array<Record<string, any>>) {
+      if (p.settings?.backupConfiguration) p.settings.backupConfiguration.location = p.region;
+    }
+  }
+};
+
 const HOT_WARM: Record<string, Record<string, Mutation>> = {
   aws: {
     "dalp-dr-require-cross-region-copy": both(standbyOnly(T.aws.rdsInstance, (p) => delete p.replicateSourceDb), removeAll(T.aws.rdsBackupsReplication)),
@@ -430,10 +444,13 @@ const HOT_WARM: Record<string, Record<string, Mutation>> = {
     "dalp-dr-replicate-buckets": removeAll(T.azure.objectReplication),
   },
   gcp: {
-    "dalp-dr-require-cross-region-copy": standbyOnly(T.gcp.sql, (p) => {
-      delete p.masterInstanceName;
-      p.instanceType = "CLOUD_SQL_INSTANCE";
-    }),
+    "dalp-dr-require-cross-region-copy": both(
+      standbyOnly(T.gcp.sql, (p) => {
+        delete p.masterInstanceName;
+        p.instanceType = "CLOUD_SQL_INSTANCE";
+      }),
+      gcpBackupsInOwnRegion,
+    ),
     "dalp-traffic-limit-dns-ttl": change(T.gcp.dnsRecordSet, (p) => (p.ttl = 300), (r) => (r.inputs as { routingPolicy?: unknown }).routingPolicy !== undefined),
     "dalp-traffic-require-health-checks": change(T.gcp.dnsRecordSet, (p) => delete p.routingPolicy.healthCheck, (r) => (r.inputs as { routingPolicy?: unknown }).routingPolicy !== undefined),
     "dalp-clusters-align-versions": standbyOnly(T.gcp.gke, (p) => (p.minMasterVersion = "1.30")),
@@ -488,7 +505,7 @@ const HOT_COLD_COMMON: Record<string, Mutation> = {
 const noBackupCopy: Record<string, Mutation> = {
   aws: removeAll(T.aws.rdsBackupsReplication),
   azure: change(T.azure.postgres, (p) => (p.backup = { ...p.backup, geoRedundantBackup: "Disabled" })),
-  gcp: change(T.gcp.sql, (p) => delete p.settings.backupConfiguration.location),
+  gcp: gcpBackupsInOwnRegion,
 };
 const HOT_COLD: Record<string, Record<string, Mutation>> = {
   aws: { "dalp-dr-key-in-recovery-region": removeIn(T.aws.kmsKey, "recovery"), "dalp-dr-replicate-buckets": removeAll(T.aws.bucketReplication) },

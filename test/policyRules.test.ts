@@ -117,6 +117,9 @@ const velero = (values: Record<string, unknown> = {}) =>
     schedules: { "dalp-daily": schedule() },
     ...values,
   });
+/** The stack's global component with the drill as configured, and a date some days back. */
+const globalPart = (drill: Record<string, unknown>) => res(T.dalp.global, { drill }, { name: "global", custom: false });
+const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString().slice(0, 10);
 /** Velero with a read-only location per region whose backups it can read. */
 const veleroReading = (regions: string[]) =>
   velero({
@@ -703,7 +706,7 @@ const CASES: Record<string, Case> = {
     ],
     fail: [
       [stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1")), /runs in eu-central-1, eu-west-1 but no database replica or backup copy crosses regions/],
-      [stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4" })), /runs in europe-west1, europe-west4 but no database replica/],
+      [stackOf(cloudSql({ backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 30, location: "europe-west1" } }, { region: "europe-west1" }), cloudSql({ backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 30, location: "europe-west4" } }, { region: "europe-west4" })), /runs in europe-west1, europe-west4 but no database replica/],
     ],
   },
   "dalp-traffic-limit-dns-ttl": {
@@ -727,6 +730,16 @@ const CASES: Record<string, Case> = {
       [stackOf(tmProfile({ monitorConfig: undefined })), /without a health check/],
       // Cloud DNS checks external endpoints only through the policy's healthCheck.
       [stackOf(cloudDnsFailover({})), /without a health check/],
+    ],
+  },
+  "dalp-backup-drill-restores": {
+    pass: [
+      stackOf(globalPart({ enabled: false, lastRun: daysAgo(10) })),
+      stackOf(globalPart({ enabled: true }), res(T.dalp.drill, { region: "eu-central-1", namespace: "dalp-drill" }, { custom: false })),
+    ],
+    fail: [
+      [stackOf(globalPart({ enabled: false })), /no restore drill is running and none is recorded/],
+      [stackOf(globalPart({ enabled: false, lastRun: daysAgo(200) })), /is 200 days old; the interval is 92 days/],
     ],
   },
   "dalp-dr-key-in-recovery-region": {
@@ -754,10 +767,12 @@ const CASES: Record<string, Case> = {
       stackOf(regionalRds("eu-central-1", { arn: "arn:aws:rds:eu-central-1:1:db:x" }), res(T.aws.rdsBackupsReplication, { sourceDbInstanceArn: "arn:aws:rds:eu-central-1:1:db:x", region: "eu-west-1" }), under(RECOVERY, res(T.aws.kmsKey, {}))),
       stackOf(azurePg({ location: "westeurope", backup: { backupRetentionDays: 30, geoRedundantBackup: "Enabled" } }), under(stampOf("northeurope", "recovery"), res(T.azure.storageAccount, {}))),
       stackOf(regionalRds("eu-central-1")),
+      // Without a location Cloud SQL keeps backups in the nearest multi-region.
+      stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" })),
     ],
     fail: [
       [stackOf(regionalRds("eu-central-1"), regionalRds("eu-west-1", { replicateSourceDb: "arn:aws:rds:eu-central-1:1:db:x" })), /RDS PostgreSQL in eu-central-1 keeps its backups in its own region only/],
-      [stackOf(cloudSql({}, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" })), /in europe-west1 keeps its backups in its own region only/],
+      [stackOf(cloudSql({ backupConfiguration: { enabled: true, pointInTimeRecoveryEnabled: true, transactionLogRetentionDays: 30, location: "europe-west1" } }, { region: "europe-west1" }), cloudSql({}, { region: "europe-west4", masterInstanceName: "primary" })), /in europe-west1 keeps its backups in its own region only/],
     ],
   },
   "dalp-dr-replicate-buckets": {

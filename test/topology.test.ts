@@ -87,11 +87,14 @@ describe("topology", () => {
       expect(normal.links).toContainEqual({ kind: "database-backup-copy", from: "eu-central-1", to: "eu-west-1" });
       expect(normal.links).toContainEqual({ kind: "bucket-replication", from: "eu-central-1", to: "eu-west-1", buckets: ["app", "backup"] });
     });
-    it("rebuilds the recovery region from the copies on failover", () => {
-      const t = plan("hot-cold", ["eu-central-1", "eu-west-1"], "eu-west-1");
-      expect(stampOf(t, "eu-west-1")).toMatchObject({ role: "active", cluster: true, database: { kind: "restored", source: "eu-central-1" } });
+    it("rebuilds the recovery region from the copies with dalp:recover, to a point in time when one is given", () => {
+      const t = planTopology({ pattern: "hot-cold", regions: ["eu-central-1", "eu-west-1"].map((name) => ({ name, zones: { count: 3 }, cidr: "" })), primaryRegion: "eu-west-1", recover: { region: "eu-west-1", pointInTime: "2026-11-30T14:05:00Z" } });
+      expect(stampOf(t, "eu-west-1")).toMatchObject({ role: "active", cluster: true, database: { kind: "restored", source: "eu-central-1", pointInTime: "2026-11-30T14:05:00Z" } });
       expect(stampOf(t, "eu-central-1")).toMatchObject({ role: "cold", workloads: "isolated" });
-      expect(t.links).toContainEqual({ kind: "traffic", routing: "regional", targets: ["eu-west-1"], healthChecked: true });
+      expect(t.links).toEqual([{ kind: "traffic", routing: "regional", targets: ["eu-west-1"], healthChecked: true }]);
+    });
+    it("is not moved by primaryRegion alone: there is nothing in the recovery region to promote", () => {
+      expect(plan("hot-cold", ["eu-central-1", "eu-west-1"], "eu-west-1").stamps.map((s) => s.role)).toEqual(["active", "recovery"]);
     });
   });
 

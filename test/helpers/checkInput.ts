@@ -53,3 +53,12 @@ export async function notApplicableTo(policy: string, input: CheckInput): Promis
   if (!rule) throw new Error(`no rule ${policy}`);
   return (await runRules(input, [rule])).notApplicable.some((n) => n.policy === policy);
 }
+
+/**
+ * A check's findings, less the one every reference stack has by design: no restore drill recorded
+ * (`dalp-backup-drill-restores`, advisory), since a stack file cannot know when its deployment last drilled.
+ * That rule is proven by its own fixtures and mutation.
+ */
+export function findingsOf(result: { violations: Array<{ policy: string; message: string }> }): string[] {
+  return result.violations.filter((v) => v.policy !== "dalp-backup-drill-restores").map((v) => `${v.policy}: ${v.message}`);
+}
