@@ -80,7 +80,8 @@ export function recoverIssues(raw: RawDalpConfig, now: number = Date.now()): Con
 function drillIssues(raw: RawDalpConfig, retention: number | undefined, now: number): ConfigIssue[] {
   const drill = guarded(() => raw.drill, undefined);
   if (drill === undefined) return [];
-  const issues = retention !== undefined ? pointInTimeIssues(["drill", "pointInTime"], drill.pointInTime, retention, now) : [];
+  // A point in time left in the file after a drill is not read until the next one: only then must it be in the window.
+  const issues = drill.enabled && retention !== undefined ? pointInTimeIssues(["drill", "pointInTime"], drill.pointInTime, retention, now) : [];
   // The drill restores the namespace from the region's own Velero backups.
   if (drill.enabled && guarded(() => raw.backup.enabled, true) === false) {
     issues.push({ key: configKey(["drill", "enabled"]), given: "true", allowed: "false while dalp:backup.enabled is false: the drill restores the DALP namespace from the region's Velero backups" });

@@ -10,7 +10,6 @@ import { commandsFor } from "../runbook/commands";
 import type { Command, Name } from "../runbook/model";
 import { kubeconfigFile, ref } from "../runbook/names";
 import { planNamer } from "../runbook/fromPlan";
-import { DRILL_RESTORE } from "../patterns/drill";
 
 /** One line of the evidence form: what is known from the stack, and the commands that read the rest. */
 export interface EvidenceEntry {
@@ -45,6 +44,7 @@ interface DrillOutput {
   region?: string;
   namespace?: string;
   pointInTime?: string;
+  restore?: string;
   postgres?: { identifier?: string; host?: string };
   lastRun?: string;
 }
@@ -84,7 +84,9 @@ export function drillRecord(plan: Plan, config: { project: string; cloud: Cloud;
   const project = config.cloud === "gcp" ? config.account : undefined;
   const db: Name = name(drill.postgres?.identifier, "drill", ".postgres.identifier");
   const bucket: Name = name(outputs.regions?.[region]?.buckets?.app, "regions", `.["${region}"].buckets.app`);
-  const restoreOf = (path: string, expect: string): Command => ({ run: `${kube} -n velero get restores.velero.io ${DRILL_RESTORE} -o jsonpath='${path}'`, expect, calls });
+  // Each drill's Restore has a name of its own (patterns/drill.ts), known once the drill is deployed.
+  const restoreName = ref(name(drill.restore, "drill", ".restore"));
+  const restoreOf = (path: string, expect: string): Command => ({ run: `${kube} -n velero get restores.velero.io ${restoreName} -o jsonpath='${path}'`, expect, calls });
   const pointInTime = drill.pointInTime ?? "latest restorable";
   const target = targetOf(plan, config.pattern);
 
@@ -101,7 +103,7 @@ export function drillRecord(plan: Plan, config: { project: string; cloud: Cloud;
       [{ label: "restored from", value: `the latest completed backup of ${dalpNamespaceSchedules().join(", ")} in location ${BACKUP_STORAGE_LOCATION}, started no later than the point in time` }],
       [
         restoreOf("{.spec.backupName}", "the backup the drill restored"),
-        { run: `velero --kubeconfig ${kubeconfigFile(region)} backup describe "$(${kube} -n velero get restores.velero.io ${DRILL_RESTORE} -o jsonpath='{.spec.backupName}')"`, expect: "Phase Completed, its Started and Completed times", calls },
+        { run: `velero --kubeconfig ${kubeconfigFile(region)} backup describe "$(${kube} -n velero get restores.velero.io ${restoreName} -o jsonpath='{.spec.backupName}')"`, expect: "Phase Completed, its Started and Completed times", calls },
       ],
       "the backup's name and its start and completion times (UTC)",
     ),
@@ -125,9 +127,9 @@ export function drillRecord(plan: Plan, config: { project: string; cloud: Cloud;
     ),
     entry(
       "restored namespace inventory",
-      [{ label: "namespace", value: ns }, { label: "restore", value: DRILL_RESTORE }],
+      [{ label: "namespace", value: ns }, { label: "restore", value: restoreName }],
       [
-        { run: `velero --kubeconfig ${kubeconfigFile(region)} restore describe ${DRILL_RESTORE} --details`, expect: "Phase Completed, no errors, every volume restored", calls },
+        { run: `velero --kubeconfig ${kubeconfigFile(region)} restore describe ${restoreName} --details`, expect: "Phase Completed, no errors, every volume restored", calls },
         { run: `${kube} -n ${ns} get deployment,statefulset,service,secret,configmap,ingress,pvc`, expect: "workloads, services, secrets, config maps and claims restored and bound; no ingress (the drill takes no traffic)", calls },
       ],
       "the inventory's output and the restore's item counts",
@@ -170,7 +172,7 @@ export function drillRecord(plan: Plan, config: { project: string; cloud: Cloud;
     pattern: config.pattern,
     region,
     namespace: ns,
-    restore: DRILL_RESTORE,
+    restore: restoreName,
     pointInTime,
     target,
     ...(drill.lastRun ? { lastRun: drill.lastRun } : {}),

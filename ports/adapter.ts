@@ -154,6 +154,11 @@ export interface ClusterPort {
   /** The StorageClass the adapter creates for zone-aware volumes; stateful add-ons claim their volumes from it. */
   storageClass?: string;
   /**
+   * How that class provisions, so a restore drill can give its own claims a class that deletes its volumes with
+   * them (the cluster's keeps them: reclaimPolicy Retain).
+   */
+  volumes?: { provisioner: string; parameters: Record<string, pulumi.Input<string>> };
+  /**
    * The control-plane and node components a Prometheus inside the cluster can scrape. A managed control plane
    * hides some of them, and a scrape target that never answers makes its critical `*Down` alert fire forever.
    */

@@ -54,12 +54,22 @@ describe.each(STACKS)("%s with the restore drill", (stack) => {
 
   it("restores into its own namespace, from the region's own backups, and says so in the outputs", () => {
     const drill = on.outputs.drill as { running: boolean; region: string; namespace: string; restore: string; pointInTime: string };
-    expect(drill).toMatchObject({ running: true, namespace: "dalp-drill", restore: "dalp-drill", pointInTime: "latest restorable" });
+    // Each drill restores under a name of its own: Velero keeps the last drill's Restore after it is turned off.
+    expect(drill).toMatchObject({ running: true, namespace: "dalp-drill", restore: expect.stringMatching(/^dalp-drill-[0-9a-f]{6}$/), pointInTime: "latest restorable" });
     expect(drill.region).toBe(on.outputs.primaryRegion);
     expect(off.outputs.drill).toEqual({ running: false });
     const job = on.resources.find((r) => r.type === "kubernetes:batch/v1:Job" && inDrill(r.urn));
     const env = Object.fromEntries(((job?.inputs as any).spec.template.spec.containers[0].env as Array<{ name: string; value: string }>).map((e) => [e.name, e.value]));
-    expect(env).toMatchObject({ LOCATION: "default", SOURCE_NAMESPACE: "dalp", TARGET_NAMESPACE: "dalp-drill", EXCLUDED: "ingresses.networking.k8s.io" });
+    expect(env).toMatchObject({ LOCATION: "default", SOURCE_NAMESPACE: "dalp", TARGET_NAMESPACE: "dalp-drill", EXCLUDED: "prometheusrules.monitoring.coreos.com,ingresses.networking.k8s.io", RESOURCE_MODIFIER: "dalp-drill-restore-modifiers" });
+    // Helm's ownership annotation follows the objects into the drill's namespace, and the claims take a class that
+    // deletes their volumes with them.
+    const modifiers = JSON.parse((on.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && inDrill(r.urn))!.inputs as any).data["modifiers.yaml"]);
+    expect(modifiers.resourceModifierRules).toEqual([
+      { conditions: { groupResource: "**", matches: [{ path: "/metadata/annotations/meta.helm.sh~1release-namespace", value: "dalp" }] }, patches: [{ operation: "replace", path: "/metadata/annotations/meta.helm.sh~1release-namespace", value: "dalp-drill" }] },
+      { conditions: { groupResource: "persistentvolumeclaims", matches: [{ path: "/spec/storageClassName", value: expect.any(String) }] }, patches: [{ operation: "replace", path: "/spec/storageClassName", value: "dalp-drill" }] },
+    ]);
+    const drillClass = on.resources.find((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass" && inDrill(r.urn))!.inputs as any;
+    expect(drillClass).toMatchObject({ metadata: { name: "dalp-drill" }, reclaimPolicy: "Delete" });
     // The drill runs the dalp chart alone, warm: no support chart (its ingress controller), no route.
     const releases = on.resources.filter((r) => r.type === "kubernetes:helm.sh/v3:Release" && inDrill(r.urn)).map((r) => (r.inputs as { name?: string }).name);
     expect(releases).toEqual(["dalp"]);
@@ -84,11 +94,11 @@ describe("dalp-ha drill-record", () => {
     const md = await cli("drill-record", "--config", file);
     expect(md.code).toBe(0);
     for (const e of DRILL_EVIDENCE) expect(md.out.toLowerCase()).toContain(`. ${e.item.toLowerCase()}`);
-    expect(md.out).toContain("restore describe dalp-drill --details");
+    expect(md.out).toMatch(/restore describe \$\(pulumi stack output drill --json --stack aws-cloud-native \| jq -r '\.restore'\) --details/);
     expect(md.out).toContain("aws s3api list-object-versions");
     expect(md.out).toContain("pg_control_checkpoint()");
     const json = JSON.parse((await cli("drill-record", "--config", file, "--format", "json")).out);
-    expect(json).toMatchObject({ stack, namespace: "dalp-drill", restore: "dalp-drill", region: "eu-central-1" });
+    expect(json).toMatchObject({ stack, namespace: "dalp-drill", region: "eu-central-1" });
     expect(json.entries.map((e: { item: string }) => e.item)).toEqual(DRILL_EVIDENCE.map((e) => e.item));
     expect(json.entries.find((e: { item: string }) => e.item === "restore target timestamp").known[0].value).toMatch(/^\d{4}-\d{2}-\d{2}T/);
     expect(json.target.source).toBeTruthy();

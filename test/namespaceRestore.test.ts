@@ -37,7 +37,10 @@ case "$*" in
     [ "$n" -ge 2 ] && echo "2026-12-01T12:30:00Z"; exit 0 ;;
   *"get backups.velero.io"*) echo "$*" > $d/selector; cat $d/backups.json ;;
   *"create -f -"*) cat > $d/restore.json ;;
+  *"delete restores.velero.io"*) rm -f $d/restore.json $d/phasepolls $d/previous; echo deleted >> $d/deletions ;;
   *"get restores.velero.io"*"jsonpath"*)
+    if [ -f $d/previous ]; then cat $d/previous; exit 0; fi
+    [ -f $d/restore.json ] || exit 1
     m=$(cat $d/phasepolls 2>/dev/null || echo 0); echo $((m + 1)) > $d/phasepolls
     [ "$m" -ge 1 ] && echo ${finalPhase} || echo InProgress ;;
   *"get restores.velero.io"*) [ -f $d/restore.json ] ;;
@@ -47,9 +50,11 @@ esac
   );
 }
 
-function run(env: Record<string, string>, finalPhase = "Completed") {
+function run(env: Record<string, string>, finalPhase = "Completed", previous?: string) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dalp-restore-"));
   stubs(dir, finalPhase);
+  // A Restore of the same name left by an earlier attempt, in this phase.
+  if (previous) fs.writeFileSync(path.join(dir, "previous"), `${previous}\n`);
   const result = spawnSync("bash", ["-c", restoreScript()], {
     encoding: "utf8",
     env: {
@@ -61,12 +66,13 @@ function run(env: Record<string, string>, finalPhase = "Completed") {
       TARGET_NAMESPACE: "dalp",
       POINT_IN_TIME: "",
       EXCLUDED: "",
+      RESOURCE_MODIFIER: "",
       SYNC_WAIT_SECONDS: "60",
       ...env,
     },
   });
   const read = (f: string) => (fs.existsSync(path.join(dir, f)) ? fs.readFileSync(path.join(dir, f), "utf8") : undefined);
-  return { ...result, restore: read("restore.json") ? JSON.parse(read("restore.json")!) : undefined, selector: read("selector"), polls: Number(read("polls")) };
+  return { ...result, restore: read("restore.json") ? JSON.parse(read("restore.json")!) : undefined, selector: read("selector"), polls: Number(read("polls")), deletions: read("deletions") };
 }
 
 (hasJq || process.env.DALP_HA_REQUIRE_JQ === "1" ? describe : describe.skip)("the restore job's script", () => {
@@ -100,6 +106,13 @@ function run(env: Record<string, string>, finalPhase = "Completed") {
     const partial = run({}, "PartiallyFailed");
     expect(partial.status).toBe(1);
     expect(partial.stderr).toMatch(/restore dalp-rebuild ended PartiallyFailed: velero restore describe dalp-rebuild --details/);
+  });
+
+  it("restores again after an earlier attempt failed, and names the drill's modifiers", () => {
+    const again = run({ RESOURCE_MODIFIER: "dalp-drill-restore-modifiers" }, "Completed", "PartiallyFailed");
+    expect(again.status).toBe(0);
+    expect(again.deletions).toBe("deleted\n");
+    expect(again.restore.spec).toMatchObject({ backupName: "velero-dalp-hourly-20261201110000", resourceModifier: { kind: "ConfigMap", name: "dalp-drill-restore-modifiers" } });
   });
 
   it("is valid bash", () => {

@@ -119,7 +119,7 @@ export class DalpApplication extends pulumi.ComponentResource {
           version,
           repositoryOpts: { ...(oci ? {} : { repo: charts.repository }), ...repositoryAuth },
         },
-        { releaseName: chartName, namespace: ns, values, timeoutSeconds: 1200 },
+        { releaseName: chartName, namespace: ns, values, timeoutSeconds: 1200, adoptsRestored: args.beforeCharts !== undefined },
         { parent: this, dependsOn },
       );
     };

@@ -9,6 +9,12 @@ export interface ReleaseArgs {
   values: pulumi.Input<Record<string, unknown>>;
   /** Seconds Helm waits for the release's resources to become ready. */
   timeoutSeconds?: number;
+  /**
+   * A first install over objects a restore brought back: a failed atomic install would uninstall them, restored
+   * claims included, and the next attempt would start on empty volumes (helm pkg/action/install.go, atomic, read
+   * 2026-12-01). Such a release fails and stays as it is.
+   */
+  adoptsRestored?: boolean;
 }
 
 /** Where a chart comes from: a chart name (or full `oci://` reference), its version and repository options. */
@@ -30,8 +36,8 @@ export function helmRelease(name: string, source: ChartSource, args: ReleaseArgs
       ...source,
       namespace: args.namespace,
       values: args.values,
-      atomic: true,
-      cleanupOnFail: true,
+      atomic: !args.adoptsRestored,
+      cleanupOnFail: !args.adoptsRestored,
       waitForJobs: true,
       timeout: args.timeoutSeconds ?? 600,
       maxHistory: 10,

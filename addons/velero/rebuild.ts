@@ -30,11 +30,24 @@ export function rebuildRestore(
 ): NamespaceRestore {
   return new NamespaceRestore(`${prefix}-rebuild-restore`, {
     restoreName: REBUILD_RESTORE,
+    jobName: REBUILD_RESTORE,
     location: replicatedLocationName(database.source),
     schedules: dalpNamespaceSchedules(),
     namespace: config.charts.namespace,
-    // To the second, as Velero writes its times: RFC 3339 texts compare in order only in one form.
-    pointInTime: database.pointInTime ?? (restoredTo === undefined ? undefined : pulumi.output(restoredTo).apply((t) => t.replace(/\.\d+Z$/, "Z"))),
+    pointInTime: database.pointInTime ?? (restoredTo === undefined ? pulumi.output(anHourBefore(Date.now())) : pulumi.output(restoredTo).apply(toTheSecond)),
     dependsOn,
   }, opts);
+}
+
+/** To the second, as Velero writes its times: RFC 3339 texts compare in order only in one form. */
+const toTheSecond = (t: string) => t.replace(/\.\d+Z$/, "Z");
+
+/**
+ * The bound of a rebuild to the latest: the newest backup at least an hour old. Its volume data has had the
+ * time to replicate object by object (S3 Replication Time Control 15 minutes; Azure object replication and GCS
+ * replication state no bound), and a database restored to the latest holds what it references (Flexible Server's
+ * geo-backup lags up to an hour). The job reads it once, when it is created (the job ignores later edits).
+ */
+function anHourBefore(now: number): string {
+  return toTheSecond(new Date(now - 3600_000).toISOString());
 }
