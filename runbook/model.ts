@@ -64,7 +64,11 @@ export interface TargetEntry {
   type: string;
   op: "same" | "update" | "replace" | "create" | "delete";
   /** Why it is in the set: under the surviving stamp, under the global component, or a provider they use. */
-  scope: "stamp" | "global" | "provider";
+  /**
+   * Why it is in the set: under the surviving stamp, under the global component, a provider they use, or a
+   * resource the change drops that depends on a target (the engine refuses to leave one behind).
+   */
+  scope: "stamp" | "global" | "provider" | "dependent";
   /** The failover steps whose `pulumi up` targets it. */
   steps: number[];
 }

@@ -89,6 +89,7 @@ export function rebuildSteps(ctx: RebuildContext): RunbookStep[] {
       summary: `Set dalp:recover: the recovery region becomes the active one, its database restored as a new resource. Check offline that the change creates only in ${to} and replaces nothing.`,
       resources: [],
       commands: [
+        ...(cloud.beforeRebuild?.({ region: to, stack: ctx.stack }) ?? []),
         { run: `pulumi config set --path dalp:recover.region ${to} --stack ${ctx.stack}`, expect: `${to} is the active region of the stack file`, calls: "the Pulumi state backend only" },
         { run: `pulumi config set --path dalp:recover.pointInTime <YYYY-MM-DDTHH:MM:SSZ> --stack ${ctx.stack}`, expect: "only for a point before the latest: the restore point of step 2; left unset, the database restores to the latest the copies hold", calls: "the Pulumi state backend only" },
         { run: `pulumi stack export --stack ${ctx.stack} > state.json && npx dalp-ha diff --config Pulumi.${ctx.stack}.yaml --state state.json`, expect: `creates under ${to}'s stamp; no replace; in ${from} only the isolation, which waits for its return`, calls: "the Pulumi state backend only" },
@@ -100,11 +101,11 @@ export function rebuildSteps(ctx: RebuildContext): RunbookStep[] {
       title: `Rebuild ${to}`,
       owner: "platform operator",
       duration: "60-180 minutes (an estimate: network and cluster about 15-25 minutes, the database restore from the copies 15 minutes to 2 hours by size, then Velero's restore of the DALP namespace and the charts)",
-      summary: `One targeted update builds ${to}: network, cluster, the restored database, cache, Velero with a read-only location on ${from}'s replicated backups, the restore of the DALP namespace (pods and volumes included) no later than the point in time, and DALP on the restored database. Nothing of ${from} is targeted: its API may be down.`,
+      summary: `One targeted update builds ${to}: network, cluster, the restored database, cache, Velero with a read-only location on ${from}'s replicated backups, the restore of the DALP namespace (pods and volumes included) no later than the point in time, and DALP on the restored database. It asks nothing of ${from}, whose API may be down: the only resources of ${from} in the set are the replication the change drops, which the engine must delete with the buckets they name and which go from the state alone.`,
       resources: [{ label: `${to} database (new)`, name: next.postgres.identifier }, { label: `${to} cluster (new)`, name: next.cluster }],
       commands: targetedRebuild(ctx),
       ...(ctx.targetSet ? { targets: ctx.targetSet.targets.map((t) => t.urn) } : {}),
-      stop: `If the update fails on the database restore or on the restore job (${REBUILD_RESTORE}), do not route users; read the failure (next step's commands) and rerun the update, which resumes.`,
+      stop: `If the update fails on the database restore or on the restore job (${REBUILD_RESTORE}), do not route users; read the failure (next step's commands) and rerun the update: a failed job is replaced and its failed Restore deleted before a new one.${cloud.rebuildCaveat ? ` On ${cloud.cloud}: ${cloud.rebuildCaveat}.` : ""}`,
       evidence: [evidence("operator actions", "the update's output and number (pulumi stack history)")],
     }),
     step(5, {

@@ -9,6 +9,13 @@ export const VALIDATORS_TYPE = "dalp:addons:Validators";
 
 const STACK_TYPE = "pulumi:pulumi:Stack";
 
+/**
+ * Types whose API answers on a global endpoint whatever region the resource serves, so deleting one asks nothing
+ * of a failed region: Storage Transfer Service jobs (storagetransfer.googleapis.com, a global service: cloud.google.com/
+ * storage-transfer/docs/reference/rest, read 2026-12-01).
+ */
+const GLOBAL_API_TYPES = ["gcp:storage/transferJob:TransferJob"];
+
 export interface TargetOptions {
   /** The region that failed (the primary of the state). */
   failed: string;
@@ -63,8 +70,38 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
     targets.set(change.urn, { urn: change.urn, type: change.type, op: change.op, scope: scope.kind === "global" ? "global" : "stamp", steps: [stepOf(change.urn, change.type, scope)] });
   }
 
-  // The providers the targeted resources use, each targeted by every step that targets one of its resources.
+  // The engine deletes a dropped resource that depends on a target (by dependency or as a child, transitively)
+  // only if it is targeted too, and refuses the whole update otherwise ("will be destroyed but was not specified
+  // in --target list": pulumi/pulumi pkg/resource/deploy/step_generator.go, determineAllowedResourcesToDeleteFrom
+  // Targets and getTargetDependents, commit 1b59498, read 2026-12-01). Such a resource is targeted; where it sits
+  // in the failed region its delete must ask nothing of it (retainOnDelete), or the set warns.
   const warnings: string[] = [];
+  const dependentsOf = new Map<string, string[]>();
+  for (const r of state.resources) {
+    for (const on of new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])])) {
+      dependentsOf.set(on, [...(dependentsOf.get(on) ?? []), r.urn]);
+    }
+  }
+  const dropped = new Map(diff.changes.filter((c) => c.op === "delete").map((c) => [c.urn, c]));
+  const frontier = [...targets.keys()];
+  const seen = new Set(frontier);
+  while (frontier.length > 0) {
+    for (const dependent of dependentsOf.get(frontier.pop()!) ?? []) {
+      if (seen.has(dependent)) continue;
+      seen.add(dependent);
+      frontier.push(dependent);
+      const change = dropped.get(dependent);
+      if (!change || targets.has(dependent)) continue;
+      targets.set(dependent, { urn: dependent, type: change.type, op: "delete", scope: "dependent", steps: [STEP.workloads] });
+      const scope = stateScopes.get(dependent);
+      const retained = state.resources.find((r) => r.urn === dependent)?.retainOnDelete === true;
+      if (scope?.kind === "stamp" && scope.region === failed && !retained && !GLOBAL_API_TYPES.includes(change.type)) {
+        warnings.push(`${dependent} is dropped by the change and depends on a target, so the update must delete it, and its delete calls ${failed}'s APIs: give it retainOnDelete, or run the update once ${failed} answers.`);
+      }
+    }
+  }
+
+  // The providers the targeted resources use, each targeted by every step that targets one of its resources.
   const usersOf = new Map<string, string[]>();
   for (const r of [...state.resources, ...flipped.resources]) {
     const p = providerUrnOf(r.provider);
@@ -72,6 +109,10 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   }
   const changeOf = new Map(diff.changes.map((c) => [c.urn, c]));
   for (const entry of [...targets.values()]) {
+    // A dropped dependent is deleted from the state, or through a global API: its provider (the failed
+    // region's) is configured by the engine anyway (providers are implicitly targeted, pulumi/pulumi#17746) and
+    // targeting it would add nothing.
+    if (entry.scope === "dependent") continue;
     const provider = providerUrnOf(byUrn.get(entry.urn)?.provider);
     if (!provider) continue;
     const existing = targets.get(provider);
@@ -90,7 +131,10 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   for (const entry of targets.values()) {
     if (entry.type !== "pulumi:providers:aws") continue;
     if (byUrn.get(entry.urn)?.inputs?.region !== failed) continue;
-    const users = (usersOf.get(entry.urn) ?? []).filter((u) => targets.has(u)).length;
+    // A targeted resource that is only removed from the state (retainOnDelete) sends its provider no call.
+    const retained = new Set(state.resources.filter((r) => r.retainOnDelete).map((r) => r.urn));
+    const users = (usersOf.get(entry.urn) ?? []).filter((u) => targets.has(u) && !(targets.get(u)?.op === "delete" && retained.has(u))).length;
+    if (users === 0) continue;
     warnings.push(`${entry.urn} is configured for ${failed}, the failed region, and ${users} targeted resource(s) use it: its calls go to ${failed}'s endpoints and fail with it. Declare those resources through a provider of a surviving region or of the global service's home region.`);
   }
 

@@ -161,12 +161,12 @@ describe("azure-hot-warm: object replication", () => {
     }
   });
 
-  it("lets the standby's Velero read the replicated backups and nothing more", () => {
+  it("lets the standby's Velero restore from the replicated backups, which writes the restore's log beside them, and nothing more", () => {
     const replicaContainer = only(plan, T.container, `${STANDBY}-storage-dalp-backup-replica`);
     const grants = ofType(plan, T.roleAssignment).filter((a) => inputsOf(a).scope === idOf(replicaContainer));
     expect(grants).toHaveLength(1);
-    // Storage Blob Data Reader.
-    expect(inputsOf(grants[0]).roleDefinitionId).toMatch(/\/2a2b9908-6ea1-4ae2-8e65-a410df84e7d1$/);
+    // Storage Blob Data Contributor: a restore uploads its log and results into the location it restores from.
+    expect(inputsOf(grants[0]).roleDefinitionId).toMatch(/\/ba92f5b4-2d11-453d-a403-e96b0029c9fe$/);
     expect(replicaContainer.protect).toBe(true);
   });
 });

@@ -50,7 +50,7 @@ describe("gcp-cloud-native with dalp:drill.enabled: everything of the drill unde
     const d = drill(latest);
     expect(d.name).toBe(`${REGION}-drill`);
     expect(d.parent).toBe(only(latest, "dalp:pattern:Stamp").urn);
-    expect(inputsOf(d)).toMatchObject({ region: REGION, namespace: DRILL_NAMESPACE, restore: "dalp-drill" });
+    expect(inputsOf(d)).toMatchObject({ region: REGION, namespace: DRILL_NAMESPACE });
     const cloud = inDrill(latest).filter((r) => r.custom && r.type.startsWith("gcp:")).map((r) => r.type).sort();
     expect(cloud).toEqual(
       [

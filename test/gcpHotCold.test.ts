@@ -259,9 +259,12 @@ describe("the rebuild: dalp:recover = {region: europe-west4}", () => {
     const lookups = (p: Plan) => p.invokes.filter((i) => /sql\/getDatabaseInstances|sql\/getBackupRun/.test(i.token));
     expect(lookups(plan)).toEqual([]);
     const provider = providerRef(providerNamed(rebuilt, `gcp-${RECOVERY}`));
-    expect(lookups(rebuilt).map((i) => [i.token, i.provider])).toEqual([
-      ["gcp:sql/getDatabaseInstances:getDatabaseInstances", provider],
-      ["gcp:sql/getBackupRun:getBackupRun", provider],
+    // First whether the restored instance exists already (then the home primary's backups are not asked again),
+    // then the home instance and its latest backup.
+    expect(lookups(rebuilt).map((i) => [i.token, i.provider, (i.args as { region?: string }).region])).toEqual([
+      ["gcp:sql/getDatabaseInstances:getDatabaseInstances", provider, RECOVERY],
+      ["gcp:sql/getDatabaseInstances:getDatabaseInstances", provider, HOME],
+      ["gcp:sql/getBackupRun:getBackupRun", provider, undefined],
     ]);
     // The two lookups name the home instance (its name starts with the region) and go to the Cloud SQL Admin API;
     // nothing else asks about the home region.

@@ -5,7 +5,7 @@ import type { RebuildRunbook } from "../runbook/model";
 import { render } from "../runbook/render";
 import { scopesOf } from "../runbook/scope";
 import { referenceStacks } from "../planner/stackFiles";
-import { plannedChange, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
+import { plannedChange, referenceDoc, referencePlan, untargetedDependentDeletes, writeStackFile } from "./helpers/stacks";
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
   const out: string[] = [];
@@ -44,10 +44,19 @@ describe.each(HOT_COLD)("%s: the rebuild runbook", (stack) => {
     expect(set.targets.every((t) => t.steps.length === 1 && t.steps[0] === 4)).toBe(true);
     const rebuilt = await plannedChange(stack, (c) => (c["dalp:recover"] = { region: runbook.to }));
     const scopes = new Map([...scopesOf((await referencePlan(stack)).resources), ...scopesOf(rebuilt.resources)]);
-    expect(set.targets.filter((t) => scopes.get(t.urn)?.kind === "stamp" && (scopes.get(t.urn) as { region: string }).region === runbook.from).map((t) => t.urn)).toEqual([]);
+    // Of the failed region only what the change drops and the engine must delete with a target, asking it nothing.
+    const fromHome = set.targets.filter((t) => scopes.get(t.urn)?.kind === "stamp" && (scopes.get(t.urn) as { region: string }).region === runbook.from);
+    const before = await referencePlan(stack);
+    for (const t of fromHome) {
+      const r = before.resources.find((x) => x.urn === t.urn)!;
+      expect([t.urn, t.scope, t.op, r.retainOnDelete || r.type === "gcp:storage/transferJob:TransferJob"]).toEqual([t.urn, "dependent", "delete", true]);
+    }
     // The restored database and the namespace restore are among the targets.
     expect(set.targets.some((t) => t.urn.includes(`${runbook.to}-postgres-restored`))).toBe(true);
     expect(set.targets.some((t) => t.urn.includes(`${runbook.to}-rebuild-restore`))).toBe(true);
+    // The engine refuses a targeted update that would leave a dropped dependent of a target behind.
+    expect(untargetedDependentDeletes(await referencePlan(stack), rebuilt, new Set(set.targets.map((t) => t.urn)))).toEqual([]);
+    expect(set.warnings).toEqual([]);
     const update = runbook.steps[3].commands.map((c) => c.run).join("\n");
     expect(update).toContain("pulumi up --yes");
     for (const t of set.targets) expect(update).toContain(t.urn);

@@ -16,6 +16,7 @@ import { stackConfig } from "../runbook/stackConfig";
 import { multiRegionReferenceStacks } from "../runbook/stacks";
 import { targetedSet, targetsOfStep } from "../runbook/targets";
 import { stackFilePath } from "../planner/stackFiles";
+import { untargetedDependentDeletes } from "./helpers/stacks";
 import { planTopology } from "../topology/topology";
 
 async function cli(...args: string[]): Promise<{ code: number; out: string; err: string }> {
@@ -122,11 +123,21 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
     runbook = buildRunbook({ config, topology: planTopology(config), names: namesFromPlan(original), failoverTo: survivor, targetSet: set }) as FailoverRunbook;
   }, 120000);
 
+  it("targets every resource the flip drops that depends on a target, which the engine would refuse to leave, each deleted without a call to the failed region", () => {
+    expect(untargetedDependentDeletes(original, flipped, new Set(set.targets.map((t) => t.urn)))).toEqual([]);
+    expect(set.warnings).toEqual([]);
+    for (const t of set.targets.filter((x) => x.scope === "dependent")) {
+      const r = original.resources.find((x) => x.urn === t.urn)!;
+      expect([t.urn, r.retainOnDelete || r.type === "gcp:storage/transferJob:TransferJob"]).toEqual([t.urn, true]);
+    }
+  });
+
   it("touches no resource of the failed region: no URN under its stamp, no provider only it uses", () => {
     const scopes = new Map([...scopesOf(original.resources), ...scopesOf(flipped.resources)]);
+    // Only what the flip drops and the engine must delete with a target, each without a call there (above).
     const underFailed = set.targets.filter((t) => {
       const s = scopes.get(t.urn);
-      return s?.kind === "stamp" && s.region === failed;
+      return s?.kind === "stamp" && s.region === failed && t.scope !== "dependent";
     });
     expect(underFailed).toEqual([]);
     const users = new Map<string, string[]>();
@@ -186,9 +197,10 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
     for (const urn of targetsOfStep(set, 3)) expect(up.run).toContain(`--target '${urn}'`);
     const targeted = runbook.steps.flatMap((s) => s.commands).flatMap((c) => [...c.run.matchAll(/--target '([^']+)'/g)].map((m) => m[1]));
     const scopes = new Map([...scopesOf(original.resources), ...scopesOf(flipped.resources)]);
+    const dependents = new Set(set.targets.filter((t) => t.scope === "dependent").map((t) => t.urn));
     expect(targeted.filter((u) => {
       const sc = scopes.get(u);
-      return sc?.kind === "stamp" && sc.region === failed;
+      return sc?.kind === "stamp" && sc.region === failed && !dependents.has(u);
     })).toEqual([]);
     for (const format of ["text", "markdown", "json"] as const) expect(render(runbook, format)).toContain(targetsOfStep(set, 3)[0]);
   });

@@ -23,6 +23,11 @@ export interface EksClusterAddonsArgs {
  * the pod's zone) and the cluster autoscaler of the cluster's minor, which grows the node group of the zone
  * that needs capacity and keeps the per-zone groups balanced, so a zone failure is absorbed by the others.
  */
+/** How the gp3 class provisions: EBS gp3, encrypted with the region's key. */
+export function gp3Volumes(kmsKeyArn: pulumi.Input<string>) {
+  return { provisioner: "ebs.csi.aws.com", parameters: { type: "gp3", encrypted: "true", kmsKeyId: kmsKeyArn } };
+}
+
 export class EksClusterAddons extends pulumi.ComponentResource {
   readonly resources: pulumi.Resource[];
 
@@ -31,8 +36,7 @@ export class EksClusterAddons extends pulumi.ComponentResource {
     const inCluster = { parent: this, provider: args.k8sProvider, dependsOn: args.ready };
     const storageClass = new k8s.storage.v1.StorageClass(`${name}-gp3`, {
       metadata: { name: "gp3", annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-      provisioner: "ebs.csi.aws.com",
-      parameters: { type: "gp3", encrypted: "true", kmsKeyId: args.kmsKeyArn },
+      ...gp3Volumes(args.kmsKeyArn),
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
       // A deleted claim keeps its volume: data is removed on purpose, not by a release change.

@@ -18,6 +18,9 @@ export interface AksClusterAddonsArgs {
  * disks-redundancy, read 2026-11-22). AKS's own `default` class (LRS) stays; Kubernetes uses the most recently
  * created default class when more than one is marked (kubernetes.io/docs/concepts/storage/storage-classes).
  */
+/** How the zone-redundant class provisions: Premium ZRS managed disks. */
+export const ZRS_VOLUMES = { provisioner: "disk.csi.azure.com", parameters: { skuName: "Premium_ZRS", cachingMode: "ReadOnly" } };
+
 export class AksClusterAddons extends pulumi.ComponentResource {
   readonly resources: pulumi.Resource[];
 
@@ -25,8 +28,7 @@ export class AksClusterAddons extends pulumi.ComponentResource {
     super("dalp:azure:AksClusterAddons", name, {}, opts);
     const storageClass = new k8s.storage.v1.StorageClass(`${name}-premium-zrs`, {
       metadata: { name: ZRS_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-      provisioner: "disk.csi.azure.com",
-      parameters: { skuName: "Premium_ZRS", cachingMode: "ReadOnly" },
+      ...ZRS_VOLUMES,
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
       // A deleted claim keeps its disk: data is removed on purpose, not by a release change.

@@ -19,7 +19,7 @@ export interface ManagedRedisArgs {
    */
   disposable?: boolean;
   /** The cluster's name, where it is chosen rather than auto-named (see `stacks/azure/names.ts`). */
-  clusterName?: string;
+  clusterName?: pulumi.Input<string>;
   tags: Record<string, string>;
 }
 

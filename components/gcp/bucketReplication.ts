@@ -93,8 +93,10 @@ export class ReplicationAgents extends pulumi.ComponentResource {
   constructor(name: string, args: ReplicationAgentsArgs, opts: pulumi.ComponentResourceOptions) {
     super("dalp:gcp:ReplicationAgents", name, {}, opts);
     this.grants = [
-      new projects.IAMMember(`${name}-transfer-pubsub-editor`, { project: args.project, role: "roles/pubsub.editor", member: pulumi.interpolate`serviceAccount:${args.transferAgent}` }, { parent: this, provider: args.provider }),
-      new projects.IAMMember(`${name}-storage-pubsub-publisher`, { project: args.project, role: "roles/pubsub.publisher", member: pulumi.interpolate`serviceAccount:${args.storageAgent}` }, { parent: this, provider: args.provider }),
+      // Kept when dropped: a project member's role is the project's, and deleting it would take it from every
+      // other stack and bucket notification of the project that relies on the same agent.
+      new projects.IAMMember(`${name}-transfer-pubsub-editor`, { project: args.project, role: "roles/pubsub.editor", member: pulumi.interpolate`serviceAccount:${args.transferAgent}` }, { parent: this, provider: args.provider, retainOnDelete: true }),
+      new projects.IAMMember(`${name}-storage-pubsub-publisher`, { project: args.project, role: "roles/pubsub.publisher", member: pulumi.interpolate`serviceAccount:${args.storageAgent}` }, { parent: this, provider: args.provider, retainOnDelete: true }),
     ];
     this.registerOutputs({});
   }

@@ -16,6 +16,9 @@ export const GKE_STORAGE_CLASS = "pd-balanced";
  * (GKE's own `standard-rwo` deletes them) and binds them in the pod's zone, and RBAC for break-glass admins.
  * Node autoscaling is built into GKE node pools, so there is no cluster-autoscaler chart to install.
  */
+/** How the class provisions: balanced persistent disks. */
+export const GKE_VOLUMES = { provisioner: "pd.csi.storage.gke.io", parameters: { type: "pd-balanced" } };
+
 export class GkeClusterAddons extends pulumi.ComponentResource {
   readonly resources: pulumi.Resource[];
 
@@ -25,8 +28,7 @@ export class GkeClusterAddons extends pulumi.ComponentResource {
     // Newest default wins when two classes are marked default (Kubernetes 1.26+), so this one is used.
     const storageClass = new k8s.storage.v1.StorageClass(`${name}-${GKE_STORAGE_CLASS}`, {
       metadata: { name: GKE_STORAGE_CLASS, annotations: { "storageclass.kubernetes.io/is-default-class": "true" } },
-      provisioner: "pd.csi.storage.gke.io",
-      parameters: { type: "pd-balanced" },
+      ...GKE_VOLUMES,
       volumeBindingMode: "WaitForFirstConsumer",
       allowVolumeExpansion: true,
       // A deleted claim keeps its disk: data is removed on purpose, not by a release change.

@@ -60,6 +60,12 @@ export const AWS_COMMANDS: CloudCommands = {
     calls: "Route 53 (global)",
   }),
   // Versioned buckets list every version with its id and time (s3api list-object-versions, AWS CLI reference, read 2026-12-01).
+  // Once the home instance is deleted, RDS marks its replicated backups RETAINED, the provider's read treats them
+  // as gone and a refresh drops the copy from the state, so the update would start a new replication from a
+  // deleted source (terraform-provider-aws internal/service/rds/instance_automated_backups_replication.go,
+  // FindDBInstanceAutomatedBackupByARN; read 2026-12-01).
+  rebuildCaveat:
+    "if step 2 shows the copied backups RETAINED (the home instance is deleted), run the preview and the update with --refresh=false: a refresh would drop the copy from the state and the update would replicate again from a deleted source",
   objectVersions: (b) => ({
     run: `aws s3api list-object-versions --region ${b.region} --bucket ${b.name} --max-items 20 --query 'Versions[].{key:Key,version:VersionId,modified:LastModified,latest:IsLatest}'`,
     expect: "the newest versions of the application's objects: the files the restored DALP reads must be there, at versions no newer than the restore point",

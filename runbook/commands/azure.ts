@@ -41,6 +41,27 @@ export const AZURE_COMMANDS: CloudCommands = {
   }),
   // Blob versioning lists versions with --include v (az storage blob list, Azure CLI reference, read 2026-12-01); the
   // account is found by the stack's tag, since the outputs name the container.
+  // Object replication makes the destination's containers refuse writes while its policy stands, and the rebuilt
+  // region's DALP and Velero write there; the account's CanNotDelete lock refuses the policy's deletion, as it
+  // does any child's ("ScopeLocked", learn.microsoft.com/azure/azure-resource-manager/management/lock-resources,
+  // "Considerations before applying locks", read 2026-12-01). Both go by hand, in the recovery region only; the
+  // update then finds them gone (refresh) and creates the lock again.
+  beforeRebuild: ({ region, stack }) => {
+    const account = `"$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${stack}' && location=='${region}'].name | [0]" -o tsv)"`;
+    const group = `"$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${stack}' && location=='${region}'].resourceGroup | [0]" -o tsv)"`;
+    return [
+      {
+        run: `az lock delete --ids "$(az lock list --resource-group ${group} --resource ${account} --resource-type Microsoft.Storage/storageAccounts --query '[0].id' -o tsv)"`,
+        expect: `the CanNotDelete lock of ${region}'s storage account is gone; the update creates it again`,
+        calls: `Azure Resource Manager, Microsoft.Authorization in ${region}`,
+      },
+      {
+        run: `az storage account or-policy list --account-name ${account} --resource-group ${group} --query '[].policyId' -o tsv | xargs -r -n1 az storage account or-policy delete --account-name ${account} --resource-group ${group} --policy-id`,
+        expect: `no object replication policy on ${region}'s account: its containers take writes`,
+        calls: `Azure Resource Manager, Microsoft.Storage in ${region}`,
+      },
+    ];
+  },
   objectVersions: (b) => ({
     run: `az storage blob list --auth-mode login --include v --num-results 20 --container-name ${b.name} --account-name "$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${b.stack}' && location=='${b.region}'].name | [0]" -o tsv)" --query '[].{name:name,version:versionId,modified:properties.lastModified,latest:isCurrentVersion}'`,
     expect: "the newest versions of the application's blobs: the files the restored DALP reads must be there, at versions no newer than the restore point",

@@ -57,6 +57,14 @@ export interface CloudCommands {
    */
   backfillBucket?(from: BucketRef, to: BucketRef, prefix?: string): Command;
   healthCheck(traffic: TrafficRef, region: string, id: string): Command;
+  /**
+   * What the cloud needs done by hand before the rebuild's update, in the recovery region only (Azure: its
+   * half of the object replication policy, which keeps its containers read-only and which its account's lock
+   * keeps from being deleted).
+   */
+  beforeRebuild?(recovery: { region: string; stack: string }): Command[];
+  /** What can stop the rebuild's update on this cloud, and what to do then. */
+  rebuildCaveat?: string;
   /** The newest object versions of a bucket, for a drill's object version check (read only). */
   objectVersions(bucket: BucketRef & { stack: string }): Command;
 }

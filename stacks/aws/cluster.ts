@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { EksCluster } from "../../components/aws/eksCluster";
-import { EksClusterAddons } from "../../components/aws/eksClusterAddons";
+import { EksClusterAddons, gp3Volumes } from "../../components/aws/eksClusterAddons";
 import type { DalpConfig } from "../../config/types";
 import type { ClusterPort, StampContext } from "../../ports/adapter";
 import { eksApiEndpoint } from "./apiAccess";
@@ -58,6 +58,7 @@ export function buildCluster(ctx: StampContext, net: AwsFoundation): AwsCluster 
     kubeconfig,
     ready: [...eks.ready, ...net.network.runnerAccess],
     storageClass: "gp3",
+    volumes: gp3Volumes(net.kms.key.arn),
     scrapeTargets,
   };
 }

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import type * as pulumi from "@pulumi/pulumi";
 import { AksApiAccess, AksCluster } from "../../components/azure/aksCluster";
-import { AksClusterAddons, ZRS_STORAGE_CLASS } from "../../components/azure/aksClusterAddons";
+import { AksClusterAddons, ZRS_STORAGE_CLASS, ZRS_VOLUMES } from "../../components/azure/aksClusterAddons";
 import { PrivateApiPath } from "../../components/azure/privateApiPath";
 import type { ClusterPort, StampContext } from "../../ports/adapter";
 import { AZURE_DEFAULTS } from "./defaults";
@@ -40,7 +40,7 @@ export function buildCluster(ctx: StampContext, net: AzureFoundation, deployer: 
   }, { parent: ctx.parent, providers: [net.provider] });
   // AKS hides the controller manager, scheduler and etcd; with the Cilium dataplane there is no kube-proxy.
   const scrapeTargets = { controllerManager: false, scheduler: false, etcd: false, kubeProxy: false, coreDns: true };
-  return { aks, name: aks.name, kubeconfig: aks.kubeconfig, ready: aks.ready, storageClass: ZRS_STORAGE_CLASS, scrapeTargets };
+  return { aks, name: aks.name, kubeconfig: aks.kubeconfig, ready: aks.ready, storageClass: ZRS_STORAGE_CLASS, volumes: ZRS_VOLUMES, scrapeTargets };
 }
 
 /**

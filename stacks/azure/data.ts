@@ -222,7 +222,7 @@ function peerRegions(ctx: StampContext, net: AzureFoundation, tags: Record<strin
 /** What a cache other than the region's own changes: the restore drill's is smaller, named, and thrown away. */
 export interface CacheOptions {
   sku: string;
-  clusterName: string;
+  clusterName: pulumi.Input<string>;
   disposable: true;
 }
 

@@ -1,3 +1,5 @@
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
 import { PostgresFlexibleServer } from "../../components/azure/postgresFlexibleServer";
 import type { DrillPort, PostgresPort, ServiceAccountRef, StampContext } from "../../ports/adapter";
 import type { AzureCluster } from "./cluster";
@@ -28,7 +30,7 @@ export function buildDrillServices(
     // The drill's workers must never take production's jobs, so the cache is its own: the smallest size, one node.
     cache: buildCache(ctx, net, tags, {
       sku: AZURE_DEFAULTS.drillCacheSku,
-      clusterName: drillCacheName(ctx.facts.account, ctx.config.project, ctx.config.stack, ctx.stamp.region),
+      clusterName: pulumi.interpolate`${drillCacheName(ctx.facts.account, ctx.config.project, ctx.config.stack, ctx.stamp.region)}-${new random.RandomString(`${ctx.prefix}-cache-suffix`, { length: 6, special: false, upper: false }, { parent: ctx.parent }).result}`,
       disposable: true,
     }),
     identity: buildReadOnlyAppIdentity(ctx, net, cluster, production.buckets, account, tags),

@@ -45,16 +45,20 @@ function containerGrants(buckets: AzureBuckets, container: string, account: Serv
 }
 
 /**
- * Velero of a multi-region stamp also reads the other region's backups replicated into this account (the
- * read-only backup location a standby restores from). Reader, not Contributor: object replication refuses
- * writes there anyway, and a restore never needs one.
+ * Velero of a multi-region stamp also restores from the other region's backups replicated into this account (the
+ * read-only backup location). Contributor, not Reader: a restore uploads its log, results and resource list
+ * into the location of the backup it restores, read-only or not, and ends PartiallyFailed when it cannot
+ * (vmware-tanzu/velero pkg/controller/restore_controller.go, PutRestoreLog and the restore results, v1.18.1;
+ * velero-io/velero#6753: a restore "needs to write the restore metadata to the backup store"; read 2026-12-01).
+ * Object replication refuses those writes while its policy stands: the rebuild removes the destination's half
+ * first (runbook step 3).
  */
 function extraGrants(buckets: AzureBuckets, container: string, account: ServiceAccountRef): WorkloadGrant[] {
   if (container !== CONTAINERS.backup || !buckets.backupReplica) return [];
   return [{
-    role: BUILT_IN_ROLES.storageBlobDataReader,
+    role: BUILT_IN_ROLES.storageBlobDataContributor,
     scope: buckets.storage.containers[CONTAINERS.backupReplica].id,
-    description: `${account.namespace}/${account.name}: read the backups replicated from the other region`,
+    description: `${account.namespace}/${account.name}: restore from the backups replicated from the other region`,
   }];
 }
 

@@ -36,5 +36,8 @@ export function azureTags(tags: Record<string, string>): Record<string, string> 
  * `<region>-cache`.
  */
 export function drillCacheName(subscription: string, project: string, stack: string, region: string): string {
-  return azureDnsLabel(44, "dalp-drill", stack, shortHash(`${subscription.toLowerCase()}/${project}/${stack}/${region}`, 6));
+  // 37 characters, and a random 7 (`-` and 6) the drill adds, so each drill's cache has a name of its own:
+  // Azure may hold a deleted cache's name for a while ("A resource with this name already exists or is in a
+  // conflicting state", Azure-Samples/ai-hub-gateway-solution-accelerator#108, read 2026-12-01).
+  return azureDnsLabel(37, "dalp-drill", stack, shortHash(`${subscription.toLowerCase()}/${project}/${stack}/${region}`, 6));
 }

@@ -1,7 +1,7 @@
 import type * as k8s from "@pulumi/kubernetes";
 import * as pulumi from "@pulumi/pulumi";
 import { GkeCluster } from "../../components/gcp/gkeCluster";
-import { GKE_STORAGE_CLASS, GkeClusterAddons } from "../../components/gcp/gkeClusterAddons";
+import { GKE_STORAGE_CLASS, GKE_VOLUMES, GkeClusterAddons } from "../../components/gcp/gkeClusterAddons";
 import { POD_RANGE, SERVICE_RANGE } from "../../components/gcp/network";
 import type { ClusterPort, StampContext } from "../../ports/adapter";
 import { gkeApiAccess } from "./apiAccess";
@@ -47,7 +47,7 @@ export function buildCluster(ctx: StampContext, net: GcpFoundation, labels: Reco
   // that resolves after them keeps it from being configured against an unreachable endpoint.
   const peering = net.runnerPeering?.ready ?? [];
   const kubeconfig = peering.length === 0 ? gke.kubeconfig : pulumi.all([gke.kubeconfig, ...peering.map((p) => p.urn)]).apply(([text]) => text);
-  return { gke, name: gke.name, kubeconfig, ready: [...gke.ready, ...peering], storageClass: GKE_STORAGE_CLASS, scrapeTargets };
+  return { gke, name: gke.name, kubeconfig, ready: [...gke.ready, ...peering], storageClass: GKE_STORAGE_CLASS, volumes: GKE_VOLUMES, scrapeTargets };
 }
 
 /** The default StorageClass and the break-glass admins' RBAC, once the cluster answers. */

@@ -92,7 +92,10 @@ export function buildPostgres(ctx: StampContext, net: GcpFoundation, labels: Rec
   return {
     ...postgresPort(ctx, db),
     // The restored instance holds the backup's data; the rebuild's namespace restore takes nothing newer.
-    ...(ctx.stamp.database.kind === "restored" ? { restoredTo: gcpFacts(ctx.facts).restores?.[ctx.stamp.region]?.startTime } : {}),
+    // (Once restored, the job that read it is not run again and its bound is not read.)
+    ...(ctx.stamp.database.kind === "restored" && !gcpFacts(ctx.facts).restores?.[ctx.stamp.region]?.alreadyRestored
+      ? { restoredTo: gcpFacts(ctx.facts).restores?.[ctx.stamp.region]?.startTime }
+      : {}),
   };
 }
 

@@ -30,6 +30,11 @@ export interface RestoreSource {
   startTime: string;
   /** Where the backup is stored: a region or a multi-region. */
   location: string;
+  /**
+   * The restored instance exists already: the backup it was restored from is in the state, and what is passed
+   * here is not read (the restore inputs are ignored once created, components/gcp/cloudSqlPostgres.ts).
+   */
+  alreadyRestored?: true;
 }
 
 /** What the lookup of a restore found: the backup, or a sentence saying why there is none to restore. */
@@ -72,7 +77,7 @@ export async function discoverGcp(
   if (issues.length > 0) throw new ConfigError(issues);
   const replicaIssues = await reseededReplicaIssues(topology, (region) => findReseeded(config, project, region, providerFor(region)));
   if (replicaIssues.length > 0) throw new ConfigError(replicaIssues);
-  const restores = await restoreSources(config, topology, (region, source) => findRestoreSource(config, project, source, providerFor(region)));
+  const restores = await restoreSources(config, topology, async (region, source) => (await findRestored(config, project, region, providerFor(region))) ?? findRestoreSource(config, project, source, providerFor(region)));
   if ("issues" in restores) throw new ConfigError(restores.issues);
   const found = await organizations.getProject({ projectId: project }, { provider: providerFor(topology.primaryRegion) });
   return { zones, account: found.projectId ?? project, projectNumber: found.number, ...(Object.keys(restores.found).length > 0 ? { restores: restores.found } : {}) };
@@ -127,6 +132,23 @@ async function findRestoreSource(config: DalpConfig, project: string, source: st
     return judgeBackupRun(source, await sql.getBackupRun({ project, instance, mostRecent: true }, { provider }));
   } catch (err) {
     return { problem: `no backup run of ${instance} could be read (${firstLine(err).slice(0, 300)})` };
+  }
+}
+
+/**
+ * The restored instance, once a rebuild has created it: every later update (dalp:recover stays set) must not
+ * depend on the home primary's latest backup run, which may be running, failed, or gone with the instance.
+ * Found by its generated name's shape and the stack's label, through the same global Admin API. A lookup that
+ * fails says nothing: the backup lookup then decides.
+ */
+async function findRestored(config: DalpConfig, project: string, region: string, provider: Provider): Promise<RestoreLookup | undefined> {
+  const shape = new RegExp(`^${databaseComponentName(region, { kind: "restored", source: "" })}-instance-[0-9a-f]{7}$`);
+  try {
+    const { instances } = await sql.getDatabaseInstances({ project, region }, { provider });
+    const found = instances.find((i) => shape.test(i.name) && i.settings.some((s) => s.userLabels?.[gcpLabelKey("dalp:stack")] === gcpLabelValue(config.stack)));
+    return found ? { found: { instance: found.name, backupId: 0, startTime: "", location: region, alreadyRestored: true } } : undefined;
+  } catch {
+    return undefined;
   }
 }
 

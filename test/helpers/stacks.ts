@@ -137,3 +137,28 @@ export function callsInto(plan: Plan, region: string): string[] {
     })
     .map((call) => `${call.token} ${JSON.stringify(call.args)}`);
 }
+
+/**
+ * What the engine would refuse in a targeted update: a resource the new plan drops that depends, transitively
+ * (dependencies, property dependencies, parent), on a target, but is not targeted itself (pulumi/pulumi
+ * step_generator.go, determineAllowedResourcesToDeleteFromTargets).
+ */
+export function untargetedDependentDeletes(before: Plan, after: Plan, targets: ReadonlySet<string>): string[] {
+  const kept = new Set(after.resources.map((r) => r.urn));
+  const dependents = new Map<string, string[]>();
+  for (const r of before.resources) {
+    for (const on of new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])])) {
+      dependents.set(on, [...(dependents.get(on) ?? []), r.urn]);
+    }
+  }
+  const seen = new Set(targets);
+  const frontier = [...targets];
+  while (frontier.length > 0) {
+    for (const d of dependents.get(frontier.pop()!) ?? []) {
+      if (seen.has(d)) continue;
+      seen.add(d);
+      frontier.push(d);
+    }
+  }
+  return [...seen].filter((urn) => !targets.has(urn) && !kept.has(urn) && before.resources.some((r) => r.urn === urn));
+}
