@@ -3,6 +3,7 @@ import { runRules } from "../checker/runner";
 import { diffAgainstState, stateOfPlan } from "../planner/diff";
 import type { Plan, PlannedResource } from "../planner/model";
 import { RULES } from "../policies/rules";
+import { anHourAgo } from "./helpers/drill";
 import { descendants, inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
 
 /**
@@ -17,8 +18,6 @@ const DB = "aws:rds/instance:Instance";
 const CACHE = "aws:elasticache/replicationGroup:ReplicationGroup";
 const POLICY = "aws:iam/rolePolicy:RolePolicy";
 
-/** A point in time inside the window: an hour ago, to the second. */
-const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 let off: Plan;
 let on: Plan;

@@ -9,7 +9,8 @@ import type { Plan, PlannedResource } from "../planner/model";
 import { RULES } from "../policies/rules";
 import { AZURE_DEFAULTS } from "../stacks/azure/defaults";
 import { drillCacheName } from "../stacks/azure/names";
-import { descendants, inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
+import { anHourAgo, drillOf, inDrillOf, oneInDrill } from "./helpers/drill";
+import { inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
 
 const STACK = "azure-cloud-native";
 const REGION = "westeurope";
@@ -34,8 +35,7 @@ const T = {
   password: "random:index/randomPassword:RandomPassword",
 } as const;
 
-/** A point in time inside the 30-day window: an hour ago, to the second. */
-const AN_HOUR_AGO = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+const AN_HOUR_AGO = anHourAgo();
 
 let off: Plan;
 let latest: Plan;
@@ -46,13 +46,8 @@ beforeAll(async () => {
   atTime = await plannedChange(STACK, (c) => (c["dalp:drill"] = { enabled: true, pointInTime: AN_HOUR_AGO }));
 });
 
-const drill = (p: Plan) => only(p, "dalp:pattern:Drill");
-const inDrill = (p: Plan) => descendants(p, drill(p));
-const oneInDrill = (p: Plan, type: string) => {
-  const found = inDrill(p).filter((r) => r.type === type);
-  if (found.length !== 1) throw new Error(`expected one ${type} in the drill, found ${found.length}`);
-  return found[0];
-};
+const drill = drillOf;
+const inDrill = inDrillOf;
 /** The region's own resource of a type (optionally whose name ends with `suffix`), outside the drill. */
 const production = (p: Plan, type: string, suffix = "") => {
   const drilled = new Set(inDrill(p).map((r) => r.urn));

@@ -7,7 +7,8 @@ import { RULES } from "../policies/rules";
 import { OBJECT_READER_PERMISSIONS, OBJECT_READER_ROLE } from "../stacks/gcp/identity";
 import { validateGcp } from "../stacks/gcp/validate";
 import { referenceValues, validateValues } from "./helpers/config";
-import { descendants, inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
+import { anHourAgo, drillOf, inDrillOf, oneInDrill } from "./helpers/drill";
+import { inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
 
 const STACK = "gcp-cloud-native";
 const PROJECT = "dalp-prod-123456";
@@ -17,8 +18,7 @@ const SQL = "gcp:sql/databaseInstance:DatabaseInstance";
 const REDIS = "gcp:redis/instance:Instance";
 const ACCOUNT = "gcp:serviceaccount/account:Account";
 
-/** A point in time inside the 35-day window: an hour ago, to the second. */
-const AN_HOUR_AGO = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+const AN_HOUR_AGO = anHourAgo();
 
 let off: Plan;
 let latest: Plan;
@@ -29,13 +29,8 @@ beforeAll(async () => {
   atTime = await plannedChange(STACK, (c) => (c["dalp:drill"] = { enabled: true, pointInTime: AN_HOUR_AGO }));
 });
 
-const drill = (p: Plan) => only(p, "dalp:pattern:Drill");
-const inDrill = (p: Plan) => descendants(p, drill(p));
-const oneInDrill = (p: Plan, type: string) => {
-  const found = inDrill(p).filter((r) => r.type === type);
-  if (found.length !== 1) throw new Error(`expected one ${type} in the drill, found ${found.length}`);
-  return found[0];
-};
+const drill = drillOf;
+const inDrill = inDrillOf;
 /** The region's own resource of a type, outside the drill. */
 const production = (p: Plan, type: string) => {
   const drilled = new Set(inDrill(p).map((r) => r.urn));
