@@ -88,6 +88,12 @@ export interface TargetSet {
   failed: string;
   survivor: string;
   targets: TargetEntry[];
+  /**
+   * What the change drops in the failed region that depends on a target: removed from the state (`pulumi state
+   * delete`, in this order) before the first targeted update, since the engine would refuse to leave it and both
+   * its refresh and its delete would call that region. It stays in the cloud until the region returns.
+   */
+  stateDeletes: string[];
   targetDependents: false;
   /** Why `--target-dependents` is not passed. */
   targetDependentsWhy: string;

@@ -2,7 +2,7 @@ import { REBUILD_RESTORE } from "../addons/velero/rebuild";
 import { cite } from "../facts/source";
 import type { Command, RunbookStep } from "./model";
 import { kubeconfigFile, ref } from "./names";
-import { database, evidence, kubeconfig, kubectl, region, sh, type StepContext } from "./steps";
+import { database, evidence, kubeconfig, kubectl, region, sh, stateDeleteCommands, type StepContext } from "./steps";
 
 /** Everything the rebuild's steps read: the failover's context, less its traffic and failed-region settings. */
 export type RebuildContext = Pick<StepContext, "commands" | "project" | "stack" | "from" | "to" | "names" | "project_id" | "rpo" | "targetSet"> & {
@@ -31,7 +31,10 @@ function targetedRebuild(ctx: RebuildContext): Command[] {
   const targets = urns.length
     ? urns.map((u) => `  --target ${sh(u)}`).join(" \\\n")
     : `$(npx dalp-ha runbook --config Pulumi.${ctx.stack}.yaml --format json | jq -r '.targetSet.targets[] | "--target=" + .urn')`;
-  return verbs.map(({ verb, expect }) => ({ run: urns.length ? `pulumi ${verb} --stack ${ctx.stack} \\\n${targets}` : `pulumi ${verb} --stack ${ctx.stack} ${targets}`, expect, calls: `only the targeted resources: ${ctx.to}'s and the global ones` }));
+  return [
+    ...stateDeleteCommands(ctx.stack, ctx.targetSet, ctx.from),
+    ...verbs.map(({ verb, expect }) => ({ run: urns.length ? `pulumi ${verb} --stack ${ctx.stack} \\\n${targets}` : `pulumi ${verb} --stack ${ctx.stack} ${targets}`, expect, calls: `only the targeted resources: ${ctx.to}'s and the global ones` })),
+  ];
 }
 
 /**
@@ -101,7 +104,7 @@ export function rebuildSteps(ctx: RebuildContext): RunbookStep[] {
       title: `Rebuild ${to}`,
       owner: "platform operator",
       duration: "60-180 minutes (an estimate: network and cluster about 15-25 minutes, the database restore from the copies 15 minutes to 2 hours by size, then Velero's restore of the DALP namespace and the charts)",
-      summary: `One targeted update builds ${to}: network, cluster, the restored database, cache, Velero with a read-only location on ${from}'s replicated backups, the restore of the DALP namespace (pods and volumes included) no later than the point in time, and DALP on the restored database. It asks nothing of ${from}, whose API may be down: the only resources of ${from} in the set are the replication the change drops, which the engine must delete with the buckets they name and which go from the state alone.`,
+      summary: `One targeted update builds ${to}: network, cluster, the restored database, cache, Velero with a read-only location on ${from}'s replicated backups, the restore of the DALP namespace (pods and volumes included) no later than the point in time, and DALP on the restored database. It asks nothing of ${from}, whose API may be down: the replication the change drops there, which the engine would refuse to leave behind, is first removed from the state alone.`,
       resources: [{ label: `${to} database (new)`, name: next.postgres.identifier }, { label: `${to} cluster (new)`, name: next.cluster }],
       commands: targetedRebuild(ctx),
       ...(ctx.targetSet ? { targets: ctx.targetSet.targets.map((t) => t.urn) } : {}),

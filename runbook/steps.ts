@@ -51,6 +51,18 @@ export function kubectl(_ctx: unknown, name: string, args: string, expect: strin
   return { run: `kubectl --kubeconfig ${kubeconfigFile(name)} ${args}`, expect, calls: `the Kubernetes API of ${name}` };
 }
 
+/**
+ * Before the first targeted update: what the change drops in the failed region that depends on a target, removed
+ * from the state only (TargetSet.stateDeletes), so the engine neither refuses the update nor asks that region.
+ */
+export function stateDeleteCommands(stack: string, set: TargetSet | undefined, failed: string): Command[] {
+  return (set?.stateDeletes ?? []).map((urn) => ({
+    run: `pulumi state delete ${sh(urn)} --stack ${stack} --yes`,
+    expect: `removed from the state, not from the cloud: ${failed}'s APIs are not called; it stays there until ${failed} returns, and is reconciled then`,
+    calls: "the Pulumi state backend only",
+  }));
+}
+
 /** `pulumi preview` then `pulumi up` restricted to one step's targets. */
 function targetedUpdate(ctx: StepContext, step: number): Command[] {
   const verbs = [
@@ -60,11 +72,12 @@ function targetedUpdate(ctx: StepContext, step: number): Command[] {
   if (ctx.targetSet) {
     const urns = targetsOfStep(ctx.targetSet, step);
     if (urns.length === 0) return [];
-    return verbs.map(({ verb, expect }) => ({
+    const first = Math.min(...ctx.targetSet.targets.flatMap((t) => t.steps));
+    return [...(step === first ? stateDeleteCommands(ctx.stack, ctx.targetSet, ctx.from) : []), ...verbs.map(({ verb, expect }) => ({
       run: [`pulumi ${verb} --stack ${ctx.stack}`, ...urns.map((u) => `  --target ${sh(u)}`)].join(" \\\n"),
       expect,
       calls: `only the targeted resources: ${ctx.to}'s and the global ones`,
-    }));
+    }))];
   }
   // The stack output cannot know URNs of the flipped plan; the CLI computes them offline from the stack file.
   const targets = `$(npx dalp-ha runbook --config Pulumi.${ctx.stack}.yaml --failover-to ${ctx.to} --format json | jq -r '.targetSet.targets[] | select(.steps | index(${step})) | "--target=" + .urn')`;

@@ -70,37 +70,7 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
     targets.set(change.urn, { urn: change.urn, type: change.type, op: change.op, scope: scope.kind === "global" ? "global" : "stamp", steps: [stepOf(change.urn, change.type, scope)] });
   }
 
-  // The engine deletes a dropped resource that depends on a target (by dependency or as a child, transitively)
-  // only if it is targeted too, and refuses the whole update otherwise ("will be destroyed but was not specified
-  // in --target list": pulumi/pulumi pkg/resource/deploy/step_generator.go, determineAllowedResourcesToDeleteFrom
-  // Targets and getTargetDependents, commit 1b59498, read 2026-12-01). Such a resource is targeted; where it sits
-  // in the failed region its delete must ask nothing of it (retainOnDelete), or the set warns.
   const warnings: string[] = [];
-  const dependentsOf = new Map<string, string[]>();
-  for (const r of state.resources) {
-    for (const on of new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])])) {
-      dependentsOf.set(on, [...(dependentsOf.get(on) ?? []), r.urn]);
-    }
-  }
-  const dropped = new Map(diff.changes.filter((c) => c.op === "delete").map((c) => [c.urn, c]));
-  const frontier = [...targets.keys()];
-  const seen = new Set(frontier);
-  while (frontier.length > 0) {
-    for (const dependent of dependentsOf.get(frontier.pop()!) ?? []) {
-      if (seen.has(dependent)) continue;
-      seen.add(dependent);
-      frontier.push(dependent);
-      const change = dropped.get(dependent);
-      if (!change || targets.has(dependent)) continue;
-      targets.set(dependent, { urn: dependent, type: change.type, op: "delete", scope: "dependent", steps: [STEP.workloads] });
-      const scope = stateScopes.get(dependent);
-      const retained = state.resources.find((r) => r.urn === dependent)?.retainOnDelete === true;
-      if (scope?.kind === "stamp" && scope.region === failed && !retained && !GLOBAL_API_TYPES.includes(change.type)) {
-        warnings.push(`${dependent} is dropped by the change and depends on a target, so the update must delete it, and its delete calls ${failed}'s APIs: give it retainOnDelete, or run the update once ${failed} answers.`);
-      }
-    }
-  }
-
   // The providers the targeted resources use, each targeted by every step that targets one of its resources.
   const usersOf = new Map<string, string[]>();
   for (const r of [...state.resources, ...flipped.resources]) {
@@ -138,19 +108,75 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
     warnings.push(`${entry.urn} is configured for ${failed}, the failed region, and ${users} targeted resource(s) use it: its calls go to ${failed}'s endpoints and fail with it. Declare those resources through a provider of a surviving region or of the global service's home region.`);
   }
 
+  // The engine deletes a dropped resource that depends on a target of the update (by dependency, property
+  // dependency, parent or provider, transitively) only if it is targeted too, and refuses the whole update
+  // otherwise ("will be destroyed but was not specified in --target list": pulumi/pulumi pkg/resource/deploy/
+  // step_generator.go, determineAllowedResourcesToDeleteFromTargets, getTargetDependents, and graph/
+  // dependency_graph.go DependingOn, commit 1b59498, read 2026-12-01). Each step's update is judged alone, seeded
+  // with its own targets. A dropped dependent of the failed region cannot be targeted: its refresh (the project's
+  // `refresh: always`) and its delete would call that region. It is removed from the state before the first
+  // update instead, as a delete with retainOnDelete would (it stays in the cloud until the region returns). One
+  // elsewhere, or answered by a global API, is targeted at the first step that reaches it.
+  const stateDeletes = new Set<string>();
+  const dependentsOf = new Map<string, string[]>();
+  for (const r of state.resources) {
+    const on = [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : []), ...(providerUrnOf(r.provider) ? [providerUrnOf(r.provider)!] : [])];
+    for (const u of new Set(on)) dependentsOf.set(u, [...(dependentsOf.get(u) ?? []), r.urn]);
+  }
+  const dropped = new Map(diff.changes.filter((c) => c.op === "delete").map((c) => [c.urn, c]));
+  const steps = [...new Set([...targets.values()].flatMap((t) => t.steps))].sort((x, y) => x - y);
+  for (const step of steps) {
+    const frontier = [...targets.values()].filter((t) => t.steps.includes(step)).map((t) => t.urn);
+    const seen = new Set(frontier);
+    while (frontier.length > 0) {
+      for (const dependent of dependentsOf.get(frontier.pop()!) ?? []) {
+        if (seen.has(dependent) || stateDeletes.has(dependent)) continue;
+        seen.add(dependent);
+        frontier.push(dependent);
+        const change = dropped.get(dependent);
+        const entry = targets.get(dependent);
+        if (!change || (entry && Math.min(...entry.steps) <= step)) continue;
+        const scope = stateScopes.get(dependent);
+        if (scope?.kind === "stamp" && scope.region === failed && !GLOBAL_API_TYPES.includes(change.type)) stateDeletes.add(dependent);
+        else targets.set(dependent, { ...(entry ?? { urn: dependent, type: change.type, op: "delete", scope: "dependent" }), steps: [step] });
+      }
+    }
+  }
+
   // A provider the flip reconfigures (the left region's AWS provider sends STS to the active region) is not
   // left to reconcile: the engine configures every provider the program declares, targeted or not
   // (pulumi/pulumi#17746), so the change that keeps the run away from the failed region applies in the
   // failover itself, and targeting it would add nothing.
   const reconcile: ReconcileEntry[] = diff.changes
-    .filter((c) => c.op !== "same" && c.type !== STACK_TYPE && !c.type.startsWith("pulumi:providers:") && !targets.has(c.urn))
+    .filter((c) => c.op !== "same" && c.type !== STACK_TYPE && !c.type.startsWith("pulumi:providers:") && !targets.has(c.urn) && !stateDeletes.has(c.urn))
     .map((c) => ({ urn: c.urn, type: c.type, op: c.op as ReconcileEntry["op"], keys: c.keys }));
   for (const b of diff.blocked) warnings.push(`${b.urn}: the flip would ${b.op} this resource (${b.keys.join(", ") || "no key"}); pulumi up stops on it: ${b.reason}`);
 
   // Every step in sequence order, then by URN within a step: the registration order depends on when each
   // promise of the program resolves, which a runbook printed twice must not.
   const sorted = [...targets.values()].sort((a, b) => a.steps[0] - b.steps[0] || a.urn.localeCompare(b.urn));
-  return { failed, survivor, targets: sorted, targetDependents: false, targetDependentsWhy: DEPENDENTS_WHY, reconcile, warnings };
+  return { failed, survivor, targets: sorted, stateDeletes: inDeletionOrder([...stateDeletes], state), targetDependents: false, targetDependentsWhy: DEPENDENTS_WHY, reconcile, warnings };
+}
+
+/**
+ * The state deletions in an order `pulumi state delete` takes: what depends on another first, since it refuses to
+ * remove a resource others in the state still depend on.
+ */
+function inDeletionOrder(urns: string[], state: DiffState): string[] {
+  const set = new Set(urns);
+  const byUrn = new Map(state.resources.map((r) => [r.urn, r]));
+  const out: string[] = [];
+  const visit = (urn: string) => {
+    if (out.includes(urn)) return;
+    for (const r of state.resources) {
+      if (!set.has(r.urn) || r.urn === urn) continue;
+      const on = [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])];
+      if (on.includes(urn)) visit(r.urn);
+    }
+    if (byUrn.has(urn)) out.push(urn);
+  };
+  for (const urn of [...urns].sort()) visit(urn);
+  return out;
 }
 
 /** The URNs one step's `pulumi up` targets. */

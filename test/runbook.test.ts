@@ -123,13 +123,16 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
     runbook = buildRunbook({ config, topology: planTopology(config), names: namesFromPlan(original), failoverTo: survivor, targetSet: set }) as FailoverRunbook;
   }, 120000);
 
-  it("targets every resource the flip drops that depends on a target, which the engine would refuse to leave, each deleted without a call to the failed region", () => {
-    expect(untargetedDependentDeletes(original, flipped, new Set(set.targets.map((t) => t.urn)))).toEqual([]);
+  it("leaves no step an update the engine refuses: what the flip drops and a step's targets reach is targeted by then, or removed from the state first if it is the failed region's", () => {
+    expect(untargetedDependentDeletes(original, flipped, set)).toEqual([]);
     expect(set.warnings).toEqual([]);
-    for (const t of set.targets.filter((x) => x.scope === "dependent")) {
-      const r = original.resources.find((x) => x.urn === t.urn)!;
-      expect([t.urn, r.retainOnDelete || r.type === "gcp:storage/transferJob:TransferJob"]).toEqual([t.urn, true]);
-    }
+    const scopes = scopesOf(original.resources);
+    for (const urn of set.stateDeletes) expect([urn, scopes.get(urn)]).toEqual([urn, { kind: "stamp", region: failed }]);
+    // Not vacuous: the flip drops the replication out of the failed region, which names the survivor's buckets.
+    expect(set.stateDeletes.length + set.targets.filter((t) => t.scope === "dependent").length).toBeGreaterThan(0);
+    // Removed before the first targeted update, each as a command of its own.
+    const first = runbook.steps.find((s) => s.commands.some((c) => c.run.startsWith("pulumi preview")))!;
+    for (const urn of set.stateDeletes) expect(first.commands.map((c) => c.run)).toContain(`pulumi state delete '${urn}' --stack ${stack} --yes`);
   });
 
   it("touches no resource of the failed region: no URN under its stamp, no provider only it uses", () => {
@@ -137,7 +140,7 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
     // Only what the flip drops and the engine must delete with a target, each without a call there (above).
     const underFailed = set.targets.filter((t) => {
       const s = scopes.get(t.urn);
-      return s?.kind === "stamp" && s.region === failed && t.scope !== "dependent";
+      return s?.kind === "stamp" && s.region === failed && !(t.scope === "dependent" && t.type === "gcp:storage/transferJob:TransferJob");
     });
     expect(underFailed).toEqual([]);
     const users = new Map<string, string[]>();
@@ -197,7 +200,8 @@ describe.each(STACKS)("%s: the failover's targeted update set", (stack) => {
     for (const urn of targetsOfStep(set, 3)) expect(up.run).toContain(`--target '${urn}'`);
     const targeted = runbook.steps.flatMap((s) => s.commands).flatMap((c) => [...c.run.matchAll(/--target '([^']+)'/g)].map((m) => m[1]));
     const scopes = new Map([...scopesOf(original.resources), ...scopesOf(flipped.resources)]);
-    const dependents = new Set(set.targets.filter((t) => t.scope === "dependent").map((t) => t.urn));
+    // GCP's transfer jobs are deleted through Storage Transfer's global API.
+    const dependents = new Set(set.targets.filter((t) => t.scope === "dependent" && t.type === "gcp:storage/transferJob:TransferJob").map((t) => t.urn));
     expect(targeted.filter((u) => {
       const sc = scopes.get(u);
       return sc?.kind === "stamp" && sc.region === failed && !dependents.has(u);

@@ -94,9 +94,7 @@ export class BucketReplication extends pulumi.ComponentResource {
         ],
       }),
     );
-    // Dropped with the replication by a failover or rebuild (it names the other region's buckets, targets of that
-    // update): kept in IAM, where the return declares it again (PutRolePolicy replaces it).
-    const rolePolicy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy }, { ...child, retainOnDelete: true });
+    const rolePolicy = new aws.iam.RolePolicy(`${name}-policy`, { role: this.role.name, policy }, child);
 
     this.configs = args.pairs.map(
       (p) =>
@@ -125,15 +123,7 @@ export class BucketReplication extends pulumi.ComponentResource {
               },
             },
           ],
-        }, {
-          parent: this,
-          dependsOn: [p.from.versioning, p.to.versioning, rolePolicy],
-          // A failover or rebuild drops it while its region may be down, and the targeted update must delete it
-          // there (it depends on the other region's bucket, a target): removed from the state only, so nothing asks
-          // the failed region's S3; the rule stays on the isolated bucket, which takes no writes, until the return
-          // declares it again (PutBucketReplication replaces a bucket's whole configuration).
-          retainOnDelete: true,
-        }),
+        }, { parent: this, dependsOn: [p.from.versioning, p.to.versioning, rolePolicy] }),
     );
     this.registerOutputs({ roleArn: this.role.arn });
   }

@@ -54,14 +54,6 @@ export function objectReplication(name: string, args: ObjectReplicationArgs): { 
     accountName: args.source.accountName,
     objectReplicationPolicyId: destination.policyId,
     rules: args.containers.map((c) => ({ sourceContainer: c.source, destinationContainer: c.destination, filters: everything, ruleId: ruleId(c) })),
-  }, {
-    parent: args.source.parent,
-    provider: args.source.provider,
-    dependsOn: args.dependsOn,
-    // Dropped by a failover or rebuild while its region may be down, and deleted by the targeted update, since it
-    // depends on the destination's half, a target: removed from the state only, so nothing asks the failed
-    // region's account; the return declares it again under the same policy id.
-    retainOnDelete: true,
-  });
+  }, { parent: args.source.parent, provider: args.source.provider, dependsOn: args.dependsOn });
   return { destination, source };
 }

@@ -139,26 +139,38 @@ export function callsInto(plan: Plan, region: string): string[] {
 }
 
 /**
- * What the engine would refuse in a targeted update: a resource the new plan drops that depends, transitively
- * (dependencies, property dependencies, parent), on a target, but is not targeted itself (pulumi/pulumi
- * step_generator.go, determineAllowedResourcesToDeleteFromTargets).
+ * What the engine would refuse in the targeted updates of a runbook, each step judged alone as the engine judges
+ * one `pulumi up --target`: a resource the new plan drops that depends, transitively (dependencies, property
+ * dependencies, parent, provider), on one of the step's targets, but is neither targeted by that step or an
+ * earlier one nor removed from the state first (pulumi/pulumi step_generator.go,
+ * determineAllowedResourcesToDeleteFromTargets; graph/dependency_graph.go DependingOn).
  */
-export function untargetedDependentDeletes(before: Plan, after: Plan, targets: ReadonlySet<string>): string[] {
+export function untargetedDependentDeletes(before: Plan, after: Plan, set: { targets: Array<{ urn: string; steps: number[] }>; stateDeletes: string[] }): string[] {
   const kept = new Set(after.resources.map((r) => r.urn));
+  const removed = new Set(set.stateDeletes);
   const dependents = new Map<string, string[]>();
   for (const r of before.resources) {
-    for (const on of new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])])) {
+    if (removed.has(r.urn)) continue;
+    const provider = r.provider ? r.provider.slice(0, r.provider.lastIndexOf("::")) : undefined;
+    for (const on of new Set([...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : []), ...(provider ? [provider] : [])])) {
       dependents.set(on, [...(dependents.get(on) ?? []), r.urn]);
     }
   }
-  const seen = new Set(targets);
-  const frontier = [...targets];
-  while (frontier.length > 0) {
-    for (const d of dependents.get(frontier.pop()!) ?? []) {
-      if (seen.has(d)) continue;
-      seen.add(d);
-      frontier.push(d);
+  const firstStep = new Map(set.targets.map((t) => [t.urn, Math.min(...t.steps)]));
+  const refused = new Set<string>();
+  for (const step of [...new Set(set.targets.flatMap((t) => t.steps))]) {
+    const seeds = set.targets.filter((t) => t.steps.includes(step)).map((t) => t.urn);
+    const seen = new Set(seeds);
+    const frontier = [...seeds];
+    while (frontier.length > 0) {
+      for (const d of dependents.get(frontier.pop()!) ?? []) {
+        if (seen.has(d)) continue;
+        seen.add(d);
+        frontier.push(d);
+        const dropped = !kept.has(d) && before.resources.some((r) => r.urn === d);
+        if (dropped && !((firstStep.get(d) ?? Infinity) <= step)) refused.add(`step ${step}: ${d}`);
+      }
     }
   }
-  return [...seen].filter((urn) => !targets.has(urn) && !kept.has(urn) && before.resources.some((r) => r.urn === urn));
+  return [...refused];
 }
