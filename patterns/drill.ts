@@ -127,11 +127,12 @@ export function buildDrill(input: DrillInput): BuiltDrill {
  * checkOwnership, read 2026-12-01). The claims move to the drill's own class.
  */
 export function drillModifiers(production: string, drill: string, productionClass?: string, drillClass?: string): RestoreModifier[] {
+  // Every claim, whatever class it named: one under another class would keep its volume.
   const releaseNamespace = "/metadata/annotations/meta.helm.sh~1release-namespace";
   return [
     { groupResource: "**", match: { path: releaseNamespace, value: production }, replace: { path: releaseNamespace, value: drill } },
     ...(productionClass && drillClass
-      ? [{ groupResource: "persistentvolumeclaims", match: { path: "/spec/storageClassName", value: productionClass }, replace: { path: "/spec/storageClassName", value: drillClass } }]
+      ? [{ groupResource: "persistentvolumeclaims", replace: { path: "/spec/storageClassName", value: drillClass } }]
       : []),
   ];
 }

@@ -66,7 +66,7 @@ describe.each(STACKS)("%s with the restore drill", (stack) => {
     const modifiers = JSON.parse((on.resources.find((r) => r.type === "kubernetes:core/v1:ConfigMap" && inDrill(r.urn))!.inputs as any).data["modifiers.yaml"]);
     expect(modifiers.resourceModifierRules).toEqual([
       { conditions: { groupResource: "**", matches: [{ path: "/metadata/annotations/meta.helm.sh~1release-namespace", value: "dalp" }] }, patches: [{ operation: "replace", path: "/metadata/annotations/meta.helm.sh~1release-namespace", value: "dalp-drill" }] },
-      { conditions: { groupResource: "persistentvolumeclaims", matches: [{ path: "/spec/storageClassName", value: expect.any(String) }] }, patches: [{ operation: "replace", path: "/spec/storageClassName", value: "dalp-drill" }] },
+      { conditions: { groupResource: "persistentvolumeclaims" }, patches: [{ operation: "add", path: "/spec/storageClassName", value: "dalp-drill" }] },
     ]);
     const drillClass = on.resources.find((r) => r.type === "kubernetes:storage.k8s.io/v1:StorageClass" && inDrill(r.urn))!.inputs as any;
     expect(drillClass).toMatchObject({ metadata: { name: "dalp-drill" }, reclaimPolicy: "Delete" });

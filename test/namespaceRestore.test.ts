@@ -108,11 +108,18 @@ function run(env: Record<string, string>, finalPhase = "Completed", previous?: s
     expect(partial.stderr).toMatch(/restore dalp-rebuild ended PartiallyFailed: velero restore describe dalp-rebuild --details/);
   });
 
-  it("restores again after an earlier attempt failed, and names the drill's modifiers", () => {
-    const again = run({ RESOURCE_MODIFIER: "dalp-drill-restore-modifiers" }, "Completed", "PartiallyFailed");
-    expect(again.status).toBe(0);
-    expect(again.deletions).toBe("deleted\n");
-    expect(again.restore.spec).toMatchObject({ backupName: "velero-dalp-hourly-20261201110000", resourceModifier: { kind: "ConfigMap", name: "dalp-drill-restore-modifiers" } });
+  it("stops on an earlier attempt that failed, naming what to clear, rather than restoring over it", () => {
+    const again = run({}, "Completed", "PartiallyFailed");
+    expect(again.status).toBe(1);
+    expect(again.stderr).toMatch(/ended PartiallyFailed in an earlier attempt: .*delete all,pvc,secret,configmap -l velero.io\/restore-name=dalp-rebuild.*velero restore delete dalp-rebuild --confirm/);
+    expect(again.restore).toBeUndefined();
+    expect(again.deletions).toBeUndefined();
+  });
+
+  it("names the drill's modifiers in the Restore", () => {
+    const drill = run({ RESOURCE_MODIFIER: "dalp-drill-restore-modifiers" });
+    expect(drill.status).toBe(0);
+    expect(drill.restore.spec).toMatchObject({ resourceModifier: { kind: "ConfigMap", name: "dalp-drill-restore-modifiers" } });
   });
 
   it("is valid bash", () => {

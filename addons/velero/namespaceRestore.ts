@@ -5,12 +5,14 @@ import { VELERO_NAMESPACE } from "../shared/labels";
 
 /**
  * A change Velero makes to restored objects before it creates them (velero docs, "Resource Modifiers"; Velero
- * 1.18 internal/resourcemodifiers): a JSON patch on the objects of `groupResource` (a glob, `**` for all) whose
- * value at `match.path` is `match.value`, so objects without it are left as they are.
+ * 1.18 internal/resourcemodifiers): a JSON patch on the objects of `groupResource` (a glob, `**` for all), with a
+ * `match`, only where the value at `match.path` is `match.value` (a JSON `test`; a missing path is no match).
  */
 export interface RestoreModifier {
   groupResource: string;
-  match: { path: string; value: string };
+  /** Only objects with this value there; without it, every object of the group resource. */
+  match?: { path: string; value: string };
+  /** A JSON patch `add`, which sets the member whether or not it is there. */
   replace: { path: string; value: string };
 }
 
@@ -84,8 +86,7 @@ export class NamespaceRestore extends pulumi.ComponentResource {
       metadata: { name: args.jobName, namespace: VELERO_NAMESPACE },
       rules: [
         { apiGroups: ["velero.io"], resources: ["backupstoragelocations", "backups"], verbs: ["get", "list"] },
-        // Delete: a restore that ended in failure is removed before the next attempt makes a new one.
-        { apiGroups: ["velero.io"], resources: ["restores"], verbs: ["get", "create", "delete"] },
+        { apiGroups: ["velero.io"], resources: ["restores"], verbs: ["get", "create"] },
       ],
     }, child);
     const binding = new k8s.rbac.v1.RoleBinding(`${name}-binding`, {
@@ -103,7 +104,8 @@ export class NamespaceRestore extends pulumi.ComponentResource {
 
     this.job = new k8s.batch.v1.Job(`${name}-job`, {
       // A failed job is replaced on the next update instead of failing it again at once (the provider waits for a
-      // Job that failed before: batch/v1/job.d.ts, pulumi.com/replaceUnready).
+      // Job that failed before: batch/v1/job.d.ts, pulumi.com/replaceUnready); the new one restores only once
+      // the operator has cleared the failed attempt (the script says how).
       metadata: { name: args.jobName, namespace: VELERO_NAMESPACE, annotations: { "pulumi.com/replaceUnready": "true" } },
       spec: {
         // The script resumes a Restore it already created; a second attempt covers a node lost mid-wait.
@@ -157,8 +159,8 @@ export function modifiersYaml(modifiers: RestoreModifier[]): string {
   return JSON.stringify({
     version: "v1",
     resourceModifierRules: modifiers.map((m) => ({
-      conditions: { groupResource: m.groupResource, matches: [m.match] },
-      patches: [{ operation: "replace", path: m.replace.path, value: m.replace.value }],
+      conditions: { groupResource: m.groupResource, ...(m.match ? { matches: [m.match] } : {}) },
+      patches: [{ operation: m.match ? "replace" : "add", path: m.replace.path, value: m.replace.value }],
     })),
   });
 }
@@ -181,8 +183,10 @@ done
 previous=$(kubectl -n velero get restores.velero.io "$RESTORE" -o jsonpath='{.status.phase}' 2>/dev/null || true)
 case "$previous" in
   PartiallyFailed|Failed|FailedValidation)
-    echo "restore $RESTORE ended $previous before: deleting it to restore again"
-    kubectl -n velero delete restores.velero.io "$RESTORE" --wait=true ;;
+    # A second Restore would skip what the first left behind (existingResourcePolicy none), its pods waiting on
+    # the first's volumes, and report Completed over a partial restore: the operator clears both first.
+    echo "restore $RESTORE ended $previous in an earlier attempt: read velero restore describe $RESTORE --details, delete what it restored (kubectl -n $TARGET_NAMESPACE delete all,pvc,secret,configmap -l velero.io/restore-name=$RESTORE) and the Restore (velero restore delete $RESTORE --confirm), then run the update again" >&2
+    exit 1 ;;
 esac
 if ! kubectl -n velero get restores.velero.io "$RESTORE" >/dev/null 2>&1; then
   backup=$(kubectl -n velero get backups.velero.io -l "velero.io/storage-location=$LOCATION,velero.io/schedule-name in ($SCHEDULES)" -o json \
