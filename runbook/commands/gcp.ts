@@ -58,6 +58,11 @@ export const GCP_COMMANDS: CloudCommands = {
     calls: "Compute Engine API (global health check)",
   }),
   // Object versioning lists noncurrent generations with --all-versions (gcloud storage ls, read 2026-12-01).
+  // The provider creates the instance, then restores the backup into it; a restore that fails (not one that times
+  // out) leaves an empty instance in the state, which a later update never restores again (the restore input is
+  // ignored once created; terraform-provider-google resource_sql_database_instance.go, read 2026-12-01).
+  rebuildCaveat:
+    "if the update failed on the backup's restore (not on a timeout), the restored instance exists and is empty: restore the backup into it by hand (gcloud sql backups restore <backup id from step 2> --restore-instance <the restored instance> --backup-instance <the home instance>), check that the dalp role and database are there, then rerun the update",
   objectVersions: (b) => ({
     run: `gcloud storage ls --all-versions --long gs://${b.name}/** --project ${b.project ?? "<project>"} | head -40`,
     expect: "the newest generations of the application's objects: the files the restored DALP reads must be there, at generations no newer than the restore point",
