@@ -18,7 +18,6 @@ export function fromPlan(plan: Plan, origin: string): CheckInput {
       parent: r.parent,
       provider: r.provider,
       protect: r.protect,
-      ...(r.retainOnDelete ? { retainOnDelete: true } : {}),
       ignoreChanges: r.ignoreChanges,
       deleteBeforeReplace: r.deleteBeforeReplace,
       customTimeouts: {

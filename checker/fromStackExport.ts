@@ -84,7 +84,6 @@ export function checkResourceOf(r: Record<string, any>): CheckResource {
     parent: r.parent,
     provider: r.provider,
     protect: r.protect === true,
-    ...(r.retainOnDelete === true ? { retainOnDelete: true } : {}),
     ignoreChanges: r.ignoreChanges ?? [],
     deleteBeforeReplace: r.deleteBeforeReplace,
     // The engine records them in seconds (apitype ResourceV3 customTimeouts).

@@ -13,8 +13,6 @@ export interface CheckResource {
   parent?: string;
   provider?: string;
   protect: boolean;
-  /** Deleting it removes it from the state only, without asking the cloud (the `retainOnDelete` option). */
-  retainOnDelete?: boolean;
   ignoreChanges: string[];
   deleteBeforeReplace?: boolean;
   /** The `customTimeouts` option in seconds, 0 where the provider's default applies (as the engine hands it to a policy). */

@@ -5,6 +5,7 @@ import { configKey } from "./keys";
 import { PATTERN_REGIONS } from "./limits";
 import { readableRegionNames } from "./regionNames";
 import type { RawDalpConfig } from "./schema";
+import { utcSecond } from "../lib/utcSecond";
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -24,8 +25,8 @@ export function drillNamespaceOf(config: Pick<RawDalpConfig, "charts" | "drill">
 export function pointInTimeIssues(path: PropertyKey[], value: string | undefined, retentionDays: number, now: number): ConfigIssue[] {
   if (value === undefined) return [];
   const at = Date.parse(value);
-  const earliest = new Date(now - retentionDays * DAY_MS).toISOString().replace(/\.\d{3}Z$/, "Z");
-  const latest = new Date(now).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const earliest = utcSecond(now - retentionDays * DAY_MS);
+  const latest = utcSecond(now);
   if (at >= now - retentionDays * DAY_MS && at <= now) return [];
   const why = at > now ? "it is in the future" : `it is older than the ${retentionDays}-day PITR window (dalp:postgres.backupRetentionDays)`;
   return [{ key: configKey(path), given: renderValue(value), allowed: `a time from ${earliest} to ${latest}; ${why}` }];

@@ -107,7 +107,7 @@ export function buildDrill(input: DrillInput): BuiltDrill {
       new NamespaceRestore(`${region}-drill-restore`, {
         restoreName: restore,
         jobName: DRILL_JOB,
-        modifiers: drillModifiers(config.charts.namespace, namespace, input.cluster.storageClass, storageClass ? DRILL_STORAGE_CLASS : undefined),
+        modifiers: drillModifiers(config.charts.namespace, namespace, storageClass ? DRILL_STORAGE_CLASS : undefined),
         location: BACKUP_STORAGE_LOCATION,
         schedules: dalpNamespaceSchedules(),
         namespace: config.charts.namespace,
@@ -126,12 +126,12 @@ export function buildDrill(input: DrillInput): BuiltDrill {
  * objects another namespace's release owns ("invalid ownership metadata", helm pkg/action/validate.go
  * checkOwnership, read 2026-12-01). The claims move to the drill's own class.
  */
-export function drillModifiers(production: string, drill: string, productionClass?: string, drillClass?: string): RestoreModifier[] {
+export function drillModifiers(production: string, drill: string, drillClass?: string): RestoreModifier[] {
   // Every claim, whatever class it named: one under another class would keep its volume.
   const releaseNamespace = "/metadata/annotations/meta.helm.sh~1release-namespace";
   return [
     { groupResource: "**", match: { path: releaseNamespace, value: production }, replace: { path: releaseNamespace, value: drill } },
-    ...(productionClass && drillClass
+    ...(drillClass
       ? [{ groupResource: "persistentvolumeclaims", replace: { path: "/spec/storageClassName", value: drillClass } }]
       : []),
   ];

@@ -79,10 +79,6 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   }
   const changeOf = new Map(diff.changes.map((c) => [c.urn, c]));
   for (const entry of [...targets.values()]) {
-    // A dropped dependent is deleted from the state, or through a global API: its provider (the failed
-    // region's) is configured by the engine anyway (providers are implicitly targeted, pulumi/pulumi#17746) and
-    // targeting it would add nothing.
-    if (entry.scope === "dependent") continue;
     const provider = providerUrnOf(byUrn.get(entry.urn)?.provider);
     if (!provider) continue;
     const existing = targets.get(provider);
@@ -101,10 +97,7 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   for (const entry of targets.values()) {
     if (entry.type !== "pulumi:providers:aws") continue;
     if (byUrn.get(entry.urn)?.inputs?.region !== failed) continue;
-    // A targeted resource that is only removed from the state (retainOnDelete) sends its provider no call.
-    const retained = new Set(state.resources.filter((r) => r.retainOnDelete).map((r) => r.urn));
-    const users = (usersOf.get(entry.urn) ?? []).filter((u) => targets.has(u) && !(targets.get(u)?.op === "delete" && retained.has(u))).length;
-    if (users === 0) continue;
+    const users = (usersOf.get(entry.urn) ?? []).filter((u) => targets.has(u)).length;
     warnings.push(`${entry.urn} is configured for ${failed}, the failed region, and ${users} targeted resource(s) use it: its calls go to ${failed}'s endpoints and fail with it. Declare those resources through a provider of a surviving region or of the global service's home region.`);
   }
 
@@ -120,8 +113,8 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   const stateDeletes = new Set<string>();
   const dependentsOf = new Map<string, string[]>();
   for (const r of state.resources) {
-    const on = [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : []), ...(providerUrnOf(r.provider) ? [providerUrnOf(r.provider)!] : [])];
-    for (const u of new Set(on)) dependentsOf.set(u, [...(dependentsOf.get(u) ?? []), r.urn]);
+    const provider = providerUrnOf(r.provider);
+    for (const u of new Set([...dependsOn(r), ...(provider ? [provider] : [])])) dependentsOf.set(u, [...(dependentsOf.get(u) ?? []), r.urn]);
   }
   const dropped = new Map(diff.changes.filter((c) => c.op === "delete").map((c) => [c.urn, c]));
   const steps = [...new Set([...targets.values()].flatMap((t) => t.steps))].sort((x, y) => x - y);
@@ -158,6 +151,11 @@ export function targetedSetOf(flipped: Plan, state: DiffState, diff: DiffResult,
   return { failed, survivor, targets: sorted, stateDeletes: inDeletionOrder([...stateDeletes], state), targetDependents: false, targetDependentsWhy: DEPENDENTS_WHY, reconcile, warnings };
 }
 
+/** What a resource of the state depends on besides its provider: dependencies, property dependencies, its parent. */
+function dependsOn(r: DiffState["resources"][number]): string[] {
+  return [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])];
+}
+
 /**
  * The state deletions in an order `pulumi state delete` takes: what depends on another first, since it refuses to
  * remove a resource others in the state still depend on.
@@ -170,8 +168,7 @@ function inDeletionOrder(urns: string[], state: DiffState): string[] {
     if (out.includes(urn)) return;
     for (const r of state.resources) {
       if (!set.has(r.urn) || r.urn === urn) continue;
-      const on = [...r.dependencies, ...Object.values(r.propertyDependencies).flat(), ...(r.parent ? [r.parent] : [])];
-      if (on.includes(urn)) visit(r.urn);
+      if (dependsOn(r).includes(urn)) visit(r.urn);
     }
     if (byUrn.has(urn)) out.push(urn);
   };

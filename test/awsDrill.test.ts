@@ -5,6 +5,7 @@ import type { Plan, PlannedResource } from "../planner/model";
 import { RULES } from "../policies/rules";
 import { anHourAgo } from "./helpers/drill";
 import { descendants, inputsOf, ofType, only, outputsOf, plannedChange, referencePlan } from "./helpers/stacks";
+import { utcSecond } from "../lib/utcSecond";
 
 /**
  * The restore drill on AWS (stacks/aws/drill.ts), on the cloud-native reference stack with `dalp:drill.enabled`:
@@ -57,7 +58,7 @@ describe("aws drill: the restored database", () => {
     expect(drillDb(on).ignoreChanges).toEqual(expect.arrayContaining(["restoreToPointInTime"]));
     // The provider's default is 40 minutes.
     expect(drillDb(on).customTimeouts).toMatchObject({ create: "6h" });
-    const later = await plannedChange(STACK, (c) => (c["dalp:drill"] = { enabled: true, pointInTime: new Date(Date.now() - 1800_000).toISOString().replace(/\.\d{3}Z$/, "Z") }));
+    const later = await plannedChange(STACK, (c) => (c["dalp:drill"] = { enabled: true, pointInTime: utcSecond(Date.now() - 1800_000) }));
     expect(diffAgainstState(later, stateOfPlan(at)).changes.find((c) => c.urn === drillDb(later).urn)?.op).toBe("same");
     // The rule is live: restoreToPointInTime forces a new instance, so without the ignore the edit is a replacement.
     const unguarded = { ...later, resources: later.resources.map((r) => (r.urn === drillDb(later).urn ? { ...r, ignoreChanges: r.ignoreChanges.filter((k) => k !== "restoreToPointInTime") } : r)) };

@@ -6,6 +6,7 @@ import type { DiffResult } from "../planner/diff";
 import type { Plan, PlannedResource } from "../planner/model";
 import { STATEFUL } from "../policies/rules/types";
 import { callsInto, descendants, inputsOf, ofType, only, outputsOf, placeOf, planChanged, plannedChange, providerOf, referencePlan } from "./helpers/stacks";
+import { utcSecond } from "../lib/utcSecond";
 
 const STACK = "aws-hot-cold";
 const HOME = "eu-central-1";
@@ -24,7 +25,7 @@ beforeAll(async () => {
   diff = diffAgainstState(rebuilt, stateOfPlan(plan));
 });
 
-const iso = (t: number) => new Date(t).toISOString().replace(/\.\d{3}Z$/, "Z");
+const iso = utcSecond;
 /** The oldest automated snapshot the planner's recovery region holds (planner/mocks/aws.ts): 29 days ago, 00:45 UTC. */
 const oldestSnapshot = () => {
   const today = new Date();

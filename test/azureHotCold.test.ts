@@ -6,6 +6,7 @@ import type { Plan, PlannedResource } from "../planner/model";
 import { STATEFUL } from "../policies/rules/types";
 import { geoRestoreRegion, hotColdRegionPairs } from "../stacks/azure/regions";
 import { callsInto, descendants, inputsOf, ofType, only, outputsOf, placeOf, planChanged, plannedChange, providerOf, referencePlan } from "./helpers/stacks";
+import { utcSecond } from "../lib/utcSecond";
 
 const STACK = "azure-hot-cold";
 const HOME = "westeurope";
@@ -256,7 +257,7 @@ describe("azure-hot-cold: the rebuild (dalp:recover)", () => {
   });
 
   it("refuses a point in time: geo-restore restores only the latest geo-backup", async () => {
-    const at = new Date(Date.now() - 60 * 60 * 1000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const at = utcSecond(Date.now() - 60 * 60 * 1000);
     const message = await errorOf((c) => {
       rebuild(c);
       c["dalp:recover"] = { region: RECOVERY, pointInTime: at };

@@ -6,6 +6,7 @@ import type { Plan } from "../planner/model";
 import { referenceStacks } from "../planner/stackFiles";
 import { RULES } from "../policies/rules";
 import { DRILL_EVIDENCE } from "../facts/drills";
+import { utcSecond } from "../lib/utcSecond";
 import { planChanged, plannedChange, referenceDoc, referencePlan, writeStackFile } from "./helpers/stacks";
 
 /**
@@ -86,7 +87,7 @@ describe("dalp-ha drill-record", () => {
   let file: string;
   beforeAll(() => {
     const doc = referenceDoc(stack);
-    doc.config["dalp:drill"] = { enabled: true, pointInTime: new Date(Date.now() - 86_400_000).toISOString().replace(/\.\d{3}Z$/, "Z") };
+    doc.config["dalp:drill"] = { enabled: true, pointInTime: utcSecond(Date.now() - 86_400_000) };
     file = writeStackFile(stack, doc);
   });
 

@@ -8,6 +8,7 @@ import { validateGcp } from "../stacks/gcp/validate";
 import { topologyOfNames } from "../topology/topology";
 import { referenceValues, validateValues } from "./helpers/config";
 import { callsInto, descendants, inputsOf, ofType, only, outputsOf, placeOf, planChanged, plannedChange, referencePlan } from "./helpers/stacks";
+import { utcSecond } from "../lib/utcSecond";
 
 const STACK = "gcp-hot-cold";
 const PROJECT = "dalp-prod-123456";
@@ -274,7 +275,7 @@ describe("the rebuild: dalp:recover = {region: europe-west4}", () => {
 
 describe("what the copies cannot restore", () => {
   it("refuses a point in time on GCP, naming why: Cloud SQL restores one only as a clone in the failed region", async () => {
-    const at = new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+    const at = utcSecond(Date.now() - 3600_000);
     const result = await planChanged(STACK, (c) => (c["dalp:recover"] = { region: RECOVERY, pointInTime: at }));
     expect(result.ok).toBe(false);
     expect(String(!result.ok && result.error)).toMatch(/dalp:recover\.pointInTime: got ".*"; expected not set on gcp: Cloud SQL restores a point in time only as a clone in the failed region/);

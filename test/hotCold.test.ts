@@ -7,6 +7,7 @@ import type { Plan } from "../planner/model";
 import { referenceStacks } from "../planner/stackFiles";
 import { RULES } from "../policies/rules";
 import { STATEFUL } from "../policies/rules/types";
+import { anHourAgo } from "./helpers/drill";
 import { callsInto, placeOf, planChanged, referenceDoc, referencePlan } from "./helpers/stacks";
 
 /**
@@ -23,8 +24,6 @@ function regionsOf(stack: string): string[] {
   return (referenceDoc(stack).config["dalp:regions"] as Array<string | { name: string }>).map((r) => (typeof r === "string" ? r : r.name));
 }
 
-/** A point in time inside the window: an hour ago, to the second. */
-const anHourAgo = () => new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
 
 /** The clouds whose copies restore to a chosen moment (docs/<cloud>.md, Hot-cold). */
 const POINT_IN_TIME_CLOUDS = ["aws"];

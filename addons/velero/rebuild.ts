@@ -5,6 +5,7 @@ import type { DatabasePlacement } from "../../topology/types";
 import { NamespaceRestore } from "./namespaceRestore";
 import { scheduleResourceName } from "./schedule";
 import { replicatedLocationName } from "./values";
+import { utcSecond } from "../../lib/utcSecond";
 
 /** The Restore of hot-cold's rebuild, by the name `velero restore describe` takes. */
 export const REBUILD_RESTORE = "dalp-rebuild";
@@ -34,13 +35,11 @@ export function rebuildRestore(
     location: replicatedLocationName(database.source),
     schedules: dalpNamespaceSchedules(),
     namespace: config.charts.namespace,
-    pointInTime: database.pointInTime ?? (restoredTo === undefined ? pulumi.output(anHourBefore(Date.now())) : pulumi.output(restoredTo).apply(toTheSecond)),
+    // To the second, as Velero writes its times (lib/utcSecond.ts).
+    pointInTime: database.pointInTime ?? (restoredTo === undefined ? pulumi.output(anHourBefore(Date.now())) : pulumi.output(restoredTo).apply((t) => utcSecond(Date.parse(t)))),
     dependsOn,
   }, opts);
 }
-
-/** To the second, as Velero writes its times: RFC 3339 texts compare in order only in one form. */
-const toTheSecond = (t: string) => t.replace(/\.\d+Z$/, "Z");
 
 /**
  * The bound of a rebuild to the latest: the newest backup at least an hour old. Its volume data has had the
@@ -49,5 +48,5 @@ const toTheSecond = (t: string) => t.replace(/\.\d+Z$/, "Z");
  * geo-backup lags up to an hour). The job reads it once, when it is created (the job ignores later edits).
  */
 function anHourBefore(now: number): string {
-  return toTheSecond(new Date(now - 3600_000).toISOString());
+  return utcSecond(now - 3600_000);
 }

@@ -1,6 +1,14 @@
 import type { CloudCommands } from "./types";
 
 /** Azure CLI spellings of the runbook's reads. */
+/**
+ * The stack's storage account of a region, or its resource group, found by the stack's tag: the outputs name the
+ * containers, and the account's name is generated. A quoted shell expression.
+ */
+function storageAccountLookup(stack: string, region: string, field: "name" | "resourceGroup"): string {
+  return `"$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${stack}' && location=='${region}'].${field} | [0]" -o tsv)"`;
+}
+
 export const AZURE_COMMANDS: CloudCommands = {
   cloud: "azure",
   databaseModules: ["dbforpostgresql"],
@@ -47,8 +55,8 @@ export const AZURE_COMMANDS: CloudCommands = {
   // "Considerations before applying locks", read 2026-12-01). Both go by hand, in the recovery region only; the
   // update then finds them gone (refresh) and creates the lock again.
   beforeRebuild: ({ region, stack }) => {
-    const account = `"$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${stack}' && location=='${region}'].name | [0]" -o tsv)"`;
-    const group = `"$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${stack}' && location=='${region}'].resourceGroup | [0]" -o tsv)"`;
+    const account = storageAccountLookup(stack, region, "name");
+    const group = storageAccountLookup(stack, region, "resourceGroup");
     return [
       {
         run: `az lock delete --ids "$(az lock list --resource-group ${group} --resource ${account} --resource-type Microsoft.Storage/storageAccounts --query '[0].id' -o tsv)"`,
@@ -63,7 +71,7 @@ export const AZURE_COMMANDS: CloudCommands = {
     ];
   },
   objectVersions: (b) => ({
-    run: `az storage blob list --auth-mode login --include v --num-results 20 --container-name ${b.name} --account-name "$(az storage account list --query "[?tags.\\"dalp:stack\\"=='${b.stack}' && location=='${b.region}'].name | [0]" -o tsv)" --query '[].{name:name,version:versionId,modified:properties.lastModified,latest:isCurrentVersion}'`,
+    run: `az storage blob list --auth-mode login --include v --num-results 20 --container-name ${b.name} --account-name ${storageAccountLookup(b.stack, b.region, "name")} --query '[].{name:name,version:versionId,modified:properties.lastModified,latest:isCurrentVersion}'`,
     expect: "the newest versions of the application's blobs: the files the restored DALP reads must be there, at versions no newer than the restore point",
     calls: `Azure Storage in ${b.region}`,
   }),

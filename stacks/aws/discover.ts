@@ -10,6 +10,7 @@ import { firstLine } from "../../lib/errorText";
 import { databaseNameSuffix } from "../../topology/databaseIdentity";
 import { databaseIdentifier } from "./names";
 import { configKey } from "../../config/keys";
+import { utcSecond } from "../../lib/utcSecond";
 
 /**
  * Availability Zone IDs, per region, where EKS does not place a cluster: CreateCluster with a subnet there
@@ -155,7 +156,7 @@ export async function restoredPointInTimeIssues(config: DalpConfig, topology: To
     .map((s) => Date.parse(s.originalSnapshotCreateTime))
     .filter((t) => !Number.isNaN(t));
   if (taken.length === 0 || at >= Math.min(...taken)) return [];
-  const earliest = new Date(Math.min(...taken)).toISOString().replace(/\.\d{3}Z$/, "Z");
+  const earliest = utcSecond(Math.min(...taken));
   return [
     {
       key: configKey(["recover", "pointInTime"]),

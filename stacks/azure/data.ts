@@ -10,6 +10,7 @@ import { databaseComponentName, isReleased, mustExistAlready } from "../../topol
 import { AZURE_DEFAULTS, MANAGED_REDIS_PORT, postgresStorageSize } from "./defaults";
 import type { AzureFoundation } from "./network";
 import { postgresTier } from "./validate";
+import { utcSecond } from "../../lib/utcSecond";
 
 /** The region's database as the Azure link ports and a replica in another region see it. */
 export interface AzurePostgres extends PostgresPort {
@@ -36,7 +37,7 @@ export const AZURE_POSTGRES_PASSWORD = { specials: "-_.~!*", formerParentType: "
 
 /** The time of this run, to the second: what "the latest" is to a restore request, which must name a time. */
 export function timeOfThisRun(): string {
-  return new Date().toISOString().replace(/\.\d{3}Z$/, "Z");
+  return utcSecond(Date.now());
 }
 
 /**

@@ -1,8 +1,9 @@
 import type { Plan, PlannedResource } from "../../planner/model";
 import { descendants, only } from "./stacks";
+import { utcSecond } from "../../lib/utcSecond";
 
 /** A point in time inside the PITR window: an hour ago, to the second, as `dalp:drill.pointInTime` takes it. */
-export const anHourAgo = (): string => new Date(Date.now() - 3600_000).toISOString().replace(/\.\d{3}Z$/, "Z");
+export const anHourAgo = (): string => utcSecond(Date.now() - 3600_000);
 
 /** The stack's drill component, and everything below it. */
 export const drillOf = (p: Plan): PlannedResource => only(p, "dalp:pattern:Drill");
